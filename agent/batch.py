@@ -1,0 +1,245 @@
+"""Batches: many graph runs under shared limits, results in input order, resumable.
+
+Rows stream from the CSV through a bounded window of concurrent accounts, so memory does not
+grow with the input. Each account is committed to the store atomically when it finishes; a
+rerun reuses stored research (unless `--refresh`), so a killed batch resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.accounts import AccountRow, read_accounts
+from agent.context import Context
+from agent.graph import graph
+from agent.icp import ICP, load_icp
+from agent.models import AccountResult
+from agent.output import ResultWriter
+from agent.scoring import score_record
+from store.db import Store
+from tools.archive import ReplayTransport, WarcArchive, WarcRecorder
+from tools.http import Fetcher, HttpSettings
+
+log = logging.getLogger("icp.batch")
+
+
+@dataclass
+class EnrichOptions:
+    """Options of `icp enrich` (and of the commands built on it)."""
+
+    accounts: Path
+    icp: Path | None = None
+    db: Path = Path("icp.db")
+    out: Path | None = None
+    notes: Path | None = None
+    replay: Path | None = None
+    record: Path | None = None
+    concurrency: int = 4
+    no_llm: bool = False
+    refresh: bool = False
+    allow_private_network: bool = False
+    max_pages: int = 12
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    run_id: int
+    counts: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    skipped_steps: list[str] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    """The results, when the caller asked to keep them (small batches, the demo)."""
+    requests: int = 0
+
+
+def _input_error_result(row: AccountRow) -> AccountResult:
+    return AccountResult(
+        domain=row.domain or row.raw,
+        input=row.input,
+        status="error",
+        error=f"row {row.row}: {row.problem}",
+    )
+
+
+async def _research(row: AccountRow, context: Context) -> AccountResult:
+    output = await graph.ainvoke({"domain": row.domain, "input": row.input}, context=context)
+    return output["result"]
+
+
+def _from_store(row: AccountRow, store: Store, icp: ICP | None) -> AccountResult | None:
+    record = store.load_record(row.domain or "")
+    if record is None:
+        return None
+    record["input"] = row.input
+    result = AccountResult.model_validate(record)
+    if icp is not None:
+        result.score = score_record(icp, result.contract_dict())
+        store.save_score(result.domain, result.score)
+    return result
+
+
+async def enrich(
+    options: EnrichOptions,
+    *,
+    keep_records: bool = False,
+    on_result: Callable[[AccountResult], None] | None = None,
+    transport: Any = None,
+) -> BatchSummary:
+    """Research every row of the accounts file; write results in input order."""
+    icp = load_icp(options.icp) if options.icp else None
+    store = Store(options.db)
+    run_id = store.start_run("enrich", {k: str(v) for k, v in asdict(options).items()})
+    summary = BatchSummary(run_id=run_id)
+    replaying = options.replay is not None
+    if replaying:
+        transport = ReplayTransport(WarcArchive.load(options.replay))
+    recorder = WarcRecorder(options.record) if options.record else None
+    if replaying:
+        # answers come from the archive: no host to be polite to, no delay to honour
+        settings = HttpSettings(allow_private_network=True, per_host_delay=0.0, retries=0)
+    else:
+        settings = HttpSettings(allow_private_network=options.allow_private_network)
+    fetcher = Fetcher(
+        settings,
+        transport=transport,
+        recorder=recorder.write_response if recorder else None,
+        resolver=_no_dns if replaying else None,
+    )
+    llm = None
+    if options.no_llm:
+        summary.skipped_steps.append("LLM research step (--no-llm)")
+    else:
+        summary.skipped_steps.append(
+            "LLM research step (no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL)"
+        )
+    needs = _needs_source(options.notes)
+    context = Context(
+        http=fetcher, store=store, icp=icp, llm=llm, needs=needs, run_id=run_id,
+        max_pages=options.max_pages,
+    )  # fmt: skip
+    semaphore = asyncio.Semaphore(max(1, options.concurrency))
+    done_domains: dict[str, AccountResult] = {}
+
+    async def process(row: AccountRow) -> AccountResult:
+        if row.domain is None:
+            return _input_error_result(row)
+        async with semaphore:
+            if not options.refresh:
+                stored = _from_store(row, store, icp)
+                if stored is not None:
+                    summary.counts["reused"] += 1
+                    return stored
+            try:
+                return await _research(row, context)
+            except Exception as exc:  # one account never sinks a batch
+                log.exception("account %s failed", row.domain)
+                return AccountResult(
+                    domain=row.domain, input=row.input, status="error",
+                    error=f"internal error: {type(exc).__name__}: {exc}",
+                )  # fmt: skip
+
+    writer = ResultWriter(options.out) if options.out else None
+    window: deque[tuple[AccountRow, asyncio.Future[AccountResult]]] = deque()
+    first_row_of: dict[str, int] = {}
+
+    def finish(row: AccountRow, result: AccountResult) -> None:
+        summary.counts[result.status] += 1
+        if row.problem:
+            summary.problems.append(f"{options.accounts}: row {row.row}: {row.problem}")
+        record = result.contract_dict()
+        if writer:
+            writer.write(record)
+        if keep_records:
+            summary.records.append(record)
+        if on_result:
+            on_result(result)
+
+    try:
+        for row in read_accounts(options.accounts):
+            if row.domain and row.domain in first_row_of:
+                summary.problems.append(
+                    f"{options.accounts}: row {row.row}: duplicate of row "
+                    f"{first_row_of[row.domain]} ({row.domain}); researched once"
+                )
+                summary.counts["duplicate"] += 1
+                first = next((f for r, f in window if r.domain == row.domain), None)
+                future = first or asyncio.ensure_future(_done(done_domains[row.domain]))
+            else:
+                if row.domain:
+                    first_row_of[row.domain] = row.row
+                future = asyncio.ensure_future(process(row))
+            window.append((row, future))
+            while len(window) > options.concurrency * 4 or (window and window[0][1].done()):
+                head_row, head = window.popleft()
+                result = await head
+                _remember(done_domains, head_row, result)
+                finish(head_row, _for_row(result, head_row))
+        while window:
+            head_row, head = window.popleft()
+            result = await head
+            _remember(done_domains, head_row, result)
+            finish(head_row, _for_row(result, head_row))
+    finally:
+        for _, future in window:
+            future.cancel()
+        if writer:
+            writer.close()
+        await fetcher.aclose()
+        if recorder:
+            recorder.close()
+        summary.requests = fetcher.requests_made
+        store.finish_run(run_id, dict(summary.counts), {})
+        store.close()
+    return summary
+
+
+async def _done(result: AccountResult) -> AccountResult:
+    return result
+
+
+def _remember(done: dict[str, AccountResult], row: AccountRow, result: AccountResult) -> None:
+    if row.domain and row.domain not in done:
+        done[row.domain] = result
+
+
+def _for_row(result: AccountResult, row: AccountRow) -> AccountResult:
+    """Return the result as it belongs to this row (its own input columns)."""
+    if result.input is row.input:
+        return result
+    return result.model_copy(update={"input": row.input})
+
+
+async def _no_dns(host: str, port: int) -> list[str]:
+    return ["127.0.0.1"]
+
+
+def _needs_source(notes: Path | None):
+    if notes is None:
+        return None
+    from agent.interviews import NotesIndex
+
+    return NotesIndex.load(notes)
+
+
+def run_enrich(options: EnrichOptions, **kwargs: Any) -> BatchSummary:
+    """Run `enrich` to completion (synchronous wrapper for the CLI and tests)."""
+    return asyncio.run(enrich(options, **kwargs))
+
+
+def rescore(icp: ICP, store: Store) -> list[dict[str, Any]]:
+    """Re-score every stored account against `icp`; no fetching. Return the records."""
+    records = []
+    for record in store.iter_records():
+        score = score_record(icp, record)
+        store.save_score(record["domain"], score)
+        record["score"] = score.model_dump(mode="json")
+        records.append(record)
+    return records

@@ -1,0 +1,60 @@
+"""`icp demo`: the whole pipeline on the bundled offline sample (no network, no key)."""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+from pathlib import Path
+
+import click
+
+from agent.batch import EnrichOptions, run_enrich
+from agent.commands.enrich import announce_skipped, report_summary
+from agent.output import ResultWriter, print_table
+
+
+def sample_path(name: str) -> Path:
+    """Return the path of a file of the bundled sample."""
+    return Path(str(importlib.resources.files("agent.sample").joinpath(name)))
+
+
+@click.command("demo")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("icp-demo"), show_default=True,
+              help="Where icp.db, results.jsonl and results.csv are written.")  # fmt: skip
+def demo_command(out_dir: Path) -> None:
+    """Research and score the bundled sample companies, fully offline.
+
+    Replays the sample's recorded websites and job boards (a WARC inside the package),
+    scores them with the sample ICP, prints a ranked table and writes the results.
+
+    Examples:
+        icp demo
+
+        icp demo --out-dir /tmp/icp-demo && icp show --db /tmp/icp-demo/icp.db <domain>
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db = out_dir / "icp.db"
+    for stale in (db, out_dir / "icp.db-wal", out_dir / "icp.db-shm"):
+        stale.unlink(missing_ok=True)
+    notes = sample_path("notes")
+    options = EnrichOptions(
+        accounts=sample_path("accounts.csv"),
+        icp=sample_path("icp.toml"),
+        db=db,
+        out=out_dir / "results.jsonl",
+        notes=notes if notes.is_dir() else None,
+        replay=sample_path("sample.warc.gz"),
+        no_llm=True,
+        refresh=True,
+    )
+    click.echo(f"icp demo: replaying {options.replay.name} (offline, no API key)", err=True)
+    summary = run_enrich(options, keep_records=True)
+    with ResultWriter(out_dir / "results.csv") as writer:
+        for record in summary.records:
+            writer.write(record)
+    print_table(summary.records)
+    announce_skipped(summary.skipped_steps)
+    report_summary(summary, out_dir / "results.jsonl", db)
+    click.echo(f"csv: {out_dir / 'results.csv'}", err=True)
+    click.echo(json.dumps({"accounts": len(summary.records), "out_dir": str(out_dir)}), err=True)

@@ -1,0 +1,79 @@
+"""`icp enrich`: research accounts and score them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from agent.batch import BatchSummary, EnrichOptions, run_enrich
+from agent.commands.options import ExistingFile, PathType, db_option
+
+
+def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
+    """Print what a batch did to stderr."""
+    counts = summary.counts
+    click.echo(
+        f"done: {counts.get('ok', 0)} ok, {counts.get('error', 0)} error"
+        + (f", {counts['reused']} reused from the store" if counts.get("reused") else "")
+        + (f", {counts['duplicate']} duplicate rows" if counts.get("duplicate") else "")
+        + f"; {summary.requests} HTTP requests; run #{summary.run_id}",
+        err=True,
+    )
+    for problem in summary.problems:
+        click.echo(f"  input problem: {problem}", err=True)
+    click.echo(f"store: {db}" + (f"; results: {out}" if out else ""), err=True)
+
+
+def announce_skipped(summary_steps: list[str]) -> None:
+    """Say once, clearly, which steps are skipped in this run."""
+    for step in summary_steps:
+        click.echo(f"note: skipped {step}; deterministic extractors only.", err=True)
+
+
+@click.command("enrich")
+@click.argument("accounts", type=ExistingFile)
+@click.option("--icp", "icp_path", type=ExistingFile, help="ICP definition (TOML) to score.")
+@db_option
+@click.option("--out", type=PathType, help="results.jsonl or results.csv (by suffix).")
+@click.option("--notes", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of interview notes (.md .txt .vtt .docx).")  # fmt: skip
+@click.option("--replay", type=ExistingFile, help="Answer every request from this WARC.")
+@click.option("--record", type=PathType, help="Record every response into this WARC.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Accounts researched at once.")  # fmt: skip
+@click.option("--no-llm", is_flag=True, help="Deterministic extractors only.")
+@click.option("--refresh", is_flag=True, help="Re-research accounts already in the store.")
+@click.option("--allow-private-network", is_flag=True,
+              help="Allow fetching private/loopback addresses (off by default).")  # fmt: skip
+@click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
+              help="Page budget per account.")  # fmt: skip
+def enrich_command(accounts: Path, icp_path: Path | None, db: Path, out: Path | None,
+                   notes: Path | None, replay: Path | None, record: Path | None,
+                   concurrency: int, no_llm: bool, refresh: bool,
+                   allow_private_network: bool, max_pages: int) -> None:  # fmt: skip
+    """Research every account in ACCOUNTS (CSV with a `domain` column) and score it.
+
+    Results go to --out (one line per input row, in input order) and to the store (--db).
+    Accounts already in the store are re-scored, not re-researched, unless --refresh.
+
+    Examples:
+        icp enrich accounts.csv --icp icp.toml --out results.jsonl
+
+        icp enrich accounts.csv --replay sample.warc.gz --out results.csv --no-llm
+
+        icp enrich accounts.csv --record today.warc.gz --concurrency 8
+    """
+    options = EnrichOptions(
+        accounts=accounts, icp=icp_path, db=db, out=out, notes=notes, replay=replay,
+        record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
+        allow_private_network=allow_private_network, max_pages=max_pages,
+    )  # fmt: skip
+    summary = run_enrich(options, on_result=_progress)
+    announce_skipped(summary.skipped_steps)
+    report_summary(summary, out, db)
+
+
+def _progress(result) -> None:
+    score = f"{result.score.total:5.1f} {result.score.tier}" if result.score else ""
+    click.echo(f"  {result.domain:<32} {result.status:<5} {score}", err=True)

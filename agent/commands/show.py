@@ -1,0 +1,69 @@
+"""`icp show`: one account's fields with evidence, and its score's reasons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from agent.commands.options import db_option
+from agent.errors import InputError
+from store.db import Store
+
+
+@click.command("show")
+@click.argument("domain")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
+def show_command(domain: str, db: Path, as_json: bool) -> None:
+    """Show what is known about DOMAIN: value, confidence, method, evidence, reasons.
+
+    Examples:
+        icp show acme.com
+
+        icp show acme.com --json | jq .firmographics
+    """
+    store = Store(db, must_exist=True)
+    try:
+        record = store.load_record(domain.lower().removeprefix("www."))
+        if record is None:
+            raise InputError(f"{domain}: not in {db}")
+        scores = list(store.db["scores"].rows_where("domain = ?", [record["domain"]]))
+    finally:
+        store.close()
+    if as_json:
+        record["scores"] = [dict(s, dimensions=json.loads(s["dimensions"])) for s in scores]
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    table = Table(title=f"{record['domain']} ({record['status']})", show_lines=True)
+    for column in ("field", "value", "conf.", "method", "evidence"):
+        table.add_column(column, overflow="fold")
+    fields = {f"firmographics.{k}": v for k, v in record["firmographics"].items()}
+    fields.update({f"specialized.{k}": v for k, v in record.get("specialized", {}).items()})
+    for path, field in fields.items():
+        evidence = "\n".join(f"{e['url']}\n  “{e['quote']}”" for e in field["evidence"])
+        value = "[dim]unknown[/dim]" if field["value"] is None else str(field["value"])
+        table.add_row(path, value, f"{field['confidence']:.2f}", field["method"] or "", evidence)
+    for tech in record.get("technographics", []):
+        evidence = "\n".join(f"{e['url']}\n  “{e['quote']}”" for e in tech["evidence"][:2])
+        table.add_row(
+            f"technology ({tech['category']})", tech["name"], "", tech["method"], evidence
+        )
+    hiring = record.get("hiring", {})
+    summary = f"{hiring.get('open_roles')} open roles via {hiring.get('ats')}"
+    by_function = json.dumps(hiring.get("by_function"))
+    table.add_row("hiring", summary, "", hiring.get("status") or "", by_function)
+    console.print(table)
+    for note in record.get("notes", []):
+        console.print(f"[yellow]note:[/yellow] {note}")
+    for score in scores:
+        console.print(f"\n[bold]{score['icp']}[/bold]: {score['total']:.1f} {score['tier']} → "
+                      f"{score['route']}")  # fmt: skip
+        for name, dimension in json.loads(score["dimensions"]).items():
+            console.print(f"  {name} (weight {dimension['weight']}): {dimension['score']:.0f}")
+            for reason in dimension["reasons"]:
+                console.print(f"    {reason}")

@@ -1,0 +1,165 @@
+"""The research graph for one account: a fixed pipeline with plain nodes.
+
+    resolve_domain → fetch_site_pages → fetch_job_board → extract_fields
+        → research_with_llm → score_account → persist_account
+
+An invalid domain goes straight to `persist_account` (with its error). Nodes are
+`async def verb_noun(state, runtime) -> dict` returning partial updates; the injected
+`Context` carries the clients. A batch is many runs of this graph.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from tools.firmographics import extract_firmographics
+from tools.jobs import answer_hiring_question, research_hiring
+
+from agent.accounts import is_valid_domain
+from agent.context import Context
+from agent.models import AccountResult, Field
+from agent.scoring import score_record
+from agent.state import InputState, OutputState, State
+from tools.technographics import detect_technologies, merge_technologies
+from tools.website import fetch_site
+
+
+async def resolve_domain(state: State, runtime: Runtime[Context]) -> dict:
+    """Check the domain is a plausible public host name."""
+    if not is_valid_domain(state.domain):
+        return {"error": f"invalid domain {state.domain!r}"}
+    return {}
+
+
+def route_after_resolve_domain(state: State) -> Literal["fetch_site_pages", "persist_account"]:
+    """Skip research for an invalid domain."""
+    return "persist_account" if state.error else "fetch_site_pages"
+
+
+async def fetch_site_pages(state: State, runtime: Runtime[Context]) -> dict:
+    """Fetch the home page and the few pages worth reading, under the page budget."""
+    site = await fetch_site(runtime.context.http, state.domain, runtime.context.max_pages)
+    update: dict = {"home_url": site.home_url, "pages": site.pages, "notes": site.notes}
+    if not site.reachable:
+        update["error"] = site.notes[-1] if site.notes else "site not reachable"
+    return update
+
+
+async def fetch_job_board(state: State, runtime: Runtime[Context]) -> dict:
+    """Find the job board (ATS or JSON-LD) and read its open roles."""
+    parsed = _parsed_pages(state)
+    research = await research_hiring(
+        runtime.context.http, [page for _, page in parsed], domain=state.domain
+    )
+    return {
+        "hiring": research.hiring,
+        "job_technologies": research.technologies,
+        "pages": state.pages + research.pages,
+        "notes": research.notes,
+    }
+
+
+async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
+    """Run the deterministic extractors over the fetched pages."""
+    parsed = _parsed_pages(state)
+    icp = runtime.context.icp
+    firmo = extract_firmographics(parsed, icp.industries if icp and icp.industries else None)
+    headers = {page.final_url or page.url: page.headers for page in state.pages}
+    found = [
+        tech for _, page in parsed for tech in detect_technologies(page, headers.get(page.url, {}))
+    ]
+    technographics = merge_technologies(found + state.job_technologies)
+    specialized: dict[str, Field] = {}
+    for question in icp.specialized if icp else []:
+        answer = answer_hiring_question(question.question, question.type, state.hiring)
+        specialized[question.key] = answer or Field.empty()
+    needs_source = runtime.context.needs
+    return {
+        "firmographics": firmo.firmographics,
+        "alternatives": firmo.alternatives,
+        "technographics": technographics,
+        "specialized": specialized,
+        "needs": needs_source.needs_for(state.domain) if needs_source else None,
+    }
+
+
+async def research_with_llm(state: State, runtime: Runtime[Context]) -> dict:
+    """Fill what the extractors left empty with a grounded LLM step (when configured)."""
+    if runtime.context.llm is None:
+        return {}
+    return await runtime.context.llm.research(state)
+
+
+def _result(state: State) -> AccountResult:
+    return AccountResult(
+        domain=state.domain,
+        input=state.input,
+        status="error" if state.error else "ok",
+        error=state.error,
+        firmographics=state.firmographics,
+        technographics=state.technographics,
+        hiring=state.hiring,
+        specialized=state.specialized,
+        needs=state.needs,
+        score=state.score,
+        notes=state.notes,
+    )
+
+
+async def score_account(state: State, runtime: Runtime[Context]) -> dict:
+    """Score the research against the ICP (a pure function of the fields)."""
+    icp = runtime.context.icp
+    if icp is None:
+        return {}
+    return {"score": score_record(icp, _result(state).contract_dict())}
+
+
+async def persist_account(state: State, runtime: Runtime[Context]) -> dict:
+    """Write the account's research atomically and return the result."""
+    if state.score is None and runtime.context.icp is not None:
+        state.score = score_record(runtime.context.icp, _result(state).contract_dict())
+    result = _result(state)
+    store = runtime.context.store
+    if store is not None:
+        store.save_account(
+            result, state.pages, run_id=runtime.context.run_id, alternatives=state.alternatives
+        )
+    return {"result": result}
+
+
+def _parsed_pages(state: State):
+    from tools.html import parse_html
+
+    return [
+        (page.kind, parse_html(page.source, page.final_url or page.url))
+        for page in state.pages
+        if page.source
+    ]
+
+
+def build_graph():
+    """Build and compile the research graph."""
+    builder = StateGraph(
+        State, input_schema=InputState, output_schema=OutputState, context_schema=Context
+    )
+    builder.add_node(resolve_domain)
+    builder.add_node(fetch_site_pages)
+    builder.add_node(fetch_job_board)
+    builder.add_node(extract_fields)
+    builder.add_node(research_with_llm)
+    builder.add_node(score_account)
+    builder.add_node(persist_account)
+    builder.add_edge(START, "resolve_domain")
+    builder.add_conditional_edges("resolve_domain", route_after_resolve_domain)
+    builder.add_edge("fetch_site_pages", "fetch_job_board")
+    builder.add_edge("fetch_job_board", "extract_fields")
+    builder.add_edge("extract_fields", "research_with_llm")
+    builder.add_edge("research_with_llm", "score_account")
+    builder.add_edge("score_account", "persist_account")
+    builder.add_edge("persist_account", END)
+    return builder.compile(name="icp-research")
+
+
+graph = build_graph()

@@ -1,0 +1,186 @@
+"""The ICP definition file (TOML), validated with pydantic.
+
+A wrong file is reported as `ConfigError` naming the file, the key and the problem, e.g.
+`icp.toml: dimensions[1].criteria[0].range: expected two numbers [low, high]`.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import Field as PydanticField
+
+from agent.errors import ConfigError
+
+TIER_NAMES = ("Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit")
+DEFAULT_ROUTES = {"perfect": "ae", "strong": "ae", "moderate": "sdr", "weak": "disqualify"}
+FIELD_ROOTS = ("firmographics", "hiring", "input", "specialized", "needs", "technographics")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Tiers(_Strict):
+    """Lower bounds of the tiers (inclusive)."""
+
+    perfect: float = 80
+    strong: float = 60
+    moderate: float = 40
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Tiers:
+        if not 0 <= self.moderate <= self.strong <= self.perfect <= 100:
+            raise ValueError("tiers must satisfy 0 <= moderate <= strong <= perfect <= 100")
+        return self
+
+
+class Routing(_Strict):
+    """Route per tier (who works the account)."""
+
+    perfect: Literal["ae", "sdr", "nurture", "disqualify"] = "ae"
+    strong: Literal["ae", "sdr", "nurture", "disqualify"] = "ae"
+    moderate: Literal["ae", "sdr", "nurture", "disqualify"] = "sdr"
+    weak: Literal["ae", "sdr", "nurture", "disqualify"] = "disqualify"
+
+
+class Criterion(_Strict):
+    """One scoring rule: a test on a field (or a technology) worth `points` when met."""
+
+    field: str | None = None
+    technology: str | None = None
+    range: tuple[float, float] | None = None
+    in_: list[Any] | None = PydanticField(default=None, alias="in")
+    equals: Any = None
+    min: float | None = None
+    max: float | None = None
+    points: float = PydanticField(gt=0)
+    label: str | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Criterion:
+        if (self.field is None) == (self.technology is None):
+            raise ValueError("give exactly one of `field` or `technology`")
+        kinds = ("range", "in_", "equals", "min", "max")
+        tests = [k for k in kinds if getattr(self, k) is not None]
+        if self.technology is not None and tests:
+            raise ValueError("a `technology` criterion takes no range/in/equals/min/max")
+        if self.field is not None:
+            if not tests:
+                raise ValueError("a `field` criterion needs one of range, in, equals, min, max")
+            if self.field.split(".")[0] not in FIELD_ROOTS:
+                raise ValueError(
+                    f"field {self.field!r} must start with one of: {', '.join(FIELD_ROOTS)}"
+                )
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError("range must be [low, high] with low <= high")
+        return self
+
+    def describe(self) -> str:
+        """Return the criterion in plain words (used in reasons)."""
+        if self.label:
+            return self.label
+        if self.technology:
+            return f"uses {self.technology}"
+        name = self.field
+        if self.range is not None:
+            return f"{name} in {_num(self.range[0])}–{_num(self.range[1])}"
+        if self.in_ is not None:
+            return f"{name} in {', '.join(map(str, self.in_))}"
+        if self.equals is not None:
+            return f"{name} = {self.equals}"
+        if self.min is not None and self.max is not None:
+            return f"{name} between {_num(self.min)} and {_num(self.max)}"
+        if self.min is not None:
+            return f"{name} ≥ {_num(self.min)}"
+        return f"{name} ≤ {_num(self.max)}"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class Dimension(_Strict):
+    """A weighted group of criteria (firmographics, technographics, behavioural ...)."""
+
+    name: str
+    weight: float = PydanticField(ge=0, le=1)
+    criteria: list[Criterion] = PydanticField(min_length=1)
+
+
+class SpecializedQuestion(_Strict):
+    """A user-defined data point the agent researches."""
+
+    key: str = PydanticField(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    question: str = PydanticField(min_length=3)
+    type: Literal["bool", "int", "text", "list"] = "text"
+
+
+class ICP(_Strict):
+    """A whole ICP definition."""
+
+    name: str
+    description: str | None = None
+    industries: list[str] = PydanticField(default_factory=list)
+    tiers: Tiers = PydanticField(default_factory=Tiers)
+    routing: Routing = PydanticField(default_factory=Routing)
+    dimensions: list[Dimension] = PydanticField(min_length=1)
+    specialized: list[SpecializedQuestion] = PydanticField(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ICP:
+        total = sum(d.weight for d in self.dimensions)
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            raise ValueError(f"dimension weights must sum to 1.0, they sum to {total:g}")
+        names = [d.name for d in self.dimensions]
+        if len(set(names)) != len(names):
+            raise ValueError("dimension names must be unique")
+        keys = [q.key for q in self.specialized]
+        if len(set(keys)) != len(keys):
+            raise ValueError("specialized keys must be unique")
+        return self
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            part = "in" if part == "in_" else part
+            out += f".{part}" if out else part
+    return out or "(top level)"
+
+
+def parse_icp(data: dict[str, Any], source: str = "ICP file") -> ICP:
+    """Validate a parsed ICP mapping; raise `ConfigError` naming key and problem."""
+    try:
+        return ICP.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = "unknown key"
+            problems.append(f"{source}: {_location(error['loc'])}: {message}")
+        raise ConfigError("\n".join(problems)) from None
+
+
+def load_icp(path: str | Path) -> ICP:
+    """Read and validate an ICP TOML file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: ICP file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    return parse_icp(data, source=str(path))

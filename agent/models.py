@@ -1,0 +1,217 @@
+"""Pydantic models of the public results contract (see README "Output format").
+
+Every value the agent reports is a `Field`: a value plus the evidence (URL and verbatim
+quote) it came from. A value without evidence is `None`; `Field.empty()` is the canonical
+"unknown".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
+
+Method = Literal["json-ld", "meta", "rule", "llm", "input"]
+TechMethod = Literal["fingerprint", "job-post", "llm"]
+FundingStage = Literal[
+    "bootstrapped",
+    "pre-seed",
+    "seed",
+    "series-a",
+    "series-b",
+    "series-c",
+    "series-d+",
+    "public",
+    "acquired",
+]
+BusinessModel = Literal["b2b", "b2c", "b2b2c", "marketplace"]
+Tier = Literal["Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit"]
+Route = Literal["ae", "sdr", "nurture", "disqualify"]
+AtsVendor = Literal["greenhouse", "lever", "ashby", "workable", "smartrecruiters", "jsonld"]
+JobFunction = Literal[
+    "sales_development",
+    "account_executive",
+    "engineering",
+    "marketing",
+    "customer_success",
+    "other",
+]
+JOB_FUNCTIONS: tuple[str, ...] = JobFunction.__args__  # type: ignore[attr-defined]
+Severity = Literal["critical", "important", "nice-to-have"]
+
+
+class Evidence(BaseModel):
+    """Where a value came from: a fetched URL and a verbatim quote from that page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    quote: str
+
+
+class Field(BaseModel):
+    """One researched value with its evidence; `value is None` means unknown."""
+
+    value: Any = None
+    evidence: list[Evidence] = PydanticField(default_factory=list)
+    confidence: float = 0.0
+    method: Method | None = None
+
+    @classmethod
+    def empty(cls) -> Field:
+        """Return the canonical unknown field."""
+        return cls()
+
+    @property
+    def known(self) -> bool:
+        """Whether the field holds a value backed by evidence."""
+        return self.value is not None and bool(self.evidence)
+
+
+class Firmographics(BaseModel):
+    """Company facts; each is a `Field`, null when the agent could not prove it."""
+
+    company_name: Field = PydanticField(default_factory=Field)
+    industry: Field = PydanticField(default_factory=Field)
+    employee_count: Field = PydanticField(default_factory=Field)
+    hq_city: Field = PydanticField(default_factory=Field)
+    hq_country: Field = PydanticField(default_factory=Field)
+    founded_year: Field = PydanticField(default_factory=Field)
+    funding_stage: Field = PydanticField(default_factory=Field)
+    total_funding_usd: Field = PydanticField(default_factory=Field)
+    business_model: Field = PydanticField(default_factory=Field)
+
+
+FIRMOGRAPHIC_FIELDS: tuple[str, ...] = tuple(Firmographics.model_fields)
+
+
+class Technology(BaseModel):
+    """A technology the company uses, with the evidence of use."""
+
+    name: str
+    category: str
+    evidence: list[Evidence] = PydanticField(default_factory=list)
+    method: TechMethod = "fingerprint"
+
+
+class Posting(BaseModel):
+    """One open job, normalized across ATS vendors."""
+
+    title: str
+    function: JobFunction = "other"
+    seniority: str | None = None
+    department: str | None = None
+    location: str | None = None
+    country: str | None = None
+    remote: bool | None = None
+    employment_type: str | None = None
+    url: str | None = None
+    posted_at: str | None = None
+    text: str = ""
+
+
+class Hiring(BaseModel):
+    """Hiring signals. `open_roles is None` means the job board could not be read."""
+
+    ats: AtsVendor | None = None
+    board_url: str | None = None
+    status: Literal["ok", "no_open_roles", "board_not_found", "fetch_failed", "not_found"] = (
+        "not_found"
+    )
+    open_roles: int | None = None
+    by_function: dict[str, int] | None = None
+    postings: list[Posting] = PydanticField(default_factory=list)
+
+
+class Quote(BaseModel):
+    """A verbatim quote from an interview note."""
+
+    file: str
+    quote: str
+
+
+class Pain(BaseModel):
+    """One customer pain with its category, severity and supporting quotes."""
+
+    pain: str
+    category: str
+    severity: Severity
+    quotes: list[Quote] = PydanticField(default_factory=list)
+
+
+class Needs(BaseModel):
+    """Needs assessment merged from an account's interview notes."""
+
+    interviews: int = 0
+    pains: list[Pain] = PydanticField(default_factory=list)
+    current_tools: list[Any] = PydanticField(default_factory=list)
+    triggers: list[Any] = PydanticField(default_factory=list)
+    objections: list[Any] = PydanticField(default_factory=list)
+    decision_process: Any = None
+    budget: Any = None
+    timeline: Any = None
+
+
+class DimensionScore(BaseModel):
+    """Score of one ICP dimension with human-readable reasons."""
+
+    weight: float
+    score: float
+    reasons: list[str] = PydanticField(default_factory=list)
+
+
+class Score(BaseModel):
+    """Weighted ICP fit score of one account."""
+
+    icp: str
+    total: float
+    tier: Tier
+    route: Route
+    dimensions: dict[str, DimensionScore] = PydanticField(default_factory=dict)
+
+
+class PageRecord(BaseModel):
+    """What was fetched for an account (kept for evidence checks and the store)."""
+
+    url: str
+    final_url: str | None = None
+    kind: str = "other"
+    status: int | None = None
+    content_type: str | None = None
+    error: str | None = None
+    text: str = ""
+    source: str = ""
+    headers: dict[str, str] = PydanticField(default_factory=dict)
+    fetched_at: str | None = None
+    content_hash: str | None = None
+
+
+class AccountResult(BaseModel):
+    """One line of results.jsonl (the public contract)."""
+
+    domain: str
+    input: dict[str, Any] = PydanticField(default_factory=dict)
+    status: Literal["ok", "error"] = "ok"
+    error: str | None = None
+    firmographics: Firmographics = PydanticField(default_factory=Firmographics)
+    technographics: list[Technology] = PydanticField(default_factory=list)
+    hiring: Hiring = PydanticField(default_factory=Hiring)
+    specialized: dict[str, Field] = PydanticField(default_factory=dict)
+    needs: Needs | None = None
+    score: Score | None = None
+    notes: list[str] = PydanticField(default_factory=list)
+    """What went wrong on the way (pages missing, board not found ...), for people."""
+
+    def contract_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready dict written to results.jsonl."""
+        data = self.model_dump(mode="json")
+        data["hiring"] = {
+            "ats": self.hiring.ats,
+            "status": self.hiring.status,
+            "board_url": self.hiring.board_url,
+            "open_roles": self.hiring.open_roles,
+            "by_function": self.hiring.by_function,
+            "postings": [p.model_dump(mode="json", exclude={"text"}) for p in self.hiring.postings],
+        }
+        return data

@@ -1,0 +1,134 @@
+"""Result writers (results.jsonl / results.csv) and the ranked terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+
+from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Score
+from agent.scoring import top_reasons
+
+CSV_COLUMNS = (
+    ["domain", "status", "error", "score", "tier", "route", "icp"]
+    + list(FIRMOGRAPHIC_FIELDS)
+    + ["technologies", "ats", "open_roles"]
+    + [f"hiring_{name}" for name in JOB_FUNCTIONS]
+    + ["pains", "top_reasons", "evidence_urls"]
+)
+
+
+def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Flatten one contract record into CSV columns (input columns prefixed `input.`)."""
+    score = record.get("score") or {}
+    hiring = record.get("hiring") or {}
+    by_function = hiring.get("by_function") or {}
+    firmographics = record.get("firmographics") or {}
+    urls: list[str] = []
+    row: dict[str, Any] = {
+        "domain": record["domain"],
+        "status": record.get("status"),
+        "error": record.get("error") or "",
+        "score": score.get("total", ""),
+        "tier": score.get("tier", ""),
+        "route": score.get("route", ""),
+        "icp": score.get("icp", ""),
+    }
+    for name in FIRMOGRAPHIC_FIELDS:
+        field = firmographics.get(name) or {}
+        row[name] = "" if field.get("value") is None else field["value"]
+        urls.extend(e["url"] for e in field.get("evidence", []))
+    row["technologies"] = "; ".join(t["name"] for t in record.get("technographics", []))
+    row["ats"] = hiring.get("ats") or ""
+    row["open_roles"] = "" if hiring.get("open_roles") is None else hiring["open_roles"]
+    for name in JOB_FUNCTIONS:
+        row[f"hiring_{name}"] = by_function.get(name, "") if by_function else ""
+    needs = record.get("needs") or {}
+    row["pains"] = "; ".join(p["pain"] for p in needs.get("pains", []))
+    reasons = [
+        reason
+        for dimension in (score.get("dimensions") or {}).values()
+        for reason in dimension.get("reasons", [])
+        if reason.startswith("met: ")
+    ]
+    row["top_reasons"] = "; ".join(reasons[:5])
+    row["evidence_urls"] = " ".join(dict.fromkeys(urls))
+    for key, value in (record.get("input") or {}).items():
+        row[f"input.{key}"] = value if isinstance(value, str) else json.dumps(value)
+    return row
+
+
+class ResultWriter:
+    """Write records to .jsonl or .csv (chosen by suffix), one per input row, streaming."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.format = "csv" if self.path.suffix.lower() == ".csv" else "jsonl"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._stream: IO[str] = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._csv: csv.DictWriter | None = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record."""
+        if self.format == "jsonl":
+            self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            row = flatten_record(record)
+            if self._csv is None:
+                extra = [k for k in row if k not in CSV_COLUMNS]
+                self._csv = csv.DictWriter(
+                    self._stream, list(CSV_COLUMNS) + extra, extrasaction="ignore"
+                )
+                self._csv.writeheader()
+            self._csv.writerow(row)
+        self._stream.flush()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._stream.close()
+
+    def __enter__(self) -> ResultWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table:
+    """Return a rich table of accounts ranked by score with their top reasons."""
+    table = Table(title=title, show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("company", overflow="fold")
+    table.add_column("score", justify="right")
+    for column in ("tier", "route", "top reasons"):
+        table.add_column(column, overflow="fold")
+    ranked = sorted(records, key=lambda r: -((r.get("score") or {}).get("total") or 0))
+    for index, record in enumerate(ranked, 1):
+        score = record.get("score")
+        name = (record.get("firmographics") or {}).get("company_name", {}).get("value")
+        name = name or (record.get("input") or {}).get("name") or record["domain"]
+        label = f"{name}\n[dim]{record['domain']}[/dim]"
+        if record.get("status") == "error":
+            label += f"\n[red]{record.get('error')}[/red]"
+        if score is None:
+            table.add_row(str(index), label, "-", "-", "-", "")
+            continue
+        reasons = top_reasons(Score.model_validate(score))
+        table.add_row(
+            str(index),
+            label,
+            f"{score['total']:.1f}",
+            score["tier"],
+            score["route"],
+            "\n".join(reasons) or "[dim]no criterion met[/dim]",
+        )
+    return table
+
+
+def print_table(records: list[dict[str, Any]], console: Console | None = None) -> None:
+    """Print the ranked table to stdout."""
+    (console or Console()).print(ranked_table(records))

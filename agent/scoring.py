@@ -1,0 +1,175 @@
+"""The deterministic weighted scorer: a pure function of the ICP and the stored fields.
+
+Semantics (the public contract): a dimension's score is 100 × (points of matched criteria) /
+(points of all its criteria); `total` is the weight-sum of dimension scores; a criterion on an
+unknown (null) field is unmatched and reported as "unknown". Nothing here fetches, calls an
+LLM, or reads anything but its arguments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.icp import ICP, Criterion
+from agent.models import DimensionScore, Score
+
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def _unwrap(node: Any) -> Any:
+    """Turn a contract Field ({"value", "evidence", ...}) into its value."""
+    if isinstance(node, dict) and "value" in node and "evidence" in node:
+        return node["value"]
+    return node
+
+
+def resolve_path(record: dict[str, Any], path: str) -> list[Any] | None:
+    """Return the values at a dotted path (lists fan out), or None when unknown.
+
+    `needs.pains.category` gives every pain's category; an empty list of pains is known
+    (no values), while a missing or null `needs` is unknown.
+    """
+    return _resolve(record, path.split("."))
+
+
+def _resolve(node: Any, parts: list[str]) -> list[Any] | None:
+    node = _unwrap(node)
+    if node is None:
+        return None
+    if isinstance(node, list):
+        values: list[Any] = []
+        for item in node:
+            found = _resolve(item, parts)
+            values.extend(found or [])
+        return values
+    if not parts:
+        return [] if node == "" else [node]
+    if not isinstance(node, dict) or parts[0] not in node:
+        return None
+    return _resolve(node[parts[0]], parts[1:])
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        cleaned = value.strip().replace(",", "").replace("_", "")
+        try:
+            return float(cleaned)
+        except ValueError:
+            return None
+    return None
+
+
+def _same(value: Any, expected: Any) -> bool:
+    if isinstance(expected, bool):
+        if isinstance(value, bool):
+            return value is expected
+        text = str(value).strip().lower()
+        return (text in _TRUE) if expected else (text in _FALSE)
+    if isinstance(expected, int | float) and not isinstance(value, bool):
+        number = _number(value)
+        return number is not None and number == float(expected)
+    return str(value).strip().casefold() == str(expected).strip().casefold()
+
+
+def _value_matches(criterion: Criterion, value: Any) -> bool | None:
+    """Return whether one value meets the criterion; None when it is not comparable."""
+    if criterion.equals is not None:
+        return _same(value, criterion.equals)
+    if criterion.in_ is not None:
+        return any(_same(value, option) for option in criterion.in_)
+    number = _number(value)
+    if number is None:
+        return None
+    if criterion.range is not None:
+        return criterion.range[0] <= number <= criterion.range[1]
+    if criterion.min is not None and number < criterion.min:
+        return False
+    return not (criterion.max is not None and number > criterion.max)
+
+
+def _show(values: list[Any]) -> str:
+    shown = ", ".join(str(v) for v in values[:3])
+    return shown + (f" (+{len(values) - 3} more)" if len(values) > 3 else "")
+
+
+def evaluate_criterion(criterion: Criterion, record: dict[str, Any]) -> tuple[str, str]:
+    """Return (outcome, reason) with outcome in {"met", "not met", "unknown"}."""
+    what = criterion.describe()
+    points = f"{criterion.points:g}"
+    if criterion.technology is not None:
+        names = [str(t.get("name", "")) for t in record.get("technographics") or []]
+        wanted = criterion.technology.casefold()
+        if any(name.casefold() == wanted for name in names):
+            return "met", f"met: {what} (+{points})"
+        if record.get("status") == "error":
+            return "unknown", f"unknown: {what} (research failed) (0/{points})"
+        return "not met", f"not met: {what} (not detected) (0/{points})"
+    values = resolve_path(record, criterion.field or "")
+    if values is None or (not values and (criterion.field or "").startswith("input.")):
+        return "unknown", f"unknown: {what} (no value) (0/{points})"
+    outcomes = [_value_matches(criterion, v) for v in values]
+    if any(outcomes):
+        return "met", f"met: {what} (value {_show(values)}) (+{points})"
+    if values and all(o is None for o in outcomes):
+        return "unknown", f"unknown: {what} (value {_show(values)} is not a number) (0/{points})"
+    shown = _show(values) if values else "none"
+    return "not met", f"not met: {what} (value {shown}) (0/{points})"
+
+
+def tier_for(total: float, icp: ICP) -> str:
+    """Return the tier name of a total score."""
+    if total >= icp.tiers.perfect:
+        return "Perfect Fit"
+    if total >= icp.tiers.strong:
+        return "Strong Fit"
+    if total >= icp.tiers.moderate:
+        return "Moderate Fit"
+    return "Weak Fit"
+
+
+def route_for(tier: str, icp: ICP) -> str:
+    """Return the route configured for a tier."""
+    key = tier.split()[0].lower()
+    return getattr(icp.routing, key)
+
+
+def score_record(icp: ICP, record: dict[str, Any]) -> Score:
+    """Score one contract-shaped record (see `AccountResult.contract_dict`) against an ICP."""
+    dimensions: dict[str, DimensionScore] = {}
+    total = 0.0
+    for dimension in icp.dimensions:
+        earned = 0.0
+        possible = 0.0
+        reasons = []
+        for criterion in dimension.criteria:
+            outcome, reason = evaluate_criterion(criterion, record)
+            possible += criterion.points
+            if outcome == "met":
+                earned += criterion.points
+            reasons.append(reason)
+        value = 100.0 * earned / possible
+        total += dimension.weight * value
+        dimensions[dimension.name] = DimensionScore(
+            weight=dimension.weight, score=round(value, 2), reasons=reasons
+        )
+    total = round(total, 2)
+    tier = tier_for(total, icp)
+    return Score(
+        icp=icp.name, total=total, tier=tier, route=route_for(tier, icp), dimensions=dimensions
+    )
+
+
+def top_reasons(score: Score, limit: int = 3) -> list[str]:
+    """Return the most weighty met reasons, then unknowns, for one-line summaries."""
+    met: list[tuple[float, str]] = []
+    for dimension in score.dimensions.values():
+        for reason in dimension.reasons:
+            if reason.startswith("met: "):
+                met.append((dimension.weight, reason.removeprefix("met: ")))
+    met.sort(key=lambda item: -item[0])
+    return [reason for _, reason in met[:limit]]

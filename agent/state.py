@@ -1,0 +1,66 @@
+"""Typed graph state in layers: what comes in, what nodes share, what comes out."""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from agent.models import (
+    AccountResult,
+    Field,
+    Firmographics,
+    Hiring,
+    Needs,
+    PageRecord,
+    Score,
+    Technology,
+)
+
+
+@dataclass(kw_only=True)
+class InputState:
+    """One input row to research."""
+
+    domain: str
+    """Normalized bare domain, e.g. `acme.com`."""
+    input: dict[str, Any] = field(default_factory=dict)
+    """The CSV row as given, passed through to the results."""
+
+
+@dataclass(kw_only=True)
+class State(InputState):
+    """Everything the nodes of one account's run read and write."""
+
+    home_url: str | None = None
+    """Final URL of the home page, once fetched."""
+    pages: list[PageRecord] = field(default_factory=list)
+    """Every page and API response fetched for the account (evidence is checked on these)."""
+    hiring: Hiring = field(default_factory=Hiring)
+    """Job board findings."""
+    job_technologies: list[Technology] = field(default_factory=list)
+    """Technologies named in job descriptions."""
+    firmographics: Firmographics = field(default_factory=Firmographics)
+    """Company facts, each with evidence."""
+    alternatives: list[tuple[str, Field]] = field(default_factory=list)
+    """Losing candidates of conflicting facts, kept for the store."""
+    technographics: list[Technology] = field(default_factory=list)
+    """Technologies in use, with evidence."""
+    specialized: dict[str, Field] = field(default_factory=dict)
+    """Answers to the ICP file's `[[specialized]]` questions."""
+    needs: Needs | None = None
+    """Needs from interview notes, when the account has any."""
+    score: Score | None = None
+    """The ICP score."""
+    notes: Annotated[list[str], operator.add] = field(default_factory=list)
+    """What went wrong or was skipped, for people (appended by each node)."""
+    error: str | None = None
+    """Set when the account could not be researched at all."""
+
+
+@dataclass(kw_only=True)
+class OutputState:
+    """What a run returns."""
+
+    result: AccountResult | None = None
+    """The contract-shaped result of the account."""

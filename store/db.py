@@ -1,0 +1,230 @@
+"""The SQLite store: one atomic write per account, records re-read for re-scoring.
+
+`accounts.record` holds the contract-shaped research (without the score), the source of truth
+for `icp score`; `fields`, `technologies`, `hiring`, `postings` and `pages` are the same facts
+in tables that are pleasant to query (e.g. in Datasette).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from agent.errors import StoreError
+from agent.models import AccountResult, Field, PageRecord, Score
+from store.migrations import apply_migrations
+
+
+def now_iso() -> str:
+    """Return the current UTC time as an ISO 8601 string (seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    """Research store over a SQLite file (created and migrated on open)."""
+
+    def __init__(self, path: str | Path, *, must_exist: bool = False):
+        self.path = Path(path)
+        if must_exist and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (run `icp enrich` first)")
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            self.db.enable_wal()
+            apply_migrations(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def start_run(self, command: str, args: dict[str, Any]) -> int:
+        """Record the start of a run and return its id."""
+        with self.db.atomic():
+            table = self.db["runs"].insert(
+                {"command": command, "args": _json(args), "started_at": now_iso()}
+            )
+        return int(table.last_pk)
+
+    def finish_run(self, run_id: int, counts: dict[str, Any], usage: dict[str, Any]) -> None:
+        """Record the end of a run with its counts and LLM usage."""
+        with self.db.atomic():
+            self.db["runs"].update(
+                run_id,
+                {
+                    "finished_at": now_iso(),
+                    "counts": _json(counts),
+                    "llm_calls": usage.get("calls", 0),
+                    "prompt_tokens": usage.get("prompt_tokens", 0),
+                    "completion_tokens": usage.get("completion_tokens", 0),
+                    "cost_usd": usage.get("cost_usd"),
+                },
+            )
+
+    # -- accounts --------------------------------------------------------------------------
+
+    def save_account(
+        self,
+        result: AccountResult,
+        pages: list[PageRecord],
+        *,
+        run_id: int | None = None,
+        alternatives: list[tuple[str, Field]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Write one account's research, pages, fields and score in one transaction."""
+        seen = now_iso()
+        domain = result.domain
+        record = result.contract_dict()
+        record.pop("score", None)
+        with self.db.atomic():
+            for table in ("pages", "fields", "field_alternatives", "technologies", "postings"):
+                self.db.execute(f"DELETE FROM {table} WHERE domain = ?", [domain])
+            self.db["accounts"].upsert(
+                {
+                    "domain": domain,
+                    "name": result.input.get("name"),
+                    "input": _json(result.input),
+                    "status": result.status,
+                    "error": result.error,
+                    "record": _json(record),
+                    "notes": _json(result.notes),
+                    "researched_at": seen,
+                    "run_id": run_id,
+                },
+                pk="domain",
+            )
+            self.db["pages"].upsert_all(
+                (
+                    {"domain": domain, **page.model_dump(exclude={"source", "headers"})}
+                    for page in pages
+                ),
+                pk=("domain", "url"),
+            )
+            self.db["fields"].insert_all(
+                (
+                    {
+                        "domain": domain,
+                        "path": path,
+                        "value": _json(field.value),
+                        "confidence": field.confidence,
+                        "method": field.method,
+                        "evidence": _json([e.model_dump() for e in field.evidence]),
+                        "seen_at": seen,
+                    }
+                    for path, field in _known_fields(result)
+                ),
+                pk=("domain", "path"),
+                replace=True,
+            )
+            self.db["field_alternatives"].insert_all(
+                {
+                    "domain": domain,
+                    "path": path,
+                    "value": _json(field.value),
+                    "method": field.method,
+                    "evidence": _json([e.model_dump() for e in field.evidence]),
+                    "seen_at": seen,
+                }
+                for path, field in alternatives
+            )
+            self.db["technologies"].insert_all(
+                (
+                    {
+                        "domain": domain,
+                        "name": tech.name,
+                        "category": tech.category,
+                        "method": tech.method,
+                        "evidence": _json([e.model_dump() for e in tech.evidence]),
+                        "seen_at": seen,
+                    }
+                    for tech in result.technographics
+                ),
+                pk=("domain", "name"),
+                replace=True,
+            )
+            hiring = result.hiring
+            self.db["hiring"].upsert(
+                {
+                    "domain": domain,
+                    "ats": hiring.ats,
+                    "board_url": hiring.board_url,
+                    "status": hiring.status,
+                    "open_roles": hiring.open_roles,
+                    "by_function": _json(hiring.by_function),
+                    "seen_at": seen,
+                },
+                pk="domain",
+            )
+            self.db["postings"].insert_all(
+                (
+                    {"domain": domain, "position": i, **p.model_dump(), "seen_at": seen}
+                    for i, p in enumerate(hiring.postings)
+                ),
+                pk=("domain", "position"),
+                replace=True,
+            )
+            if result.score is not None:
+                self._write_score(domain, result.score)
+
+    def save_score(self, domain: str, score: Score) -> None:
+        """Write (replace) one account's score for one ICP."""
+        with self.db.atomic():
+            self._write_score(domain, score)
+
+    def _write_score(self, domain: str, score: Score) -> None:
+        self.db["scores"].upsert(
+            {
+                "domain": domain,
+                "icp": score.icp,
+                "total": score.total,
+                "tier": score.tier,
+                "route": score.route,
+                "dimensions": _json({k: v.model_dump() for k, v in score.dimensions.items()}),
+                "scored_at": now_iso(),
+            },
+            pk=("domain", "icp"),
+        )
+
+    def has_account(self, domain: str) -> bool:
+        """Return whether research for `domain` is stored."""
+        return bool(self.db.execute("SELECT 1 FROM accounts WHERE domain = ?", [domain]).fetchone())
+
+    def load_record(self, domain: str) -> dict[str, Any] | None:
+        """Return the stored contract-shaped record of one account (without score)."""
+        row = self.db.execute("SELECT record FROM accounts WHERE domain = ?", [domain]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        """Yield every stored record (contract dicts without score) in domain order."""
+        cursor = self.db.execute("SELECT record FROM accounts ORDER BY domain")
+        for (record,) in cursor:
+            yield json.loads(record)
+
+    def load_pages(self, domain: str) -> list[dict[str, Any]]:
+        """Return the stored pages of one account."""
+        return list(self.db["pages"].rows_where("domain = ?", [domain], order_by="url"))
+
+    def count_accounts(self) -> int:
+        """Return the number of stored accounts."""
+        return self.db["accounts"].count
+
+
+def _known_fields(result: AccountResult) -> Iterator[tuple[str, Field]]:
+    for name, field in result.firmographics:
+        if field.value is not None:
+            yield f"firmographics.{name}", field
+    for key, field in result.specialized.items():
+        if field.value is not None:
+            yield f"specialized.{key}", field

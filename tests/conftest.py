@@ -1,0 +1,26 @@
+"""Shared fixtures: no network keys, a database in tmp_path, and the real-data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REALDATA = REPO_ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep tests away from real keys, endpoints and the user's database."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ICP_LLM_MODEL", "AZURE_OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ICP_DB", str(tmp_path / "icp.db"))
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """Return ../shared/realdata, skipping the test cleanly when it is absent."""
+    if not REALDATA.is_dir():
+        pytest.skip(f"real-data folder not present at {REALDATA}")
+    return REALDATA

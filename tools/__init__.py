@@ -1,0 +1,1 @@
+"""Getting facts: HTTP with manners, WARC replay, HTML parsing and the extractors."""

@@ -1,0 +1,44 @@
+"""Turn fetch results into stored page records (the text evidence is checked against)."""
+
+from __future__ import annotations
+
+from agent.models import PageRecord
+from tools.html import ParsedPage, parse_html
+from tools.http import FetchResult
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_html(result: FetchResult) -> bool:
+    """Return whether a successful response is an HTML document."""
+    return result.ok and (result.content_type in HTML_TYPES or not result.content_type)
+
+
+def page_record(result: FetchResult, kind: str, parsed: ParsedPage | None = None) -> PageRecord:
+    """Build the record of one fetch; `text` is visible text for HTML, the body otherwise."""
+    if parsed is not None:
+        text, source = parsed.text, parsed.source
+    elif result.ok:
+        text, source = result.text, ""
+    else:
+        text, source = "", ""
+    return PageRecord(
+        url=result.url,
+        final_url=result.final_url,
+        kind=kind,
+        status=result.status,
+        content_type=result.content_type or None,
+        error=result.error or (None if result.ok else f"HTTP {result.status}"),
+        text=text,
+        source=source,
+        headers=result.headers,
+        fetched_at=result.fetched_at,
+        content_hash=result.content_hash if result.ok else None,
+    )
+
+
+def parse_result(result: FetchResult) -> ParsedPage | None:
+    """Parse a successful HTML response (at its final URL); None for anything else."""
+    if not is_html(result):
+        return None
+    return parse_html(result.text, result.final_url)
