@@ -12,6 +12,7 @@ import logging
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from agent.accounts import AccountRow, read_accounts
 from agent.context import Context
 from agent.graph import graph
 from agent.icp import ICP, load_icp
-from agent.models import AccountResult
+from agent.models import AccountResult, Score
 from agent.output import ResultWriter
 from agent.scoring import score_record
 from store.db import Store
@@ -45,6 +46,8 @@ class EnrichOptions:
     refresh: bool = False
     allow_private_network: bool = False
     max_pages: int = 12
+    max_age: timedelta | None = None
+    """Re-research stored accounts older than this (None: stored research is always reused)."""
 
 
 @dataclass
@@ -74,7 +77,20 @@ async def _research(row: AccountRow, context: Context) -> AccountResult:
     return output["result"]
 
 
-def _from_store(row: AccountRow, store: Store, icp: ICP | None) -> AccountResult | None:
+def is_stale(researched_at: str | None, max_age: timedelta | None) -> bool:
+    """Return whether research done at `researched_at` is older than `max_age`."""
+    if researched_at is None:
+        return True
+    if max_age is None:
+        return False
+    return datetime.now(UTC) - datetime.fromisoformat(researched_at) > max_age
+
+
+def _from_store(
+    row: AccountRow, store: Store, icp: ICP | None, max_age: timedelta | None
+) -> AccountResult | None:
+    if is_stale(store.researched_at(row.domain or ""), max_age):
+        return None
     record = store.load_record(row.domain or "")
     if record is None:
         return None
@@ -99,8 +115,13 @@ async def enrich(
     run_id = store.start_run("enrich", {k: str(v) for k, v in asdict(options).items()})
     summary = BatchSummary(run_id=run_id)
     replaying = options.replay is not None
+    today = date.today()
     if replaying:
-        transport = ReplayTransport(WarcArchive.load(options.replay))
+        archive = WarcArchive.load(options.replay)
+        transport = ReplayTransport(archive)
+        if archive.latest_date:
+            # "recent postings" are relative to when the archive was captured, not to now
+            today = datetime.fromisoformat(archive.latest_date.replace("Z", "+00:00")).date()
     recorder = WarcRecorder(options.record) if options.record else None
     if replaying:
         # answers come from the archive: no host to be polite to, no delay to honour
@@ -123,7 +144,7 @@ async def enrich(
     needs = _needs_source(options.notes)
     context = Context(
         http=fetcher, store=store, icp=icp, llm=llm, needs=needs, run_id=run_id,
-        max_pages=options.max_pages,
+        max_pages=options.max_pages, today=today,
     )  # fmt: skip
     semaphore = asyncio.Semaphore(max(1, options.concurrency))
     done_domains: dict[str, AccountResult] = {}
@@ -133,7 +154,7 @@ async def enrich(
             return _input_error_result(row)
         async with semaphore:
             if not options.refresh:
-                stored = _from_store(row, store, icp)
+                stored = _from_store(row, store, icp, options.max_age)
                 if stored is not None:
                     summary.counts["reused"] += 1
                     return stored
@@ -236,10 +257,15 @@ def run_enrich(options: EnrichOptions, **kwargs: Any) -> BatchSummary:
 
 def rescore(icp: ICP, store: Store) -> list[dict[str, Any]]:
     """Re-score every stored account against `icp`; no fetching. Return the records."""
-    records = []
+    records: list[dict[str, Any]] = []
+    pending: list[tuple[str, Score]] = []
     for record in store.iter_records():
         score = score_record(icp, record)
-        store.save_score(record["domain"], score)
+        pending.append((record["domain"], score))
         record["score"] = score.model_dump(mode="json")
         records.append(record)
+        if len(pending) >= 1000:
+            store.save_scores(pending)
+            pending = []
+    store.save_scores(pending)
     return records

@@ -46,10 +46,14 @@ def cli(verbose: bool) -> None:
 def _register() -> None:
     from agent.commands.demo import demo_command
     from agent.commands.enrich import enrich_command
+    from agent.commands.export import export_command
+    from agent.commands.runs import runs_command, stale_command
     from agent.commands.score import score_command
     from agent.commands.show import show_command
 
-    for command in (enrich_command, score_command, demo_command, show_command):
+    commands = (enrich_command, score_command, demo_command, show_command, export_command,
+                runs_command, stale_command)  # fmt: skip
+    for command in commands:
         cli.add_command(command)
     try:
         from agent.commands.eval import eval_command

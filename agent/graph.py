@@ -14,14 +14,14 @@ from typing import Literal
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
-from tools.firmographics import extract_firmographics
-from tools.jobs import answer_hiring_question, research_hiring
 
 from agent.accounts import is_valid_domain
 from agent.context import Context
 from agent.models import AccountResult, Field
 from agent.scoring import score_record
 from agent.state import InputState, OutputState, State
+from tools.firmographics import extract_firmographics
+from tools.jobs import answer_hiring_question, research_hiring
 from tools.technographics import detect_technologies, merge_technologies
 from tools.website import fetch_site
 
@@ -51,7 +51,10 @@ async def fetch_job_board(state: State, runtime: Runtime[Context]) -> dict:
     """Find the job board (ATS or JSON-LD) and read its open roles."""
     parsed = _parsed_pages(state)
     research = await research_hiring(
-        runtime.context.http, [page for _, page in parsed], domain=state.domain
+        runtime.context.http,
+        [page for _, page in parsed],
+        domain=state.domain,
+        today=runtime.context.today,
     )
     return {
         "hiring": research.hiring,
@@ -73,7 +76,9 @@ async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
     technographics = merge_technologies(found + state.job_technologies)
     specialized: dict[str, Field] = {}
     for question in icp.specialized if icp else []:
-        answer = answer_hiring_question(question.question, question.type, state.hiring)
+        answer = answer_hiring_question(
+            question.question, question.type, state.hiring, pages=state.pages
+        )
         specialized[question.key] = answer or Field.empty()
     needs_source = runtime.context.needs
     return {

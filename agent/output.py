@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,11 +66,16 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
 class ResultWriter:
     """Write records to .jsonl or .csv (chosen by suffix), one per input row, streaming."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.format = "csv" if self.path.suffix.lower() == ".csv" else "jsonl"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._stream: IO[str] = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    def __init__(self, path: str | Path | None, *, stream: IO[str] | None = None, fmt: str = ""):
+        self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            self.format = fmt or ("csv" if self.path.suffix.lower() == ".csv" else "jsonl")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        else:
+            self.format = fmt or "jsonl"
+        assert stream is not None, "give a path or a stream"
+        self._stream: IO[str] = stream
         self._csv: csv.DictWriter | None = None
 
     def write(self, record: dict[str, Any]) -> None:
@@ -88,8 +94,11 @@ class ResultWriter:
         self._stream.flush()
 
     def close(self) -> None:
-        """Close the file."""
-        self._stream.close()
+        """Close the file (a stream passed in is only flushed)."""
+        if self.path is not None:
+            self._stream.close()
+        else:
+            self._stream.flush()
 
     def __enter__(self) -> ResultWriter:
         return self
@@ -117,7 +126,7 @@ def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table
         if score is None:
             table.add_row(str(index), label, "-", "-", "-", "")
             continue
-        reasons = top_reasons(Score.model_validate(score))
+        reasons = [short_reason(r) for r in top_reasons(Score.model_validate(score))]
         table.add_row(
             str(index),
             label,
@@ -130,5 +139,23 @@ def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table
 
 
 def print_table(records: list[dict[str, Any]], console: Console | None = None) -> None:
-    """Print the ranked table to stdout."""
-    (console or Console()).print(ranked_table(records))
+    """Print the ranked table to stdout (wide enough to read when piped)."""
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=150)
+    console.print(ranked_table(records))
+
+
+_FIELD_PREFIX = re.compile(
+    r"\b(?:firmographics|hiring|input|specialized|needs)\.(?:by_function\.)?"
+)
+_IN_LIST = re.compile(r"^(\S+) in [^()]*, [^()]* \((.+)\)$")
+
+
+def short_reason(reason: str) -> str:
+    """Shorten a score reason for the table: `met: firmographics.x in 1–9 (value 3) (+40)`."""
+    reason = re.sub(r"^met: ", "", reason)
+    reason = re.sub(r" \(\+[\d.]+\)$", "", reason)
+    reason = _FIELD_PREFIX.sub("", reason.replace("(value ", "("))
+    return _IN_LIST.sub(r"\1: \2", reason)

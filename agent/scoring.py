@@ -165,11 +165,11 @@ def score_record(icp: ICP, record: dict[str, Any]) -> Score:
 
 
 def top_reasons(score: Score, limit: int = 3) -> list[str]:
-    """Return the most weighty met reasons, then unknowns, for one-line summaries."""
+    """Return the met reasons of the most weighty dimensions, for one-line summaries."""
     met: list[tuple[float, str]] = []
     for dimension in score.dimensions.values():
         for reason in dimension.reasons:
             if reason.startswith("met: "):
-                met.append((dimension.weight, reason.removeprefix("met: ")))
+                met.append((dimension.weight, reason))
     met.sort(key=lambda item: -item[0])
     return [reason for _, reason in met[:limit]]

@@ -183,6 +183,12 @@ class Store:
         with self.db.atomic():
             self._write_score(domain, score)
 
+    def save_scores(self, scores: list[tuple[str, Score]]) -> None:
+        """Write many scores in one transaction."""
+        with self.db.atomic():
+            for domain, score in scores:
+                self._write_score(domain, score)
+
     def _write_score(self, domain: str, score: Score) -> None:
         self.db["scores"].upsert(
             {
@@ -206,11 +212,48 @@ class Store:
         row = self.db.execute("SELECT record FROM accounts WHERE domain = ?", [domain]).fetchone()
         return json.loads(row[0]) if row else None
 
-    def iter_records(self) -> Iterator[dict[str, Any]]:
-        """Yield every stored record (contract dicts without score) in domain order."""
-        cursor = self.db.execute("SELECT record FROM accounts ORDER BY domain")
-        for (record,) in cursor:
-            yield json.loads(record)
+    def iter_records(self, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Yield every stored record (contract dicts without score) in domain order.
+
+        Records are read a page at a time, so no read cursor stays open while the caller
+        writes (SQLite refuses writes to a table a statement is still reading).
+        """
+        last = ""
+        while True:
+            rows = self.db.execute(
+                "SELECT domain, record FROM accounts WHERE domain > ? ORDER BY domain LIMIT ?",
+                [last, page_size],
+            ).fetchall()
+            for _, record in rows:
+                yield json.loads(record)
+            if len(rows) < page_size:
+                return
+            last = rows[-1][0]
+
+    def iter_scored_records(self, icp: str | None = None) -> Iterator[dict[str, Any]]:
+        """Yield stored records with their stored score (of `icp`, else the best one)."""
+        for record in self.iter_records():
+            rows = self.db.execute(
+                "SELECT icp, total, tier, route, dimensions FROM scores WHERE domain = ? "
+                "AND (? IS NULL OR icp = ?) ORDER BY total DESC LIMIT 1",
+                [record["domain"], icp, icp],
+            ).fetchall()
+            if rows:
+                name, total, tier, route, dimensions = rows[0]
+                record["score"] = {
+                    "icp": name, "total": total, "tier": tier, "route": route,
+                    "dimensions": json.loads(dimensions),
+                }  # fmt: skip
+            else:
+                record["score"] = None
+            yield record
+
+    def researched_at(self, domain: str) -> str | None:
+        """Return when the account was last researched (ISO 8601), or None."""
+        row = self.db.execute(
+            "SELECT researched_at FROM accounts WHERE domain = ?", [domain]
+        ).fetchone()
+        return row[0] if row else None
 
     def load_pages(self, domain: str) -> list[dict[str, Any]]:
         """Return the stored pages of one account."""

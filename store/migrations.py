@@ -143,6 +143,25 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["field_alternatives"].create_index(["domain", "path"])
 
 
+@migration
+def m002_overrides(db: sqlite_utils.Database) -> None:
+    """Create `overrides`: manual tier/score changes by sales, with time and reason."""
+    db["overrides"].create(
+        {
+            "id": int,
+            "domain": str,
+            "icp": str,
+            "tier": str,
+            "score": float,
+            "reason": str,
+            "created_at": str,
+            "undone_at": str,
+        },
+        pk="id",
+    )
+    db["overrides"].create_index(["domain", "icp"])
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply every pending migration in order; return the names applied."""
     db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)

@@ -48,17 +48,21 @@ class ArchivedResponse:
 class WarcArchive:
     """An in-memory index of the response records of a WARC file."""
 
-    def __init__(self, responses: dict[tuple, ArchivedResponse]):
+    def __init__(self, responses: dict[tuple, ArchivedResponse], latest_date: str | None = None):
         self._responses = responses
+        self.latest_date = latest_date
+        """The newest WARC-Date in the archive (ISO 8601), i.e. when it was captured."""
 
     @classmethod
     def load(cls, path: str | Path) -> WarcArchive:
         """Read every response record of the WARC at `path` (first record of a URL wins)."""
         responses: dict[tuple, ArchivedResponse] = {}
+        latest = ""
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
+                latest = max(latest, record.rec_headers.get_header("WARC-Date") or "")
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 key = url_key(url)
                 if key in responses:
@@ -67,7 +71,7 @@ class WarcArchive:
                 headers = list(record.http_headers.headers)
                 body = record.content_stream().read()
                 responses[key] = ArchivedResponse(url, status, headers, body)
-        return cls(responses)
+        return cls(responses, latest or None)
 
     def get(self, url: str) -> ArchivedResponse | None:
         """Return the archived response for `url`, or None."""

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from agent.batch import BatchSummary, EnrichOptions, run_enrich
-from agent.commands.options import ExistingFile, PathType, db_option
+from agent.commands.options import Duration, ExistingFile, PathType, db_option
+from agent.progress import BatchProgress, count_rows
 
 
 def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
@@ -46,16 +47,22 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--refresh", is_flag=True, help="Re-research accounts already in the store.")
 @click.option("--allow-private-network", is_flag=True,
               help="Allow fetching private/loopback addresses (off by default).")  # fmt: skip
+@click.option("--max-age", type=Duration(), default=None,
+              help="Re-research stored accounts older than this, e.g. 30d.")  # fmt: skip
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option("--json-logs", is_flag=True, help="One JSON line per account on stderr.")
 @click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
               help="Page budget per account.")  # fmt: skip
 def enrich_command(accounts: Path, icp_path: Path | None, db: Path, out: Path | None,
                    notes: Path | None, replay: Path | None, record: Path | None,
                    concurrency: int, no_llm: bool, refresh: bool,
-                   allow_private_network: bool, max_pages: int) -> None:  # fmt: skip
+                   allow_private_network: bool, max_age, quiet: bool, json_logs: bool,
+                   max_pages: int) -> None:  # fmt: skip
     """Research every account in ACCOUNTS (CSV with a `domain` column) and score it.
 
     Results go to --out (one line per input row, in input order) and to the store (--db).
-    Accounts already in the store are re-scored, not re-researched, unless --refresh.
+    Accounts already in the store are re-scored, not re-researched, unless --refresh or
+    their research is older than --max-age. A killed batch resumes where it stopped.
 
     Examples:
         icp enrich accounts.csv --icp icp.toml --out results.jsonl
@@ -67,13 +74,11 @@ def enrich_command(accounts: Path, icp_path: Path | None, db: Path, out: Path | 
     options = EnrichOptions(
         accounts=accounts, icp=icp_path, db=db, out=out, notes=notes, replay=replay,
         record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
-        allow_private_network=allow_private_network, max_pages=max_pages,
+        allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
     )  # fmt: skip
-    summary = run_enrich(options, on_result=_progress)
-    announce_skipped(summary.skipped_steps)
-    report_summary(summary, out, db)
-
-
-def _progress(result) -> None:
-    score = f"{result.score.total:5.1f} {result.score.tier}" if result.score else ""
-    click.echo(f"  {result.domain:<32} {result.status:<5} {score}", err=True)
+    mode = "quiet" if quiet else "json" if json_logs else "bar"
+    with BatchProgress(count_rows(accounts), mode) as progress:
+        summary = run_enrich(options, on_result=progress.update)
+    if not quiet:
+        announce_skipped(summary.skipped_steps)
+        report_summary(summary, out, db)

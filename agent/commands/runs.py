@@ -1,0 +1,73 @@
+"""`icp runs` and `icp stale`: what ran, and what is due for re-research."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from agent.batch import is_stale
+from agent.commands.options import Duration, db_option
+from store.db import Store
+
+
+@click.command("runs")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per run.")
+def runs_command(db: Path, limit: int, as_json: bool) -> None:
+    """List recent runs: id, command, arguments, counts, tokens, cost, duration.
+
+    Examples:
+
+        icp runs
+
+        icp runs --limit 5 --json
+    """
+    store = Store(db, must_exist=True)
+    try:
+        rows = list(store.db["runs"].rows_where(order_by="id desc", limit=limit))
+    finally:
+        store.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    table = Table(title=f"runs in {db}")
+    for column in ("id", "command", "started", "finished", "counts", "llm tokens", "cost $"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        tokens = (row["prompt_tokens"] or 0) + (row["completion_tokens"] or 0)
+        cost = "unknown" if row["cost_usd"] is None and tokens else f"{row['cost_usd'] or 0:.4f}"
+        table.add_row(str(row["id"]), row["command"], row["started_at"],
+                      row["finished_at"] or "[red]interrupted[/red]", row["counts"] or "",
+                      str(tokens), cost)  # fmt: skip
+    Console().print(table)
+
+
+@click.command("stale")
+@db_option
+@click.option("--max-age", type=Duration(), default="30d", show_default=True)
+def stale_command(db: Path, max_age: timedelta) -> None:
+    """List accounts whose research is older than --max-age (one domain per line).
+
+    Examples:
+
+        icp stale --max-age 30d
+
+        icp stale --max-age 2w > due.csv && icp enrich due.csv --max-age 2w
+    """
+    store = Store(db, must_exist=True)
+    try:
+        rows = store.db.execute("SELECT domain, researched_at FROM accounts ORDER BY domain")
+        due = [(d, at) for d, at in rows if is_stale(at, max_age)]
+    finally:
+        store.close()
+    click.echo("domain,researched_at")
+    for domain, at in due:
+        click.echo(f"{domain},{at}")
+    click.echo(f"{len(due)} account(s) older than {max_age}", err=True)

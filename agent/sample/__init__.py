@@ -1,0 +1,1 @@
+"""Bundled offline demo sample: invented company sites, job boards, notes and an ICP."""

@@ -1,0 +1,268 @@
+"""Prose rules: founded year, headcount, HQ, addresses, fact sheets, funding, business model."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.evidence import quote_occurs
+from tools.firmo_rules import (
+    extract_addresses,
+    extract_founded_year,
+    extract_headcount,
+    extract_headquarters,
+    extract_labelled_facts,
+    sentence_at,
+    split_place,
+)
+from tools.funding_rules import extract_business_model, extract_funding, extract_ownership
+from tools.numbers import parse_number, parse_number_words
+
+URL = "https://acme.example/about"
+
+
+def values(candidates):
+    return [(name, field.value) for name, field in candidates]
+
+
+def assert_quotes_verbatim(candidates, text):
+    for _, field in candidates:
+        assert field.method == "rule"
+        assert [e.url for e in field.evidence] == [URL]
+        assert quote_occurs(field.evidence[0].quote, text), field.evidence[0].quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,200", 1200), ("1.200", 1200), ("1 200", 1200), ("1\u202f200", 1200),
+        ("1.200.000", 1_200_000), ("2,5", 2.5), ("2.5", 2.5), ("180", 180),
+    ],
+)  # fmt: skip
+def test_parse_number_reads_en_de_fr_formats(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("two hundred", 200), ("two hundred and fifty", 250), ("forty-five", 45),
+     ("a dozen", 12), ("three thousand five hundred", 3500), ("one", None), ("team", None)],
+)  # fmt: skip
+def test_parse_number_words(text, expected):
+    assert parse_number_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme was founded in 2015 by Jane Doe.", [2015]),
+        ("Founded by Jane Doe and John Roe in 2009, Acme grew fast.", [2009]),
+        ("In 2017, three former operators founded Acme.", [2017]),
+        ("Die Acme GmbH wurde 2015 in Berlin gegründet.", [2015]),
+        ("Gegründet am 1. März 2016 in Hamburg.", [2016]),
+        ("Fondée en 2012, Acme compte 300 collaborateurs.", [2012]),
+        ("Créée le 3 mai 2011 à Lyon.", [2011]),
+        ("Serving customers since 1998.", [1998]),
+        ("Founded in 2999 by time travellers.", []),
+        ("© 2011–2024 Acme Inc. All rights reserved.", []),
+    ],
+)
+def test_extract_founded_year(text, expected):
+    found = extract_founded_year(text, URL)
+    assert [field.value for _, field in found] == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Today we are a team of 180+ people.", [180]),
+        ("We have 150–200 employees in three offices.", [175]),
+        ("We have 150 - 200 employees in three offices.", [175]),
+        ("A team of two hundred people builds Acme.", [200]),
+        ("We are two hundred people strong.", [200]),
+        ("Acme employs more than 3,500 people worldwide.", [3500]),
+        ("Our 45-strong team works remotely.", [45]),
+        ("Die Acme GmbH beschäftigt heute über 1.200 Mitarbeiter.", [1200]),
+        ("Wir sind 85 Mitarbeitende an drei Standorten.", [85]),
+        ("Acme compte plus de 1 200 collaborateurs.", [1200]),
+        ("Company size\n51-200 employees", [125]),
+        # the market the company sells to is not its headcount
+        ("Built for companies with 50–500 employees.", []),
+        ("Für Unternehmen mit 10 bis 250 Mitarbeitern.", []),
+        ("Plans for up to 25 employees.", []),
+        ("Trusted by 2 million people worldwide.", []),
+    ],
+)
+def test_extract_headcount(text, expected):
+    found = extract_headcount(text, URL)
+    assert [field.value for _, field in found] == expected
+    assert_quotes_verbatim(found, text)
+
+
+def test_headcount_range_and_plus_are_less_certain_than_exact():
+    exact = extract_headcount("Acme has 200 employees.", URL)[0][1]
+    ranged = extract_headcount("Acme has 150-250 employees.", URL)[0][1]
+    plus = extract_headcount("Acme has 200+ employees.", URL)[0][1]
+    assert exact.confidence > plus.confidence > ranged.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme is headquartered in Berlin, Germany.",
+         [("hq_city", "Berlin"), ("hq_country", "DE")]),
+        ("Acme is headquartered in San Francisco, CA.",
+         [("hq_city", "San Francisco"), ("hq_country", "US")]),
+        ("We are based in Austin, Texas.", [("hq_city", "Austin"), ("hq_country", "US")]),
+        ("Acme is a London-based startup.", [("hq_city", "London"), ("hq_country", "GB")]),
+        ("Unser Hauptsitz ist in München, Deutschland.",
+         [("hq_city", "München"), ("hq_country", "DE")]),
+        ("Die Firma hat ihren Sitz in Hamburg.", [("hq_city", "Hamburg"), ("hq_country", "DE")]),
+        ("Notre siège social est à Lyon, France.", [("hq_city", "Lyon"), ("hq_country", "FR")]),
+        ("Une start-up basée à Paris.", [("hq_city", "Paris"), ("hq_country", "FR")]),
+        ("Acme is based in Germany.", [("hq_country", "DE")]),
+        # an unknown capitalised word without a country proves nothing
+        ("Our app is based in Kubernetes.", []),
+        ("Cloud-based invoicing for teams.", []),
+    ],
+)  # fmt: skip
+def test_extract_headquarters(text, expected):
+    found = extract_headquarters(text, URL)
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friedrichstraße 68, 10117 Berlin, Germany",
+         [("hq_city", "Berlin"), ("hq_country", "DE")]),
+        ("100 Congress Ave, Austin, TX 78701", [("hq_city", "Austin"), ("hq_country", "US")]),
+        ("Kemp House, 152 City Road\nLondon EC1V 2NX",
+         [("hq_city", "London"), ("hq_country", "GB")]),
+        ("12 rue de la Paix, 75002 Paris", [("hq_city", "Paris"), ("hq_country", "FR")]),
+        ("Call 2015 Acme for details", []),
+        ("Since 2019 Berlin has been our home.", []),
+    ],
+)  # fmt: skip
+def test_extract_addresses(text, expected):
+    found = extract_addresses(text, URL)
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+def test_extract_labelled_facts_reads_a_fact_sheet():
+    text = (
+        "Industry\nAdvertising Services\nCompany size\n51-200 employees\n"
+        "Headquarters\nLondon, London\nType\nPublic Company\nFounded\n2011\nGründungsjahr: 2009"
+    )
+    found = extract_labelled_facts(text, URL)
+    assert values(found) == [
+        ("founded_year", 2011), ("founded_year", 2009), ("employee_count", 125),
+        ("hq_city", "London"), ("hq_country", "GB"), ("industry_label", "Advertising Services"),
+        ("funding_stage", "public"),
+    ]  # fmt: skip
+    assert found[0][1].evidence[0].quote == "Founded\n2011"
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [("Berlin, Germany", ("Berlin", "DE")), ("San Francisco, CA", ("San Francisco", "US")),
+     ("Deutschland", (None, "DE")), ("Springfield", ("Springfield", None)),
+     ("London, London", ("London", "GB"))],
+)  # fmt: skip
+def test_split_place(place, expected):
+    assert split_place(place) == expected
+
+
+def test_sentence_at_skips_abbreviations():
+    text = "Intro line.\nAcme hat €12 Mio. eingesammelt. Next one."
+    start = text.index("€12")
+    assert sentence_at(text, start, start + 3) == "Acme hat €12 Mio. eingesammelt."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme raised a $40M Series B led by Northstar.",
+         [("funding_stage", "series-b"), ("total_funding_usd", 40_000_000)]),
+        ("Acme hat eine Series-A-Finanzierung über €12 Mio. abgeschlossen.",
+         [("funding_stage", "series-a"), ("total_funding_usd", 12_960_000)]),
+        ("Acme sammelt 2,5 Mio. Euro in einer Seed-Runde ein.",
+         [("funding_stage", "seed"), ("total_funding_usd", 2_700_000)]),
+        ("En 2021, Acme a levé 25 millions d'euros en série B.",
+         [("funding_stage", "series-b"), ("total_funding_usd", 27_000_000)]),
+        ("We closed a £5m pre-seed round.",
+         [("funding_stage", "pre-seed"), ("total_funding_usd", 6_350_000)]),
+        ("Acme raised its Series E last spring.", [("funding_stage", "series-d+")]),
+        ("Acme has raised $85 million in total.", [("total_funding_usd", 85_000_000)]),
+        ("Acme is publicly traded on the NASDAQ.", [("funding_stage", "public")]),
+        ("Acme Corp (NYSE: ACME) reported results.", [("funding_stage", "public")]),
+        ("We are bootstrapped and profitable.", [("funding_stage", "bootstrapped")]),
+        # marketing copy with a funding-like verb is not funding
+        ("Acme raises the bar for finance teams.", []),
+        ("Seed your CRM with clean data.", []),
+    ],
+)  # fmt: skip
+def test_extract_funding(text, expected):
+    found = extract_funding(text, URL)
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme (NASDAQ: ACME) reported results.", ["public"]),
+        ("We are listed on the Frankfurt Stock Exchange.", ["public"]),
+        ("Acme partners with Globex (NYSE: GLX) on payments.", []),
+        ("Globex is publicly traded on the NYSE and uses Acme.", []),
+    ],
+)
+def test_listing_counts_only_for_the_company_itself(text, expected):
+    found = extract_funding(text, URL, company_names=["Acme"])
+    assert [field.value for _, field in found] == expected
+
+
+def test_total_statement_is_more_certain_than_a_single_round():
+    (_, stage), (_, round_amount) = extract_funding("Acme raised a $40M Series B.", URL)
+    (_, total), = extract_funding("Acme has raised $62 million to date.", URL)  # fmt: skip
+    assert total.confidence > round_amount.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2021, Acme was acquired by BigCo Holdings.", [("funding_stage", "acquired")]),
+        ("BigCo acquires Acme to expand in Europe.", [("funding_stage", "acquired")]),
+        ("Acme has acquired DataFlow, a data startup.", [("acquisitions", "DataFlow")]),
+        # another company being bought is not our ownership
+        ("Zeta was acquired by BigCo last year.", []),
+        ("Acme is backed by Sequoia Capital, Index Ventures and Y Combinator.",
+         [("investors", ["Sequoia Capital", "Index Ventures", "Y Combinator"])]),
+    ],
+)  # fmt: skip
+def test_extract_ownership(text, expected):
+    found = extract_ownership(text, URL, company_names=["Acme"])
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme is the B2B platform for freight brokers.", "b2b"),
+        ("Acme builds software for businesses. Book a demo.", "b2b"),
+        ("Download the app and shop now.", "b2c"),
+        ("Acme is a marketplace connecting farmers with restaurants.", "marketplace"),
+        ("Acme is an online marketplace for used cameras.", "marketplace"),
+        ("Our B2B2C platform lets banks serve their customers.", "b2b2c"),
+        ("Get Acme from the Salesforce AppExchange marketplace.", None),
+        ("We love coffee.", None),
+    ],
+)
+def test_extract_business_model(text, expected):
+    found = extract_business_model(text, URL)
+    assert [field.value for _, field in found] == ([expected] if expected else [])
+    assert_quotes_verbatim(found, text)

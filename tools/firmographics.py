@@ -1,0 +1,214 @@
+"""Firmographics of one company from its fetched pages, each value with URL + verbatim quote.
+
+Candidates come from structured markup (`tools.structured_data`) and prose/fact-sheet rules
+(`tools.firmo_rules`, `tools.funding_rules`, `tools.industries`). Conflicts are resolved per
+field: JSON-LD first, then microdata/meta and the About page, then other company pages, then
+press/blog posts; within a tier the most recently dated statement wins, then confidence.
+Funding stage follows the company's progression instead (a later stage beats an earlier one).
+Every losing candidate is kept in `alternatives`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from agent.models import Evidence, Field, Firmographics
+from tools import firmo_rules, funding_rules, structured_data
+from tools.evidence import normalize_text
+from tools.html import ParsedPage
+from tools.industries import canonical_industry, describe_industry, map_to_icp
+
+Candidate = tuple[str, Field]
+# Customer stories, integrations and event pages mostly describe other companies: only their
+# structured markup is read, not their prose.
+_PROSE_KINDS = {"home", "about", "team", "careers", "pricing", "contact", "press", "other"}
+_KIND_TIER = {
+    "about": 2.0,
+    "home": 1.0,
+    "contact": 1.0,
+    "team": 1.0,
+    "careers": 1.0,
+    "pricing": 1.0,
+}
+_METHOD_TIER = {"json-ld": 3.0, "meta": 2.0}
+_CORROBORATION_BONUS = 0.05
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass
+class FirmographicsResult:
+    """Resolved firmographics plus every losing candidate (for the store)."""
+
+    firmographics: Firmographics
+    alternatives: list[tuple[str, Field]] = field(default_factory=list)
+    extras: list[tuple[str, Field]] = field(default_factory=list)
+    """Facts outside the contract, with evidence: acquisitions, investors, same_as (URL lists)."""
+
+
+@dataclass
+class _Ranked:
+    name: str
+    field: Field
+    tier: float
+    date: str
+
+
+def _domain_label(url: str) -> str:
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    parts = host.split(".")
+    if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "ac"):
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else host
+
+
+def _statement_date(candidate: Field, page_date: str | None) -> str:
+    """Date a statement: the page's own date, else the latest year written in the quote."""
+    if page_date:
+        return page_date
+    years = [y for y in _YEAR.findall(candidate.evidence[0].quote) if y != str(candidate.value)]
+    return f"{max(years)}-00-00" if years else ""
+
+
+def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Candidate]:
+    found = structured_data.parse_jsonld_organization(page)
+    found += structured_data.parse_microdata_organization(page)
+    found += structured_data.parse_meta(page)
+    found += structured_data.parse_title_name(page, _domain_label(page.url))
+    text, url = page.text, page.url
+    found += firmo_rules.extract_labelled_facts(text, url)
+    if kind in _PROSE_KINDS:
+        found += firmo_rules.extract_founded_year(text, url)
+        found += firmo_rules.extract_headcount(text, url)
+        found += firmo_rules.extract_headquarters(text, url)
+        found += funding_rules.extract_funding(text, url, names)
+        found += funding_rules.extract_ownership(text, url, names)
+        found += funding_rules.extract_business_model(text, url)
+    if kind in ("contact", "about", "home"):
+        found += firmo_rules.extract_addresses(text, url)
+    if kind in ("about", "home"):
+        found += _described_industry(page)
+    # The page is normalized once; quote_occurs would redo it for every candidate.
+    haystacks = (normalize_text(page.text), normalize_text(page.source))
+    return [(n, f) for n, f in found if _occurs(f.evidence[0].quote, haystacks)]
+
+
+def _occurs(quote: str, normalized_texts: tuple[str, ...]) -> bool:
+    needle = normalize_text(quote)
+    return bool(needle) and any(needle in text for text in normalized_texts)
+
+
+def _described_industry(page: ParsedPage) -> list[Candidate]:
+    """Industry named by the page's meta description, else by its self-describing sentences."""
+    description = page.meta.get("description") or page.meta.get("og:description") or ""
+    for text, every_sentence in ((description, True), (page.text, False)):
+        if mention := describe_industry(text, every_sentence):
+            label, start, end = mention
+            quote = firmo_rules.sentence_at(text, start, end)
+            evidence = [Evidence(url=page.url, quote=quote)]
+            return [("industry_label", Field(value=label, evidence=evidence, confidence=0.4,
+                                             method="rule"))]  # fmt: skip
+    return []
+
+
+def _sort_key(ranked: _Ranked) -> tuple[float, str, float]:
+    return ranked.tier, ranked.date, ranked.field.confidence
+
+
+def _pick(candidates: list[_Ranked], name: str) -> _Ranked:
+    if name == "funding_stage":
+        has_funding = any(c.field.value not in ("bootstrapped",) for c in candidates)
+        usable = [c for c in candidates if not (has_funding and c.field.value == "bootstrapped")]
+        order = funding_rules.STAGE_ORDER
+        return max(usable, key=lambda c: (order.index(c.field.value), *_sort_key(c)))
+    if name in ("business_model", "industry"):
+        votes: dict[object, float] = defaultdict(float)
+        for c in candidates:
+            votes[c.field.value] += c.field.confidence + c.tier
+        best_value = max(votes, key=lambda v: votes[v])
+        return max((c for c in candidates if c.field.value == best_value), key=_sort_key)
+    if name == "total_funding_usd":
+        return max(candidates, key=lambda c: (c.field.confidence >= 0.7, *_sort_key(c)))
+    return max(candidates, key=_sort_key)
+
+
+def _with_corroboration(winner: _Ranked, candidates: list[_Ranked]) -> Field:
+    """Return the winner, adding evidence (and a little confidence) from agreeing sources."""
+    result = winner.field.model_copy(deep=True)
+    for other in candidates:
+        if other is winner or other.field.value != result.value:
+            continue
+        extra = other.field.evidence[0]
+        if extra not in result.evidence and extra.url not in {e.url for e in result.evidence}:
+            result.evidence.append(extra)
+            result.confidence = round(min(0.95, result.confidence + _CORROBORATION_BONUS), 2)
+    return result
+
+
+def _industry_candidates(
+    ranked: list[_Ranked], industries: list[str] | None
+) -> tuple[list[_Ranked], list[Candidate]]:
+    """Map stated/prose industries to canonical labels, then onto the ICP list when given.
+
+    Returns the mapped candidates and, as alternatives, canonical labels the list lacks.
+    """
+    mapped, unmapped = [], []
+    for c in ranked:
+        canonical = canonical_industry(str(c.field.value))
+        if canonical is None:
+            continue
+        value = map_to_icp(canonical, industries) if industries else canonical
+        if value is None:
+            unmapped.append(("industry", c.field.model_copy(update={"value": canonical})))
+            continue
+        updated = c.field.model_copy(update={"value": value})
+        mapped.append(_Ranked("industry", updated, c.tier, c.date))
+    return mapped, unmapped
+
+
+def extract_firmographics(
+    pages: list[tuple[str, ParsedPage]], industries: list[str] | None = None
+) -> FirmographicsResult:
+    """Extract and reconcile firmographics from (kind, parsed page) pairs of one company."""
+    names = sorted({_domain_label(page.url) for _, page in pages} - {""})
+    for _, page in pages:
+        for node in structured_data.organization_nodes(page)[:1]:
+            if isinstance(node.get("name"), str):
+                names.append(node["name"])
+    by_field: dict[str, list[_Ranked]] = defaultdict(list)
+    extras: list[Candidate] = []
+    for kind, page in pages:
+        page_date = structured_data.page_date(page)
+        for name, candidate in _page_candidates(kind, page, names):
+            tier = _METHOD_TIER.get(candidate.method or "", _KIND_TIER.get(kind, 0.0))
+            by_field[name].append(
+                _Ranked(name, candidate, tier, _statement_date(candidate, page_date))
+            )
+    by_field["industry"], alternatives = _industry_candidates(
+        by_field.pop("industry_label", []), industries
+    )
+    for extra_name in ("acquisitions", "investors", "same_as"):
+        extras += [(extra_name, c.field) for c in by_field.pop(extra_name, [])]
+    firmographics = Firmographics()
+    for name in Firmographics.model_fields:  # hq_city is settled before hq_country
+        if not (candidates := by_field.get(name)):
+            continue
+        winner = _pick(candidates, name)
+        if name == "hq_country" and (city := firmographics.hq_city).known:
+            same_source = [c for c in candidates if c.field.evidence[0] == city.evidence[0]]
+            winner = max(same_source, key=_sort_key) if same_source else winner
+        setattr(firmographics, name, _with_corroboration(winner, candidates))
+        alternatives += [(name, c.field) for c in candidates if c.field.value != winner.field.value]
+    return FirmographicsResult(firmographics, _dedupe(alternatives), extras)
+
+
+def _dedupe(alternatives: list[Candidate]) -> list[Candidate]:
+    seen, unique = set(), []
+    for name, candidate in alternatives:
+        key = (name, repr(candidate.value), candidate.evidence[0].url, candidate.evidence[0].quote)
+        if key not in seen:
+            seen.add(key)
+            unique.append((name, candidate))
+    return unique
