@@ -48,6 +48,8 @@ class EnrichOptions:
     max_pages: int = 12
     max_age: timedelta | None = None
     """Re-research stored accounts older than this (None: stored research is always reused)."""
+    http: HttpSettings | None = None
+    """Fetcher settings overriding the defaults (benchmarks, tests, staging)."""
 
 
 @dataclass
@@ -126,6 +128,8 @@ async def enrich(
     if replaying:
         # answers come from the archive: no host to be polite to, no delay to honour
         settings = HttpSettings(allow_private_network=True, per_host_delay=0.0, retries=0)
+    elif options.http is not None:
+        settings = options.http
     else:
         settings = HttpSettings(allow_private_network=options.allow_private_network)
     fetcher = Fetcher(

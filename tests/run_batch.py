@@ -1,0 +1,27 @@
+"""Run one batch in a subprocess against a local sites server (used by test_batch_resume).
+
+Usage: python tests/run_batch.py ACCOUNTS.csv DB OUT PORT
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sites_server import RoutingTransport  # noqa: E402
+
+from agent.batch import EnrichOptions, run_enrich  # noqa: E402
+from tools.http import HttpSettings  # noqa: E402
+
+accounts, db, out, port = sys.argv[1:5]
+options = EnrichOptions(
+    accounts=Path(accounts),
+    db=Path(db),
+    out=Path(out),
+    concurrency=2,
+    no_llm=True,
+    http=HttpSettings(allow_private_network=True, per_host_delay=0.0),
+)
+summary = run_enrich(options, transport=RoutingTransport(int(port)))
+print(dict(summary.counts))
