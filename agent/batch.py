@@ -18,14 +18,16 @@ from typing import Any
 
 from agent.accounts import AccountRow, read_accounts
 from agent.context import Context
-from agent.graph import graph
-from agent.icp import ICP, load_icp
+from agent.graph import graph, score_update
+from agent.icp import ICP
 from agent.models import AccountResult, Score
+from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
-from agent.scoring import score_record
+from agent.overrides import active_overrides, apply_overrides
 from store.db import Store
 from tools.archive import ReplayTransport, WarcArchive, WarcRecorder
 from tools.http import Fetcher, HttpSettings
+from tools.http_cache import HttpCache
 
 log = logging.getLogger("icp.batch")
 
@@ -35,7 +37,8 @@ class EnrichOptions:
     """Options of `icp enrich` (and of the commands built on it)."""
 
     accounts: Path
-    icp: Path | None = None
+    icp: Path | list[Path] | None = None
+    """One ICP file, or several (each account is scored against each; the best fit wins)."""
     db: Path = Path("icp.db")
     out: Path | None = None
     notes: Path | None = None
@@ -63,6 +66,7 @@ class BatchSummary:
     records: list[dict[str, Any]] = field(default_factory=list)
     """The results, when the caller asked to keep them (small batches, the demo)."""
     requests: int = 0
+    cache_hits: int = 0
 
 
 def _input_error_result(row: AccountRow) -> AccountResult:
@@ -89,7 +93,7 @@ def is_stale(researched_at: str | None, max_age: timedelta | None) -> bool:
 
 
 def _from_store(
-    row: AccountRow, store: Store, icp: ICP | None, max_age: timedelta | None
+    row: AccountRow, store: Store, icps: list[ICP], max_age: timedelta | None
 ) -> AccountResult | None:
     if is_stale(store.researched_at(row.domain or ""), max_age):
         return None
@@ -98,9 +102,11 @@ def _from_store(
         return None
     record["input"] = row.input
     result = AccountResult.model_validate(record)
-    if icp is not None:
-        result.score = score_record(icp, result.contract_dict())
-        store.save_score(result.domain, result.score)
+    if icps:
+        update = score_update(icps, result.contract_dict())
+        all_scores = update.pop("all_scores", [update["score"]])
+        result = result.model_copy(update=update)
+        store.save_scores([(result.domain, score) for score in all_scores])
     return result
 
 
@@ -112,8 +118,9 @@ async def enrich(
     transport: Any = None,
 ) -> BatchSummary:
     """Research every row of the accounts file; write results in input order."""
-    icp = load_icp(options.icp) if options.icp else None
+    icps = load_icps(icp_paths(options.icp))
     store = Store(options.db)
+    overrides = active_overrides(store) if icps else {}
     run_id = store.start_run("enrich", {k: str(v) for k, v in asdict(options).items()})
     summary = BatchSummary(run_id=run_id)
     replaying = options.replay is not None
@@ -132,11 +139,15 @@ async def enrich(
         settings = options.http
     else:
         settings = HttpSettings(allow_private_network=options.allow_private_network)
+    # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
+    cache = None if replaying else HttpCache(http_cache_path(options.db))
     fetcher = Fetcher(
         settings,
         transport=transport,
         recorder=recorder.write_response if recorder else None,
         resolver=_no_dns if replaying else None,
+        cache=cache,
+        refresh=options.refresh,
     )
     llm = None
     if options.no_llm:
@@ -147,7 +158,7 @@ async def enrich(
         )
     needs = _needs_source(options.notes)
     context = Context(
-        http=fetcher, store=store, icp=icp, llm=llm, needs=needs, run_id=run_id,
+        http=fetcher, store=store, icps=icps, llm=llm, needs=needs, run_id=run_id,
         max_pages=options.max_pages, today=today,
     )  # fmt: skip
     semaphore = asyncio.Semaphore(max(1, options.concurrency))
@@ -158,7 +169,7 @@ async def enrich(
             return _input_error_result(row)
         async with semaphore:
             if not options.refresh:
-                stored = _from_store(row, store, icp, options.max_age)
+                stored = _from_store(row, store, icps, options.max_age)
                 if stored is not None:
                     summary.counts["reused"] += 1
                     return stored
@@ -180,6 +191,7 @@ async def enrich(
         if row.problem:
             summary.problems.append(f"{options.accounts}: row {row.row}: {row.problem}")
         record = result.contract_dict()
+        apply_overrides([record], overrides, icps)
         if writer:
             writer.write(record)
         if keep_records:
@@ -218,12 +230,20 @@ async def enrich(
         if writer:
             writer.close()
         await fetcher.aclose()
+        if cache is not None:
+            cache.close()
         if recorder:
             recorder.close()
         summary.requests = fetcher.requests_made
+        summary.cache_hits = fetcher.stats.get("cache_hits", 0)
         store.finish_run(run_id, dict(summary.counts), {})
         store.close()
     return summary
+
+
+def http_cache_path(db: Path) -> Path:
+    """Return where the HTTP cache of a store lives (`icp.db` → `icp.http-cache.db`)."""
+    return db.with_name(db.stem + ".http-cache.db")
 
 
 async def _done(result: AccountResult) -> AccountResult:
@@ -259,14 +279,30 @@ def run_enrich(options: EnrichOptions, **kwargs: Any) -> BatchSummary:
     return asyncio.run(enrich(options, **kwargs))
 
 
-def rescore(icp: ICP, store: Store) -> list[dict[str, Any]]:
-    """Re-score every stored account against `icp`; no fetching. Return the records."""
+def icp_paths(value: Path | str | list[Path] | tuple | None) -> list[Path]:
+    """Normalize one ICP path, several, or none to a list."""
+    if value is None:
+        return []
+    if isinstance(value, str | Path):
+        return [Path(value)]
+    return [Path(v) for v in value]
+
+
+def rescore(icps: list[ICP], store: Store) -> list[dict[str, Any]]:
+    """Re-score every stored account against the ICPs; no fetching. Return the records.
+
+    Stored scores are the model's; active manual overrides are laid over the returned records.
+    """
     records: list[dict[str, Any]] = []
     pending: list[tuple[str, Score]] = []
+    overrides = active_overrides(store)
     for record in store.iter_records():
-        score = score_record(icp, record)
-        pending.append((record["domain"], score))
-        record["score"] = score.model_dump(mode="json")
+        scores, best = score_all(icps, record)
+        pending.extend((record["domain"], score) for score in scores)
+        record["score"] = best.model_dump(mode="json")
+        if len(scores) > 1:
+            record.update(best_fit_fields(scores, best))
+        apply_overrides([record], overrides, icps)
         records.append(record)
         if len(pending) >= 1000:
             store.save_scores(pending)

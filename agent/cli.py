@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
 
@@ -43,23 +44,48 @@ def cli(verbose: bool) -> None:
     )
 
 
+def protect_examples(help_text: str | None) -> str | None:
+    """Keep each paragraph after `Examples:` verbatim in --help (click's no-rewrap marker)."""
+    if not help_text or "Examples:" not in help_text:
+        return help_text
+    head, _, examples = inspect.cleandoc(help_text).partition("Examples:")
+    blocks = [block.strip("\n") for block in examples.split("\n\n") if block.strip()]
+    return head + "Examples:\n\n" + "\n\n".join("\b\n" + block for block in blocks)
+
+
 def _register() -> None:
+    from agent.commands.calibrate import calibrate_command
     from agent.commands.demo import demo_command
+    from agent.commands.discover import discover_command
     from agent.commands.enrich import enrich_command
     from agent.commands.export import export_command
+    from agent.commands.interviews import interviews_command
+    from agent.commands.lookalikes import lookalikes_command
+    from agent.commands.onepager import onepager_command
+    from agent.commands.override import override_command
+    from agent.commands.report import report_command
     from agent.commands.runs import runs_command, stale_command
     from agent.commands.score import score_command
     from agent.commands.show import show_command
 
-    commands = (enrich_command, score_command, demo_command, show_command, export_command,
-                runs_command, stale_command)  # fmt: skip
+    commands = (
+        enrich_command, score_command, demo_command, show_command, export_command, runs_command,
+        stale_command, interviews_command, discover_command, report_command, calibrate_command,
+        override_command, lookalikes_command, onepager_command,
+    )  # fmt: skip
     for command in commands:
         cli.add_command(command)
     try:
         from agent.commands.eval import eval_command
     except ImportError:  # the eval harness is optional while it is being built
-        return
-    cli.add_command(eval_command)
+        pass
+    else:
+        cli.add_command(eval_command)
+    for command in [cli, *cli.commands.values()]:
+        command.help = protect_examples(command.help)
+        # set on each command (not only inherited from the group) so that -h also works when
+        # a command is invoked on its own, e.g. in tests
+        command.context_settings.setdefault("help_option_names", ["-h", "--help"])
 
 
 _register()

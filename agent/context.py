@@ -28,7 +28,10 @@ class Context:
     store: Store | None = field(
         default=None, metadata={"description": "Where research is persisted; None = don't."}
     )
-    icp: ICP | None = field(default=None, metadata={"description": "The ICP to score against."})
+    icps: list[ICP] = field(
+        default_factory=list,
+        metadata={"description": "The ICPs to score against; the first one maps industries."},
+    )
     llm: Any = field(
         default=None,
         metadata={"description": "LLM client, or None for the deterministic extractors alone."},
@@ -45,6 +48,11 @@ class Context:
         default_factory=date.today,
         metadata={"description": "Reference date for hiring velocity (fixed in tests)."},
     )
+
+    @property
+    def icp(self) -> ICP | None:
+        """Return the primary ICP (the first given), or None."""
+        return self.icps[0] if self.icps else None
 
     def __post_init__(self) -> None:
         """Fill fields that are at their default from environment variables (ICP_*)."""

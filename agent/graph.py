@@ -10,6 +10,7 @@ An invalid domain goes straight to `persist_account` (with its error). Nodes are
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from langgraph.graph import END, START, StateGraph
@@ -17,8 +18,9 @@ from langgraph.runtime import Runtime
 
 from agent.accounts import is_valid_domain
 from agent.context import Context
+from agent.icp import ICP
 from agent.models import AccountResult, Field
-from agent.scoring import score_record
+from agent.multi_icp import best_fit_fields, score_all
 from agent.state import InputState, OutputState, State
 from tools.firmographics import extract_firmographics
 from tools.jobs import answer_hiring_question, research_hiring
@@ -75,7 +77,8 @@ async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
     ]
     technographics = merge_technologies(found + state.job_technologies)
     specialized: dict[str, Field] = {}
-    for question in icp.specialized if icp else []:
+    questions = {q.key: q for icp_ in reversed(runtime.context.icps) for q in icp_.specialized}
+    for question in questions.values():
         answer = answer_hiring_question(
             question.question, question.type, state.hiring, pages=state.pages
         )
@@ -109,28 +112,42 @@ def _result(state: State) -> AccountResult:
         specialized=state.specialized,
         needs=state.needs,
         score=state.score,
+        best_icp=state.best_icp,
+        scores=state.scores,
         notes=state.notes,
     )
 
 
 async def score_account(state: State, runtime: Runtime[Context]) -> dict:
-    """Score the research against the ICP (a pure function of the fields)."""
-    icp = runtime.context.icp
-    if icp is None:
+    """Score the research against each ICP (a pure function of the fields); keep the best."""
+    if not runtime.context.icps:
         return {}
-    return {"score": score_record(icp, _result(state).contract_dict())}
+    return score_update(runtime.context.icps, _result(state).contract_dict())
+
+
+def score_update(icps: list[ICP], record: dict) -> dict:
+    """Return the state update of scoring one record against one or several ICPs."""
+    scores, best = score_all(icps, record)
+    if len(scores) == 1:
+        return {"score": best, "scores": None}
+    fields = best_fit_fields(scores, best)
+    return {"score": best, "all_scores": scores, "best_icp": fields["best_icp"],
+            "scores": fields["scores"]}  # fmt: skip
 
 
 async def persist_account(state: State, runtime: Runtime[Context]) -> dict:
     """Write the account's research atomically and return the result."""
-    if state.score is None and runtime.context.icp is not None:
-        state.score = score_record(runtime.context.icp, _result(state).contract_dict())
+    update: dict = {}
+    if state.score is None and runtime.context.icps:
+        update = score_update(runtime.context.icps, _result(state).contract_dict())
+        state = replace(state, **update)
     result = _result(state)
     store = runtime.context.store
     if store is not None:
         store.save_account(
-            result, state.pages, run_id=runtime.context.run_id, alternatives=state.alternatives
-        )
+            result, state.pages, run_id=runtime.context.run_id, alternatives=state.alternatives,
+            extra_scores=state.all_scores,
+        )  # fmt: skip
     return {"result": result}
 
 

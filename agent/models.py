@@ -169,6 +169,8 @@ class Score(BaseModel):
     tier: Tier
     route: Route
     dimensions: dict[str, DimensionScore] = PydanticField(default_factory=dict)
+    override: dict[str, Any] | None = None
+    """A manual override laid over the model's score (reason, time, model total/tier)."""
 
 
 class PageRecord(BaseModel):
@@ -200,12 +202,18 @@ class AccountResult(BaseModel):
     specialized: dict[str, Field] = PydanticField(default_factory=dict)
     needs: Needs | None = None
     score: Score | None = None
+    best_icp: str | None = None
+    """With several ICP files: the name of the best-fitting one (`score` is its score)."""
+    scores: list[dict[str, Any]] | None = None
+    """With several ICP files: every ICP's total, tier and route."""
     notes: list[str] = PydanticField(default_factory=list)
     """What went wrong on the way (pages missing, board not found ...), for people."""
 
     def contract_dict(self) -> dict[str, Any]:
         """Return the JSON-ready dict written to results.jsonl."""
         data = self.model_dump(mode="json")
+        if self.scores is None:
+            del data["best_icp"], data["scores"]
         data["hiring"] = {
             "ats": self.hiring.ats,
             "status": self.hiring.status,

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Score
+from agent.overrides import override_columns
 from agent.scoring import top_reasons
 
 CSV_COLUMNS = (
@@ -19,7 +20,8 @@ CSV_COLUMNS = (
     + list(FIRMOGRAPHIC_FIELDS)
     + ["technologies", "ats", "open_roles"]
     + [f"hiring_{name}" for name in JOB_FUNCTIONS]
-    + ["pains", "top_reasons", "evidence_urls"]
+    + ["pains", "top_reasons", "evidence_urls", "best_icp"]
+    + ["override_reason", "override_at", "model_score", "model_tier"]
 )
 
 
@@ -51,13 +53,15 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
     needs = record.get("needs") or {}
     row["pains"] = "; ".join(p["pain"] for p in needs.get("pains", []))
     reasons = [
-        reason
+        reason.removeprefix("met: ")
         for dimension in (score.get("dimensions") or {}).values()
         for reason in dimension.get("reasons", [])
         if reason.startswith("met: ")
     ]
     row["top_reasons"] = "; ".join(reasons[:5])
     row["evidence_urls"] = " ".join(dict.fromkeys(urls))
+    row["best_icp"] = record.get("best_icp") or ""
+    row.update(override_columns(record))
     for key, value in (record.get("input") or {}).items():
         row[f"input.{key}"] = value if isinstance(value, str) else json.dumps(value)
     return row

@@ -51,7 +51,13 @@ class State(InputState):
     needs: Needs | None = None
     """Needs from interview notes, when the account has any."""
     score: Score | None = None
-    """The ICP score."""
+    """The ICP score (of the best-fitting ICP when several are given)."""
+    all_scores: list[Score] = field(default_factory=list)
+    """With several ICPs: every ICP's full score (all are stored)."""
+    best_icp: str | None = None
+    """With several ICPs: the name of the best fit."""
+    scores: list[dict[str, Any]] | None = None
+    """With several ICPs: the summary of every ICP's score for the results line."""
     notes: Annotated[list[str], operator.add] = field(default_factory=list)
     """What went wrong or was skipped, for people (appended by each node)."""
     error: str | None = None

@@ -82,12 +82,14 @@ class Store:
         *,
         run_id: int | None = None,
         alternatives: list[tuple[str, Field]] = (),  # type: ignore[assignment]
+        extra_scores: list[Score] = (),  # type: ignore[assignment]
     ) -> None:
         """Write one account's research, pages, fields and score in one transaction."""
         seen = now_iso()
         domain = result.domain
         record = result.contract_dict()
-        record.pop("score", None)
+        for key in ("score", "best_icp", "scores"):
+            record.pop(key, None)
         with self.db.atomic():
             for table in ("pages", "fields", "field_alternatives", "technologies", "postings"):
                 self.db.execute(f"DELETE FROM {table} WHERE domain = ?", [domain])
@@ -177,6 +179,8 @@ class Store:
             )
             if result.score is not None:
                 self._write_score(domain, result.score)
+            for score in extra_scores:
+                self._write_score(domain, score)
 
     def save_score(self, domain: str, score: Score) -> None:
         """Write (replace) one account's score for one ICP."""

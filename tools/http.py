@@ -1,33 +1,42 @@
-"""The one place for HTTP manners: robots.txt, rate limits, retries, caps and the SSRF guard.
+"""The one place for HTTP manners: robots.txt, rate limits, retries, caps, cache and SSRF guard.
 
 `Fetcher.get` never raises for expected failures: it returns a `FetchResult` whose `error`
 names what happened (see `agent.errors.FetchErrorKind`), so one bad page never sinks an
-account. Defaults are explicit in `HttpSettings`.
+account. Defaults are explicit in `HttpSettings`. Every redirect hop is a request of its own:
+checked by the SSRF guard, by robots.txt, looked up in the cache, spaced by the host's delay.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import hashlib
-import ipaddress
 import random
-import socket
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
-from protego import Protego
 
-from agent.errors import FetchErrorKind
+from tools.http_cache import CachedResponse, HttpCache
+from tools.http_result import FetchResult, check_content_type, cut_body, retry_after_seconds
+from tools.robots import RobotsRules, rules_from_response
+from tools.ssrf import (
+    AddressBlocked,
+    CachingResolver,
+    Resolver,
+    guarded_transport,
+    is_public_address,
+    non_public,
+    resolve_host,
+)
+
+__all__ = ["Fetcher", "FetchResult", "HttpSettings", "is_public_address", "resolve_host"]
 
 DEFAULT_USER_AGENT = "icp-agent/0.1 (+https://github.com/icp-agent/icp-agent; research bot)"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-TEXT_TYPES = ("text/", "application/json", "application/ld+json", "application/xml",
-              "application/xhtml+xml", "application/rss+xml", "application/atom+xml")  # fmt: skip
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.5"
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class HttpSettings:
     user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    """Deadline of one request, body included: a server dripping bytes cannot hold us."""
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
     retries: int = 2
@@ -47,115 +58,30 @@ class HttpSettings:
     max_crawl_delay: float = 30.0
     global_concurrency: int = 16
     obey_robots: bool = True
+    robots_ttl: float = 24 * 3600.0
+    """How long a cached robots.txt is trusted (RFC 9309 asks for at most a day)."""
     allow_private_network: bool = False
 
 
-@dataclass
-class FetchResult:
-    """The outcome of one GET: a response (maybe an HTTP error status) or a typed failure."""
-
-    url: str
-    final_url: str
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    content: bytes = b""
-    error: FetchErrorKind | None = None
-    detail: str | None = None
-    truncated: bool = False
-    fetched_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-    attempts: int = 0
-
-    @property
-    def ok(self) -> bool:
-        """Whether a 2xx response with a body we accept was received."""
-        return self.error is None and self.status is not None and 200 <= self.status < 300
-
-    @property
-    def content_type(self) -> str:
-        """Return the media type without parameters, lower-cased."""
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
-    @property
-    def text(self) -> str:
-        """Decode the body (charset from headers, else UTF-8 with replacement)."""
-        charset = "utf-8"
-        for part in self.headers.get("content-type", "").split(";")[1:]:
-            key, _, value = part.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                charset = value.strip().strip('"')
-        try:
-            return self.content.decode(charset, errors="replace")
-        except LookupError:
-            return self.content.decode("utf-8", errors="replace")
-
-    @property
-    def content_hash(self) -> str:
-        """Return the SHA-256 of the body."""
-        return hashlib.sha256(self.content).hexdigest()
-
-
-def is_public_address(address: str) -> bool:
-    """Return whether an IP address is globally routable (not private, loopback, etc.)."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
-async def resolve_host(host: str, port: int) -> list[str]:
-    """Resolve `host` to its IP addresses (IP literals resolve to themselves)."""
-    try:
-        return [str(ipaddress.ip_address(host.strip("[]")))]
-    except ValueError:
-        pass
-    loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
-
-
-def _retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        if parsed is None:
-            return None
-        return max(0.0, (parsed - datetime.now(UTC)).total_seconds())
-
-
 class _HostGate:
-    """Per-host concurrency and minimum spacing between request starts."""
+    """Per-host concurrency and a minimum spacing between request starts."""
 
     def __init__(self, concurrency: int, delay: float):
         self.semaphore = asyncio.Semaphore(concurrency)
+        self.start_lock = asyncio.Lock()
         self.delay = delay
-        self._lock = asyncio.Lock()
-        self._next_start = 0.0
-
-    async def wait_turn(self) -> None:
-        async with self._lock:
-            now = time.monotonic()
-            wait = self._next_start - now
-            self._next_start = max(now, self._next_start) + self.delay
-        if wait > 0:
-            await asyncio.sleep(wait)
+        self.last_start = float("-inf")
 
 
 Recorder = Callable[[str, int, list[tuple[str, str]], bytes], None]
 
 
 class Fetcher:
-    """Async HTTP GET with manners; one instance is shared by every account of a batch."""
+    """Async HTTP GET with manners; one instance is shared by every account of a batch.
+
+    `cache` (an `HttpCache`) serves fresh entries without a request and revalidates stale
+    ones; `refresh=True` ignores stored entries (and stores what it fetches).
+    """
 
     def __init__(
         self,
@@ -163,23 +89,37 @@ class Fetcher:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         recorder: Recorder | None = None,
-        resolver: Callable | None = None,
+        resolver: Resolver | None = None,
+        cache: HttpCache | None = None,
+        refresh: bool = False,
     ):
-        self.settings = settings or HttpSettings()
+        self.settings = s = settings or HttpSettings()
+        self._resolve = CachingResolver(resolver or resolve_host)
+        limits = httpx.Limits(max_connections=max(s.global_concurrency, 1) * 2)
+        if transport is None:
+            transport = guarded_transport(
+                self._resolve, allow_private_network=s.allow_private_network, limits=limits
+            )
         self._client = httpx.AsyncClient(
             transport=transport,
             follow_redirects=False,
-            timeout=httpx.Timeout(
-                self.settings.read_timeout, connect=self.settings.connect_timeout
-            ),
-            headers={"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+            trust_env=False,
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            headers={
+                "User-Agent": s.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Encoding": "gzip, deflate",
+            },
         )
         self._recorder = recorder
-        self._resolve = resolver or resolve_host
-        self._global = asyncio.Semaphore(self.settings.global_concurrency)
+        self.cache = cache
+        self.refresh = refresh
+        self._global = asyncio.Semaphore(s.global_concurrency)
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, asyncio.Future[Protego | None]] = {}
+        self._robots: dict[str, asyncio.Future[RobotsRules]] = {}
         self.requests_made = 0
+        self.stats: Counter[str] = Counter()
+        """Counts of requests, cache_hits, revalidated, retries and each error kind."""
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -191,130 +131,223 @@ class Fetcher:
         """Close the underlying client."""
         await self._client.aclose()
 
-    # -- public ----------------------------------------------------------------------------
-
-    async def get(self, url: str, *, robots: bool = True) -> FetchResult:
+    async def get(
+        self, url: str, *, robots: bool = True, refresh: bool | None = None
+    ) -> FetchResult:
         """GET `url` following redirects by hand, each hop checked by the SSRF guard."""
+        refresh = self.refresh if refresh is None else refresh
+        result = await self._follow(url, robots=robots, refresh=refresh, ttl=None)
+        if result.error:
+            self.stats[result.error] += 1
+        return result
+
+    async def _follow(
+        self, url: str, *, robots: bool, refresh: bool, ttl: float | None, any_type: bool = False
+    ) -> FetchResult:
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            parts = _split(current)
+            if parts is None:
                 return FetchResult(url, current, error="invalid_url", detail=current)
-            refusal = await self._check_address(parts.hostname, parts.port, parts.scheme)
-            if refusal:
-                return FetchResult(url, current, error="blocked_private_address", detail=refusal)
-            if robots and self.settings.obey_robots and not await self._robots_allow(current):
-                return FetchResult(url, current, error="robots_disallowed", detail=current)
-            result = await self._get_once(url, current)
+            cache = None if refresh else self.cache
+            entry = cache.lookup(current) if cache else None
+            if cache and entry and cache.is_fresh(entry, ttl):
+                # nothing is requested, so neither DNS nor robots.txt needs asking
+                self.stats["cache_hits"] += 1
+                result = self._from_cache(url, entry)
+            else:
+                refusal = await self._refusal(url, current, parts, robots)
+                if refusal is not None:
+                    return refusal
+                validators = entry.validators() if entry else {}
+                result = await self._get_once(url, current, validators, any_type)
+                result = self._store(current, result, entry)
+            if not any_type:
+                check_content_type(result)
             location = result.headers.get("location")
-            if result.error or result.status not in (301, 302, 303, 307, 308) or not location:
+            if result.error or result.status not in REDIRECT_STATUSES or not location:
                 return result
-            current = urljoin(current, location)
+            try:
+                current = urljoin(current, location.strip())
+            except ValueError:
+                return FetchResult(url, location, error="invalid_url", detail=location)
         return FetchResult(url, current, error="too_many_redirects", detail=current)
+
+    async def _refusal(
+        self, url: str, current: str, parts: SplitResult, robots: bool
+    ) -> FetchResult | None:
+        if not self.settings.allow_private_network:
+            host = parts.hostname or ""
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            try:
+                addresses = await self._resolve(host, port)
+            except OSError as exc:
+                return FetchResult(url, current, error="network", detail=f"cannot resolve: {exc}")
+            blocked = non_public(addresses)
+            if blocked or not addresses:
+                detail = f"{host} resolves to non-public {', '.join(blocked) or 'nothing'}"
+                return FetchResult(url, current, error="blocked_private_address", detail=detail)
+        if robots and self.settings.obey_robots:
+            rules = await self._robots_rules(current)
+            if not rules.allows(current, self.settings.user_agent):
+                return FetchResult(url, current, error="robots_disallowed", detail=rules.reason)
+        return None
+
+    def _from_cache(self, url: str, entry: CachedResponse) -> FetchResult:
+        if self._recorder is not None:
+            self._recorder(entry.url, entry.status, list(entry.headers.items()), entry.body)
+        return FetchResult(
+            url,
+            entry.url,
+            status=entry.status,
+            headers=dict(entry.headers),
+            content=entry.body,
+            truncated=entry.truncated,
+            fetched_at=entry.fetched_at,
+            from_cache=True,
+        )
+
+    def _store(
+        self, current: str, result: FetchResult, entry: CachedResponse | None
+    ) -> FetchResult:
+        if self.cache is None or result.status is None:
+            return result
+        if result.error and result.error != "unsupported_content_type":
+            return result
+        if result.status == 304 and entry is not None:
+            self.stats["revalidated"] += 1
+            fresh = self.cache.revalidated(current, result.headers) or entry
+            revalidated = self._from_cache(result.url, fresh)
+            revalidated.attempts = result.attempts
+            return revalidated
+        self.cache.store(
+            current,
+            result.status,
+            result.headers,
+            result.content,
+            truncated=result.truncated,
+            fetched_at=result.fetched_at,
+        )
+        return result
 
     # -- manners ---------------------------------------------------------------------------
 
-    def _gate(self, host: str, crawl_delay: float = 0.0) -> _HostGate:
+    def _gate(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
         if gate is None:
-            delay = max(self.settings.per_host_delay, crawl_delay)
-            gate = self._gates[host] = _HostGate(self.settings.per_host_concurrency, delay)
+            s = self.settings
+            gate = self._gates[host] = _HostGate(s.per_host_concurrency, s.per_host_delay)
         return gate
 
-    async def _check_address(self, host: str, port: int | None, scheme: str) -> str | None:
-        if self.settings.allow_private_network:
-            return None
-        try:
-            addresses = await self._resolve(host, port or (443 if scheme == "https" else 80))
-        except OSError as exc:
-            return f"cannot resolve {host}: {exc}"
-        blocked = [a for a in addresses if not is_public_address(a)]
-        if blocked or not addresses:
-            return f"{host} resolves to non-public address {', '.join(blocked) or 'none'}"
-        return None
-
-    async def _robots_allow(self, url: str) -> bool:
+    async def _robots_rules(self, url: str) -> RobotsRules:
         parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        future = self._robots.get(origin)
-        if future is None:
-            future = self._robots[origin] = asyncio.get_running_loop().create_future()
-            future.set_result(await self._load_robots(origin))
-        parser = await future
-        if parser is None:
-            return True
-        return parser.can_fetch(url, self.settings.user_agent)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        task = self._robots.get(origin)
+        if task is None:
+            task = self._robots[origin] = asyncio.ensure_future(self._load_robots(origin))
+        # shielded: one caller being cancelled must not cancel the others' robots.txt
+        return await asyncio.shield(task)
 
-    async def _load_robots(self, origin: str) -> Protego | None:
-        """Fetch and parse robots.txt (RFC 9309: 4xx = allow all, 5xx/unreachable = deny all)."""
-        result = await self.get(origin + "/robots.txt", robots=False)
-        if result.status is not None and 400 <= result.status < 500:
-            return None
-        if not result.ok:
-            return Protego.parse("User-agent: *\nDisallow: /")
-        parser = Protego.parse(result.text)
-        delay = parser.crawl_delay(self.settings.user_agent)
-        if delay:
-            host = urlsplit(origin).netloc.lower()
-            gate = self._gate(host)
-            gate.delay = max(gate.delay, min(float(delay), self.settings.max_crawl_delay))
-        return parser
+    async def _load_robots(self, origin: str) -> RobotsRules:
+        result = await self._follow(
+            origin + "/robots.txt",
+            robots=False,
+            refresh=self.refresh,
+            ttl=self.settings.robots_ttl,
+            any_type=True,
+        )
+        rules = rules_from_response(None if result.error else result.status, result.text)
+        delay = min(rules.delay(self.settings.user_agent), self.settings.max_crawl_delay)
+        gate = self._gate((urlsplit(origin).hostname or "").lower())
+        gate.delay = max(gate.delay, delay)
+        return rules
 
-    async def _get_once(self, original: str, url: str) -> FetchResult:
-        host = urlsplit(url).netloc.lower()
-        gate = self._gate(host)
+    async def _get_once(
+        self, original: str, url: str, headers: dict[str, str], any_type: bool
+    ) -> FetchResult:
+        gate = self._gate((urlsplit(url).hostname or "").lower())
         attempt = 0
         while True:
             attempt += 1
-            async with self._global, gate.semaphore:
-                await gate.wait_turn()
-                result = await self._request(original, url)
+            async with gate.semaphore:
+                async with gate.start_lock:
+                    # starts are serialised per host and stamped once a global slot is held,
+                    # so waiting for a slot can never squeeze two starts closer than the delay
+                    wait = gate.last_start + gate.delay - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    await self._global.acquire()
+                    gate.last_start = time.monotonic()
+                try:
+                    result = await self._request(original, url, headers, any_type)
+                finally:
+                    self._global.release()
             result.attempts = attempt
             if attempt > self.settings.retries or not (
-                result.error == "timeout"
-                or result.error == "network"
-                or result.status in RETRY_STATUSES
+                result.error in ("timeout", "network") or result.status in RETRY_STATUSES
             ):
                 return result
-            wait = _retry_after_seconds(result.headers.get("retry-after"))
+            wait = retry_after_seconds(result.headers.get("retry-after"))
             if wait is None:
                 wait = self.settings.backoff_base * 2 ** (attempt - 1)
                 wait += random.uniform(0, self.settings.backoff_base)
             if wait > self.settings.max_retry_after:
                 return result
+            self.stats["retries"] += 1
             await asyncio.sleep(wait)
 
-    async def _request(self, original: str, url: str) -> FetchResult:
+    async def _request(
+        self, original: str, url: str, headers: dict[str, str], any_type: bool
+    ) -> FetchResult:
         self.requests_made += 1
+        self.stats["requests"] += 1
         try:
-            async with self._client.stream("GET", url) as response:
-                headers = {k.lower(): v for k, v in response.headers.items()}
-                body = bytearray()
-                truncated = False
-                async for chunk in response.aiter_bytes():
-                    body.extend(chunk)
-                    if len(body) > self.settings.max_bytes:
-                        del body[self.settings.max_bytes :]
-                        truncated = True
-                        break
-        except httpx.TimeoutException as exc:
+            async with asyncio.timeout(self.settings.total_timeout):
+                return await self._exchange(original, url, headers, any_type)
+        except (TimeoutError, httpx.TimeoutException) as exc:
             return FetchResult(original, url, error="timeout", detail=type(exc).__name__)
+        except AddressBlocked as exc:
+            return FetchResult(original, url, error="blocked_private_address", detail=str(exc))
+        except httpx.InvalidURL as exc:
+            return FetchResult(original, url, error="invalid_url", detail=str(exc))
         except (httpx.HTTPError, OSError) as exc:
             detail = f"{type(exc).__name__}: {exc}"
             return FetchResult(original, url, error="network", detail=detail)
-        result = FetchResult(
-            original,
-            url,
-            status=response.status_code,
-            headers=headers,
-            content=bytes(body),
-            truncated=truncated,
-        )
-        if self._recorder is not None:
-            headers_list = list(response.headers.items())
-            self._recorder(url, response.status_code, headers_list, result.content)
-        if result.status and 200 <= result.status < 300 and result.content_type:
-            if not result.content_type.startswith(TEXT_TYPES):
-                result.error = "unsupported_content_type"
-                result.detail = result.content_type
+
+    async def _exchange(
+        self, original: str, url: str, headers: dict[str, str], any_type: bool
+    ) -> FetchResult:
+        limit = self.settings.max_bytes
+        async with self._client.stream("GET", url, headers=headers) as response:
+            result = FetchResult(
+                original,
+                url,
+                status=response.status_code,
+                headers={k.lower(): v for k, v in response.headers.items()},
+            )
+            body = bytearray()
+            # the body of a PDF or an image is never downloaded
+            if any_type or not check_content_type(result):
+                async for chunk in response.aiter_bytes():
+                    body.extend(chunk)
+                    if len(body) > limit:
+                        result.truncated = True
+                        break
+            result.content = cut_body(bytes(body), limit)
+            # a 304 is replaced by the cached response it confirms, which is recorded instead
+            if self._recorder is not None and result.status != 304:
+                raw_headers = list(response.headers.multi_items())
+                self._recorder(url, result.status or 0, raw_headers, result.content)
         return result
+
+
+def _split(url: str) -> SplitResult | None:
+    """Return the parts of an http(s) URL with a host and a valid port, else None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts

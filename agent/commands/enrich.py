@@ -18,7 +18,8 @@ def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
         f"done: {counts.get('ok', 0)} ok, {counts.get('error', 0)} error"
         + (f", {counts['reused']} reused from the store" if counts.get("reused") else "")
         + (f", {counts['duplicate']} duplicate rows" if counts.get("duplicate") else "")
-        + f"; {summary.requests} HTTP requests; run #{summary.run_id}",
+        + f"; {summary.requests} HTTP requests, {summary.cache_hits} from the HTTP cache"
+        + f"; run #{summary.run_id}",
         err=True,
     )
     for problem in summary.problems:
@@ -34,7 +35,8 @@ def announce_skipped(summary_steps: list[str]) -> None:
 
 @click.command("enrich")
 @click.argument("accounts", type=ExistingFile)
-@click.option("--icp", "icp_path", type=ExistingFile, help="ICP definition (TOML) to score.")
+@click.option("--icp", "icp_paths", type=ExistingFile, multiple=True,
+              help="ICP file (TOML); repeat for several (best fit wins).")  # fmt: skip
 @db_option
 @click.option("--out", type=PathType, help="results.jsonl or results.csv (by suffix).")
 @click.option("--notes", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -53,7 +55,7 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--json-logs", is_flag=True, help="One JSON line per account on stderr.")
 @click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
               help="Page budget per account.")  # fmt: skip
-def enrich_command(accounts: Path, icp_path: Path | None, db: Path, out: Path | None,
+def enrich_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, out: Path | None,
                    notes: Path | None, replay: Path | None, record: Path | None,
                    concurrency: int, no_llm: bool, refresh: bool,
                    allow_private_network: bool, max_age, quiet: bool, json_logs: bool,
@@ -72,7 +74,7 @@ def enrich_command(accounts: Path, icp_path: Path | None, db: Path, out: Path | 
         icp enrich accounts.csv --record today.warc.gz --concurrency 8
     """
     options = EnrichOptions(
-        accounts=accounts, icp=icp_path, db=db, out=out, notes=notes, replay=replay,
+        accounts=accounts, icp=list(icp_paths), db=db, out=out, notes=notes, replay=replay,
         record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
         allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
     )  # fmt: skip

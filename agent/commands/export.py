@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from agent.commands.options import PathType, db_option
 from agent.exports import FORMATS, crm_columns, crm_row
 from agent.output import ResultWriter
+from agent.overrides import active_overrides, apply_overrides
 from store.db import Store
 
 
@@ -37,7 +40,7 @@ def export_command(fmt: str, out: Path | None, icp_name: str | None, db: Path) -
     store = Store(db, must_exist=True)
     stream = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     try:
-        records = store.iter_scored_records(icp_name)
+        records = _with_overrides(store, icp_name)
         if fmt in ("csv", "jsonl"):
             writer = ResultWriter(None, stream=stream, fmt=fmt)
             for record in records:
@@ -52,3 +55,11 @@ def export_command(fmt: str, out: Path | None, icp_name: str | None, db: Path) -
         if out:
             stream.close()
         store.close()
+
+
+def _with_overrides(store: Store, icp_name: str | None) -> Iterator[dict[str, Any]]:
+    """Yield stored records with their score and any manual override laid over it."""
+    overrides = active_overrides(store)
+    for record in store.iter_scored_records(icp_name):
+        apply_overrides([record], overrides)
+        yield record

@@ -8,17 +8,18 @@ import click
 
 from agent.batch import rescore
 from agent.commands.options import ExistingFile, PathType, db_option
-from agent.icp import load_icp
+from agent.multi_icp import load_icps
 from agent.output import ResultWriter, print_table
 from store.db import Store
 
 
 @click.command("score")
-@click.option("--icp", "icp_path", type=ExistingFile, required=True, help="ICP file (TOML).")
+@click.option("--icp", "icp_paths", type=ExistingFile, required=True, multiple=True,
+              help="ICP file (TOML); repeat for several (best fit wins).")  # fmt: skip
 @db_option
 @click.option("--out", type=PathType, help="Write results.jsonl or results.csv (by suffix).")
 @click.option("--table/--no-table", default=True, help="Print the ranked table to stdout.")
-def score_command(icp_path: Path, db: Path, out: Path | None, table: bool) -> None:
+def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None, table: bool) -> None:
     """Re-score every stored account against an ICP; makes no HTTP request.
 
     Edit weights or criteria in the ICP file, then re-score in seconds.
@@ -27,11 +28,13 @@ def score_command(icp_path: Path, db: Path, out: Path | None, table: bool) -> No
         icp score --icp icp.toml
 
         icp score --icp icp.toml --db icp.db --out rescored.jsonl --no-table
+
+        icp score --icp smb.toml --icp enterprise.toml --out best_fit.csv
     """
-    icp = load_icp(icp_path)
+    icps = load_icps(icp_paths)
     store = Store(db, must_exist=True)
     try:
-        records = rescore(icp, store)
+        records = rescore(icps, store)
     finally:
         store.close()
     if out:

@@ -1,0 +1,143 @@
+"""`icp eval`: run enrichment on a labelled set and report accuracy figures."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from agent.commands.options import ExistingFile, PathType
+from agent.errors import ConfigError, InputError
+from agent.eval_archive import ArchiveIndex
+from agent.eval_report import render, report_document, write_json
+from agent.evaluation import check_thresholds, evaluate, figures
+from tools.archive import WarcArchive
+
+
+def read_jsonl(path: Path, what: str) -> list[dict[str, Any]]:
+    """Read a JSON-lines file of objects; raise `InputError` naming the bad line."""
+    rows = []
+    with path.open(encoding="utf-8-sig") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{path}: line {number}: not JSON ({exc})") from None
+            if not isinstance(row, dict) or "domain" not in row:
+                raise InputError(f"{path}: line {number}: {what} need an object with `domain`")
+            rows.append(row)
+    return rows
+
+
+def read_thresholds(path: Path) -> dict[str, dict[str, float]]:
+    """Read a thresholds TOML file with `[min]` and `[max]` tables of figures."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    unknown = set(data) - {"min", "max"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown table(s) {sorted(unknown)}; use [min] and [max]")
+    return {bound: dict(data.get(bound, {})) for bound in ("min", "max")}
+
+
+def _enrich(options: dict[str, Any], folder: Path) -> tuple[Path, list[str]]:
+    """Run the batch into `folder`; return the results path and the URLs requested."""
+    from agent.batch import EnrichOptions, run_enrich  # the heavy pipeline, only when needed
+
+    results = options.pop("out") or folder / "results.jsonl"
+    record = folder / "requests.warc.gz"
+    enrich_options = EnrichOptions(out=results, record=record, refresh=True, **options)
+    summary = run_enrich(enrich_options)
+    for step in summary.skipped_steps:
+        click.echo(f"note: skipped {step}.", err=True)
+    requested = [response.url for response in WarcArchive.load(record)]
+    return results, requested
+
+
+@click.argument("labels", type=ExistingFile)
+@click.option("--replay", type=ExistingFile, required=True,
+              help="WARC archive every request is answered from.")
+@click.option("--accounts", type=ExistingFile, help="Accounts CSV to enrich.")
+@click.option("--icp", "icp_path", type=ExistingFile, help="ICP definition (TOML).")
+@click.option("--db", type=PathType, default=None,
+              help="Store to use (default: a temporary database).")
+@click.option("--notes", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Interview notes folder (for pains recall).")
+@click.option("--no-llm", is_flag=True, help="Deterministic extractors only.")
+@click.option("--json", "json_path", type=PathType, help="Write figures and details here.")
+@click.option("--thresholds", "thresholds_path", type=ExistingFile,
+              help="TOML with [min]/[max] figures; exit 1 when one is out of bounds.")
+@click.option("--results", "results_path", type=ExistingFile,
+              help="Evaluate this results.jsonl instead of running enrichment.")
+@click.option("--out", type=PathType, help="Keep the enrichment results.jsonl here.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Accounts researched at once.")
+@click.option("--quiet-mismatches", is_flag=True, help="Do not list each disagreement.")
+def run_eval(
+    labels: Path, replay: Path, accounts: Path | None, icp_path: Path | None, db: Path | None,
+    notes: Path | None, no_llm: bool, json_path: Path | None, thresholds_path: Path | None,
+    results_path: Path | None, out: Path | None, concurrency: int, quiet_mismatches: bool,
+) -> None:  # fmt: skip
+    """Enrich the accounts from an archive and compare the results with LABELS.
+
+    Every request is answered from --replay, so runs are repeatable and offline. The figures:
+    firmographics accuracy per field, hallucination rate, technographics precision, recall and
+    "mentioned but not used" traps, hiring open_roles and per-function error, specialized
+    answers, evidence validity (quotes found in the archived page), score MAE and tier
+    agreement, interview pains recall (with --notes), and requests to robots-disallowed URLs.
+    With --thresholds the exit code is 1 when a figure is out of bounds. The store defaults to
+    a temporary database, so an evaluation never mixes with your research.
+
+    Examples:
+
+    \b
+        icp eval evalset/labels.jsonl --replay evalset/evalset.warc.gz \\
+            --accounts evalset/accounts.csv --icp evalset/icp.toml --no-llm
+
+    \b
+        icp eval evalset/labels.jsonl --replay evalset/evalset.warc.gz \\
+            --accounts evalset/accounts.csv --icp evalset/icp.toml --no-llm \\
+            --json eval.json --thresholds evalset/thresholds.toml
+
+    \b
+        icp eval evalset/labels.jsonl --replay evalset/evalset.warc.gz \\
+            --results results.jsonl
+    """  # noqa: D301 - click's \b markers keep the examples unwrapped
+    label_rows = read_jsonl(labels, "labels")
+    thresholds = read_thresholds(thresholds_path) if thresholds_path else {}
+    archive = ArchiveIndex(WarcArchive.load(replay))
+    requested: list[str] | None = None
+    with tempfile.TemporaryDirectory(prefix="icp-eval-") as folder:
+        if results_path is None:
+            if accounts is None:
+                raise click.UsageError("give --accounts (to run enrichment) or --results")
+            click.echo(f"researching {accounts} from {replay} ...", err=True)
+            options = dict(accounts=accounts, icp=icp_path, db=db or Path(folder) / "eval.db",
+                           out=out, notes=notes, replay=replay, no_llm=no_llm,
+                           concurrency=concurrency)  # fmt: skip
+            results_path, requested = _enrich(options, Path(folder))
+        results = read_jsonl(results_path, "results")
+        # pains are measured when notes were given, or when given results carry needs
+        measure_pains = notes is not None or any(row.get("needs") for row in results)
+        report = evaluate(results, label_rows, archive=archive, requested_urls=requested,
+                          measure_pains=measure_pains)  # fmt: skip
+    report["failures"] = check_thresholds(figures(report), thresholds) if thresholds else []
+    render(report, thresholds, show_mismatches=not quiet_mismatches)
+    if json_path:
+        write_json(json_path, report_document(report, thresholds))
+        click.echo(f"wrote {json_path}", err=True)
+    if report["failures"]:
+        raise SystemExit(1)
+
+
+# -h as well as --help, also when the command is invoked on its own (tests, other groups)
+eval_command = click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})(
+    run_eval
+)

@@ -1,0 +1,100 @@
+"""`icp interviews`: needs per account and cross-interview themes from a folder of notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from agent.commands.options import PathType, db_option
+from agent.errors import InputError, StoreError
+from agent.interview_report import render_account, render_synthesis
+from agent.interviews import NotesIndex
+from agent.synthesis import segments_from_records, synthesize
+
+
+def load_segments(db: Path) -> dict[str, dict[str, str]]:
+    """Return {domain: {industry, size, tier}} from an existing store; {} without one."""
+    if not db.is_file():
+        return {}
+    from store.db import Store
+
+    store = Store(db, must_exist=True)
+    try:
+        tiers = {}
+        if "scores" in store.db.table_names():
+            for row in store.db["scores"].rows_where(order_by="scored_at"):
+                tiers[row["domain"]] = row["tier"]  # the latest score wins
+        return segments_from_records(store.iter_records(), tiers)
+    finally:
+        store.close()
+
+
+def _write(path: Path | None, text: str) -> None:
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}", err=True)
+
+
+@click.command("interviews")
+@click.argument("notes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--account", help="Report one account's needs (its domain) instead of themes.")
+@click.option("--out", type=PathType, help="Write the Markdown report here (default: stdout).")
+@click.option("--json", "json_path", type=PathType, help="Also write the report as JSON.")
+@db_option
+def interviews_command(
+    notes_dir: Path, account: str | None, out: Path | None, json_path: Path | None, db: Path
+) -> None:
+    """Synthesize interview notes (.md .txt .vtt .docx) into quoted pains and themes.
+
+    Without an LLM: documented lexicon rules find pains (taxonomy category and severity),
+    current tools, triggers, objections, decision process, budget and timeline in the
+    customer's words only; every item quotes its note verbatim. A note belongs to an account
+    when its name starts with the domain (acme.com_2024-03-01.md) or its front matter says
+    `account: acme.com`. Segments (industry, size, tier) come from enriched accounts in --db
+    when that database exists, else from front matter. Unreadable or empty notes are
+    reported on stderr and skipped.
+
+    Examples:
+        icp interviews notes/
+
+        icp interviews notes/ --account acme.com
+
+        icp interviews notes/ --out themes.md --json themes.json --db icp.db
+    """
+    index = NotesIndex.load(notes_dir)
+    for problem in index.problems:
+        click.echo(f"note: {problem}", err=True)
+    if account:
+        needs = index.needs_for(account)
+        if needs is None:
+            raise InputError(
+                f"{account}: no interview notes in {notes_dir} (name a note "
+                f"`{account}_<date>.md` or add the front matter line `account: {account}`)"
+            )
+        files = index.files_for(account)
+        _write(out, render_account(account, needs, files))
+        report = {
+            "account": account,
+            "files": files,
+            "needs": needs.model_dump(mode="json"),
+            "assessments": [index.assessments[f].model_dump(mode="json") for f in files],
+        }
+    else:
+        try:
+            segments = load_segments(db)
+        except StoreError as exc:
+            click.echo(f"note: segments not read: {exc}", err=True)
+            segments = {}
+        report = synthesize(index, segments)
+        report["needs"] = {
+            domain: index.needs_for(domain).model_dump(mode="json")  # type: ignore[union-attr]
+            for domain in index.accounts()
+        }
+        _write(out, render_synthesis(report))
+    if json_path:
+        json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        click.echo(f"wrote {json_path}", err=True)

@@ -1,0 +1,312 @@
+"""The LLM research step: fill what the extractors left empty, and keep only grounded values.
+
+`LLMResearcher.research(state)` is what the graph node `research_with_llm` awaits. It asks at
+most two questions per account — the missing firmographic fields (plus technologies in use),
+and the ICP's `[[specialized]]` questions without a deterministic answer — showing the model
+only the most relevant chunks of this account's fetched pages, under a per-account token
+budget. A field is asked only when some page has a cue for it ("founded", "employees", the
+question's subject), so pages that state nothing cost nothing. Every proposed value goes
+through the grounding gate (`agent.grounding`); what fails is dropped and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from agent.costs import CostLedger, Usage
+from agent.errors import ConfigError
+from agent.excerpts import CHARS_PER_TOKEN, Excerpt, select_excerpts, usable_pages
+from agent.grounding import Claim, Drop, PageIndex, Verdict, ground
+from agent.icp import ICP, SpecializedQuestion
+from agent.llm import LLMError, StructuredLLM, make_llm_client
+from agent.llm_cache import LLMCache
+from agent.models import FIRMOGRAPHIC_FIELDS, Field, PageRecord, Technology
+from agent.research_cues import FIELD_CUES, FIELD_KINDS, has_cue, question_cue
+from agent.research_replies import Citation, FirmographicsReply, SpecializedReply
+from agent.structured_output import strict_json_schema
+from prompts import load_prompt
+
+log = logging.getLogger("icp.research")
+DEFAULT_TOKEN_BUDGET = 3000
+MIN_PAGE_TOKENS = 150
+COMPLETION_TOKENS_PER_ITEM = 45
+
+
+@dataclass
+class _Call:
+    """One planned request: its prompt, reply schema, how to pick page text and apply it."""
+
+    prompt_name: str
+    variables: dict[str, str]
+    schema: type[BaseModel]
+    cues: list[re.Pattern[str]]
+    intro: bool
+    items: int
+    apply: Callable[[Any], dict[str, Any]]
+
+    @property
+    def completion_tokens(self) -> int:
+        return COMPLETION_TOKENS_PER_ITEM * self.items + 20
+
+    def fixed_tokens(self) -> int:
+        """Return the tokens the call costs before any page text: prompt, schema, reply."""
+        prompt = load_prompt(self.prompt_name).render(**self.variables, pages="")
+        return _tokens(prompt) + _tokens(strict_json_schema(self.schema)) + self.completion_tokens
+
+
+class LLMResearcher:
+    """Grounded LLM research for one account at a time (shared by a whole batch)."""
+
+    def __init__(
+        self,
+        client: StructuredLLM,
+        *,
+        icp: ICP | Sequence[ICP] | None = None,
+        cache: LLMCache | None = None,
+        token_budget: int = DEFAULT_TOKEN_BUDGET,
+        ledger: CostLedger | None = None,
+    ):
+        self.client = client
+        icps = [] if icp is None else [icp] if isinstance(icp, ICP) else list(icp)
+        self.industries: list[str] = icps[0].industries if icps else []
+        """Labels `industry` must be one of (the first ICP's, as the scorer maps them)."""
+        questions: dict[str, SpecializedQuestion] = {}
+        for each in icps:
+            for question in each.specialized:
+                questions.setdefault(question.key, question)
+        self.questions = list(questions.values())
+        """Every ICP's `[[specialized]]` questions (the first ICP wins a shared key)."""
+        self.cache = cache
+        self.token_budget = token_budget
+        self.ledger = ledger if ledger is not None else CostLedger()
+        """Usage of every call of the run (per account and total)."""
+
+    async def aclose(self) -> None:
+        """Close the client's connections and the cache."""
+        close = getattr(self.client, "aclose", None)
+        if close is not None:
+            await close()
+        if self.cache is not None:
+            self.cache.close()
+
+    async def research(self, state: Any) -> dict[str, Any]:
+        """Return the partial state update of the LLM step for one account."""
+        pages = usable_pages(state.pages)
+        index = PageIndex(state.pages)
+        drops: list[Drop] = []
+        calls = [c for c in (self._firmographics_call(state, pages, index, drops),
+                             self._specialized_call(state, pages, index, drops)) if c]  # fmt: skip
+        fixed = [call.fixed_tokens() for call in calls]
+        usage, notes, update = Usage(), [], {}
+        for number, call in enumerate(calls):
+            free = self.token_budget - usage.budget_tokens - sum(fixed[number:])
+            weight = (call.items + 2) / sum(c.items + 2 for c in calls[number:])
+            reply, spent, note = await self._ask(state.domain, pages, call, int(free * weight))
+            usage, notes = usage + spent, notes + note
+            if reply is not None:
+                update |= call.apply(reply)
+        notes += [drop.note() for drop in drops]
+        return {**update, "notes": notes, "llm_drops": [d.as_dict() for d in drops], "usage": usage}
+
+    def _firmographics_call(
+        self, state: Any, pages: list[PageRecord], index: PageIndex, drops: list[Drop]
+    ) -> _Call | None:
+        missing = [f for f in FIRMOGRAPHIC_FIELDS if not getattr(state.firmographics, f).known]
+        fields = [f for f in missing if has_cue(pages, FIELD_CUES[f])]
+        if not fields:
+            return None
+        if has_cue(pages, FIELD_CUES["technologies"]):
+            fields.append("technologies")  # rides along; never worth a call of its own
+        variables = {
+            "domain": state.domain,
+            "fields": ", ".join(fields),
+            "industries": ", ".join(self.industries),
+        }
+        cues = [re.compile(c, re.I) for f in fields if (c := FIELD_CUES[f])]
+        intro = any(FIELD_CUES[f] is None for f in fields)
+        return _Call(
+            "research_firmographics", variables, FirmographicsReply, cues, intro, len(fields),
+            lambda reply: self._apply_firmographics(state, reply, fields, index, drops),
+        )  # fmt: skip
+
+    def _specialized_call(
+        self, state: Any, pages: list[PageRecord], index: PageIndex, drops: list[Drop]
+    ) -> _Call | None:
+        questions = [
+            q for q in self.questions
+            if not state.specialized.get(q.key, Field()).known
+            and has_cue(pages, question_cue(q), required=True)
+        ]  # fmt: skip
+        if not questions:
+            return None
+        lines = "\n".join(f"- {q.key} | {q.type} | {q.question}" for q in questions)
+        cues = [cue for q in questions if (cue := question_cue(q))]
+        return _Call(
+            "answer_specialized", {"domain": state.domain, "questions": lines}, SpecializedReply,
+            cues, False, len(questions),
+            lambda reply: self._apply_specialized(state, reply, questions, index, drops),
+        )  # fmt: skip
+
+    async def _ask(
+        self, domain: str, pages: list[PageRecord], call: _Call, page_tokens: int
+    ) -> tuple[Any, Usage, list[str]]:
+        if page_tokens < MIN_PAGE_TOKENS:
+            return None, Usage(), [f"LLM step skipped {call.prompt_name}: token budget exhausted"]
+        chars = page_tokens * CHARS_PER_TOKEN
+        excerpts = select_excerpts(pages, call.cues, chars, include_intro=call.intro)
+        if not excerpts:
+            return None, Usage(), []
+        variables = {**call.variables, "pages": render_pages(excerpts)}
+        try:
+            reply, usage = await self.client.structured(
+                call.prompt_name, variables, call.schema, cache=self.cache,
+                max_output_tokens=call.completion_tokens * 2,
+            )  # fmt: skip
+        except LLMError as exc:
+            log.warning("LLM step failed for %s: %s", domain, exc)
+            self.ledger.record(domain, call.prompt_name, self.client.model, exc.usage)
+            return None, exc.usage, [f"LLM step {call.prompt_name} failed: {exc}"]
+        self.ledger.record(domain, call.prompt_name, self.client.model, usage)
+        return reply, usage, []
+
+    def _apply_firmographics(
+        self,
+        state: Any,
+        reply: FirmographicsReply,
+        asked: list[str],
+        index: PageIndex,
+        drops: list[Drop],
+    ) -> dict[str, Any]:
+        filled: dict[str, Field] = {}
+        industries = tuple(self.industries)
+        for fact in reply.facts:
+            target = f"firmographics.{fact.field}"
+            if fact.field not in FIELD_KINDS or fact.field not in asked:
+                if fact.value is not None:
+                    drops.append(Drop(target, fact.value, "field was not asked for"))
+                continue
+            if fact.field in filled:
+                continue
+            allowed = industries if fact.field == "industry" else ()
+            claim = Claim(target, FIELD_KINDS[fact.field], fact.value,
+                          _citations(fact.evidence), fact.confidence, allowed=allowed)  # fmt: skip
+            if (field := _field(ground(claim, index), drops)) is not None:
+                filled[fact.field] = field
+        update: dict[str, Any] = {}
+        if filled:
+            update["firmographics"] = state.firmographics.model_copy(update=filled)
+        known = {t.name.casefold() for t in state.technographics}
+        technologies = []
+        for tech in reply.technologies:
+            name = tech.name.strip()
+            if not name or name.casefold() in known:
+                continue
+            if "technologies" not in asked:
+                drops.append(
+                    Drop(f"technographics.{name}", name, "technologies were not asked for")
+                )
+                continue
+            verdict = ground(
+                Claim(f"technographics.{name}", "technology", name, _citations(tech.evidence)),
+                index,
+            )
+            drops.extend(verdict.drops)
+            if verdict.kept:
+                known.add(name.casefold())
+                category = tech.category.strip()[:60] or "Other"
+                technologies.append(
+                    Technology(
+                        name=name, category=category, evidence=verdict.evidence, method="llm"
+                    )
+                )
+        if technologies:
+            update["technographics"] = [*state.technographics, *technologies]
+        return update
+
+    def _apply_specialized(
+        self,
+        state: Any,
+        reply: SpecializedReply,
+        asked: list[SpecializedQuestion],
+        index: PageIndex,
+        drops: list[Drop],
+    ) -> dict[str, Any]:
+        by_key = {q.key: q for q in asked}
+        filled: dict[str, Field] = {}
+        for answer in reply.answers:
+            target = f"specialized.{answer.key}"
+            question = by_key.get(answer.key)
+            if question is None:
+                if answer.value is not None:
+                    drops.append(Drop(target, answer.value, "question was not asked"))
+                continue
+            if answer.key in filled:
+                continue
+            claim = Claim(target, question.type, answer.value, _citations(answer.evidence),
+                          answer.confidence, question=question.question)  # fmt: skip
+            if (field := _field(ground(claim, index), drops)) is not None:
+                filled[answer.key] = field
+        return {"specialized": {**state.specialized, **filled}} if filled else {}
+
+
+def make_researcher(
+    icp: ICP | Sequence[ICP] | None,
+    db_path: str | Path | None,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> LLMResearcher | None:
+    """Build the LLM step from flags and environment; None when no endpoint is configured.
+
+    The cache lives in the research database (`db_path`); `ICP_LLM_TOKEN_BUDGET` sets the
+    per-account budget (prompt + completion tokens, default 3000).
+    """
+    client = make_llm_client(model, base_url, api_key, environ=environ)
+    if client is None:
+        return None
+    try:
+        budget = int(environ.get("ICP_LLM_TOKEN_BUDGET", DEFAULT_TOKEN_BUDGET))
+    except ValueError:
+        raise ConfigError("ICP_LLM_TOKEN_BUDGET must be a whole number of tokens") from None
+    cache = LLMCache(db_path) if db_path is not None else None
+    return LLMResearcher(client, icp=icp, cache=cache, token_budget=budget)
+
+
+def render_pages(excerpts: list[Excerpt]) -> str:
+    """Wrap each page's excerpt in `<untrusted_page>` delimiters (see prompts/untrusted_page)."""
+    template = load_prompt("untrusted_page")
+    blocks = []
+    for excerpt in excerpts:
+        # page text must not be able to close the delimiter and speak outside it
+        text = re.sub(r"<(\s*/?\s*untrusted_page)", r"&lt;\1", excerpt.text, flags=re.I)
+        url = excerpt.url.replace('"', "%22")
+        blocks.append(template.render(url=url, text=text)[0]["content"])
+    return "\n\n".join(blocks)
+
+
+def _field(verdict: Verdict, drops: list[Drop]) -> Field | None:
+    drops.extend(verdict.drops)
+    if not verdict.kept:
+        return None
+    return Field(
+        value=verdict.value, evidence=verdict.evidence, confidence=verdict.confidence, method="llm"
+    )
+
+
+def _citations(evidence: list[Citation]) -> tuple[tuple[str, str], ...]:
+    return tuple((c.url, c.quote) for c in evidence[:5])
+
+
+def _tokens(value: Any) -> int:
+    return len(json.dumps(value)) // CHARS_PER_TOKEN

