@@ -24,6 +24,7 @@ from agent.models import AccountResult, Score
 from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
+from agent.research import make_researcher
 from store.db import Store
 from tools.archive import ReplayTransport, WarcArchive, WarcRecorder
 from tools.http import Fetcher, HttpSettings
@@ -51,6 +52,10 @@ class EnrichOptions:
     max_pages: int = 12
     max_age: timedelta | None = None
     """Re-research stored accounts older than this (None: stored research is always reused)."""
+    llm_model: str | None = None
+    """Model name (else $ICP_LLM_MODEL)."""
+    llm_base_url: str | None = None
+    """OpenAI-compatible endpoint (else $OPENAI_BASE_URL)."""
     http: HttpSettings | None = None
     """Fetcher settings overriding the defaults (benchmarks, tests, staging)."""
 
@@ -67,6 +72,8 @@ class BatchSummary:
     """The results, when the caller asked to keep them (small batches, the demo)."""
     requests: int = 0
     cache_hits: int = 0
+    llm_ledger: Any = None
+    """Per-call and per-account LLM token and cost accounting (`agent.costs.CostLedger`)."""
 
 
 def _input_error_result(row: AccountRow) -> AccountResult:
@@ -153,9 +160,14 @@ async def enrich(
     if options.no_llm:
         summary.skipped_steps.append("LLM research step (--no-llm)")
     else:
-        summary.skipped_steps.append(
-            "LLM research step (no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL)"
+        # built inside the running loop: the async client binds to it
+        llm = make_researcher(
+            icps, options.db, model=options.llm_model, base_url=options.llm_base_url
         )
+        if llm is None:
+            summary.skipped_steps.append(
+                "LLM research step (no endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY)"
+            )
     needs = _needs_source(options.notes)
     context = Context(
         http=fetcher, store=store, icps=icps, llm=llm, needs=needs, run_id=run_id,
@@ -236,7 +248,12 @@ async def enrich(
             recorder.close()
         summary.requests = fetcher.requests_made
         summary.cache_hits = fetcher.stats.get("cache_hits", 0)
-        store.finish_run(run_id, dict(summary.counts), {})
+        usage: dict[str, Any] = {}
+        if llm is not None:
+            await llm.aclose()
+            summary.llm_ledger = llm.ledger
+            usage = llm.ledger.total().run_dict()
+        store.finish_run(run_id, dict(summary.counts), usage)
         store.close()
     return summary
 

@@ -58,6 +58,7 @@ def _register() -> None:
     from agent.commands.demo import demo_command
     from agent.commands.discover import discover_command
     from agent.commands.enrich import enrich_command
+    from agent.commands.eval import eval_command
     from agent.commands.export import export_command
     from agent.commands.interviews import interviews_command
     from agent.commands.lookalikes import lookalikes_command
@@ -75,12 +76,7 @@ def _register() -> None:
     )  # fmt: skip
     for command in commands:
         cli.add_command(command)
-    try:
-        from agent.commands.eval import eval_command
-    except ImportError:  # the eval harness is optional while it is being built
-        pass
-    else:
-        cli.add_command(eval_command)
+    cli.add_command(eval_command)
     for command in [cli, *cli.commands.values()]:
         command.help = protect_examples(command.help)
         # set on each command (not only inherited from the group) so that -h also works when

@@ -6,6 +6,7 @@ import operator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+from agent.costs import Usage
 from agent.models import (
     AccountResult,
     Field,
@@ -58,6 +59,10 @@ class State(InputState):
     """With several ICPs: the name of the best fit."""
     scores: list[dict[str, Any]] | None = None
     """With several ICPs: the summary of every ICP's score for the results line."""
+    llm_drops: Annotated[list[dict[str, Any]], operator.add] = field(default_factory=list)
+    """LLM values the grounding gate refused: target, value, reason, url, quote."""
+    usage: Usage | None = None
+    """Tokens and cost of this account's LLM calls."""
     notes: Annotated[list[str], operator.add] = field(default_factory=list)
     """What went wrong or was skipped, for people (appended by each node)."""
     error: str | None = None

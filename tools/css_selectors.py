@@ -22,6 +22,11 @@ _ATTRIBUTE = re.compile(
     r"\[\s*([\w:.-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]+))\s*(i|s)?\s*)?\]"
 )
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
+WORD = re.compile(r"[A-Za-z0-9]+")
+COMMON_WORDS = frozenset(
+    "com net org www http https min js css content static assets stylesheet canonical "
+    "cdn api widget embed icon true false text javascript".split()
+)
 _COMMON_ATTRIBUTES = frozenset("class id href src style rel type content name alt title".split())
 
 
@@ -33,6 +38,20 @@ class AttributeTest:
     operator: str = ""
     value: str = ""
     ignore_case: bool = False
+
+    def whole_words(self) -> list[str]:
+        """Return the words of the value that every matching attribute value contains whole.
+
+        A word at an open end of the value may continue in the attribute ("intercom" in
+        `[src*='intercom.io']` may be part of "myintercom"), so it is left out.
+        """
+        if self.ignore_case or self.operator not in ("=", "^=", "$=", "*="):
+            return []
+        words = WORD.findall(self.value)
+        open_start = self.operator in ("$=", "*=") and self.value[:1].isalnum()
+        open_end = self.operator in ("^=", "*=") and self.value[-1:].isalnum()
+        words = words[1 if open_start else 0 : len(words) - (1 if open_end else 0)]
+        return [word for word in words if len(word) >= 3]
 
     def matches(self, attrs: dict[str, str]) -> bool:
         """Return whether a tag's attributes pass this test."""
@@ -91,11 +110,20 @@ class Compound:
         return True
 
     def index_key(self) -> tuple[str, str]:
-        """Return the (index, key) a page must have for this compound to match anything."""
+        """Return a (kind, key) a page must have for this compound to match anything.
+
+        Kinds: "id", "class", "attribute" (a name), "token:<attribute>" (a whole word that
+        the attribute's value must contain, e.g. "intercom" for `[src*='widget.intercom.io']`)
+        and "name" (a tag name).
+        """
         if self.element_id:
             return "id", self.element_id
         if self.classes:
             return "class", self.classes[0]
+        tokens = [(word, test.name) for test in self.attributes for word in test.whole_words()]
+        if tokens:
+            word, name = max(tokens, key=lambda item: (item[0] not in COMMON_WORDS, len(item[0])))
+            return f"token:{name}", word
         names = sorted((t.name for t in self.attributes), key=lambda n: n in _COMMON_ATTRIBUTES)
         if names:
             return "attribute", names[0]

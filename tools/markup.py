@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+_WORD = re.compile(r"[A-Za-z0-9]+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 # A script/style element is consumed whole (its body is code, not markup); any other start tag
@@ -78,6 +79,7 @@ class TagIndex:
         self.by_attribute: dict[str, list[StartTag]] = defaultdict(list)
         self.by_name: dict[str, list[StartTag]] = defaultdict(list)
         self._attribute_text: dict[tuple[str, bool], str] = {}
+        self._attribute_words: dict[str, set[str]] = {}
         for match in _TAG_OR_RAW_TEXT.finditer(source):
             if match.group("raw"):
                 name, attrs_text = match.group("raw").lower(), match.group("raw_attrs")
@@ -100,7 +102,15 @@ class TagIndex:
             return value in self.by_class
         if kind == "attribute":
             return value in self.by_attribute
+        if kind.startswith("token:"):
+            return value in self.attribute_words(kind[6:])
         return value in self.by_name or value == "*"
+
+    def attribute_words(self, name: str) -> set[str]:
+        """Return the words (letter and digit runs) of every value of one attribute."""
+        if (words := self._attribute_words.get(name)) is None:
+            words = self._attribute_words[name] = set(_WORD.findall(self.attribute_text(name)))
+        return words
 
     def attribute_text(self, name: str, lower: bool = False) -> str:
         """Return every value of one attribute joined by newlines (for substring pre-checks)."""

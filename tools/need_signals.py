@@ -168,7 +168,8 @@ _DECIDING = re.compile(
     r"(?:owns?|controls?|holds?) the (?:budget|purse)|buy(?:ing)? (?:decision|committee|process)|"
     r"procurement|legal review|security review|RFP|committee|stakeholders?|"
     r"(?:has|have|needs?) to (?:approve|sign|see|buy in)|goes through|loop(?:ed)? in|champion|"
-    r"sponsor|signs? (?:anything|everything|off)|comfortable with|"
+    r"sponsor|signs? (?:anything|everything|off)|comfortable with|payback|business case|"
+    r"owns? the decision|"
     r"veto|buy-in|sign the contract|purchas\w+|buy (?:it|this|something|a tool))\b",
     re.I,
 )
@@ -193,11 +194,39 @@ DECISION_STEPS = pattern_table(
 )
 
 
-def decision_signals(sentence: str, section: str = "") -> list[tuple[str, str]]:
-    """Return buying-committee roles and steps named in a sentence about deciding or buying."""
+_TITLED_PERSON = re.compile(
+    r"\b(?P<first>[A-Z][a-z]+)(?: [A-Z][\w'’-]+){0,2} ?(?:\((?P<paren>[^()]{2,40})\)"
+    r"|, (?P<comma>(?:our |the )?(?:[A-Z]{2,5}|VP[\w ]{0,30}|Head of [\w ]{2,30}|"
+    r"Director of [\w ]{2,30}|Chief [\w ]{2,30}))(?=[,.;]|$| is| and))"
+)
+
+
+def people_titles(text: str) -> dict[str, str]:
+    """Return {first name: job title} for people a note introduces ("Colin Reyes (CFO)")."""
+    titles = {}
+    for match in _TITLED_PERSON.finditer(text):
+        title = (match.group("paren") or match.group("comma") or "").strip()
+        title = re.sub(r"^(?:our|the) ", "", title)
+        if title and any(p.search(title) for _, p in DECISION_ROLES):
+            titles.setdefault(match.group("first"), title)
+    return titles
+
+
+def decision_signals(
+    sentence: str, section: str = "", people: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """Return buying-committee roles and steps named in a sentence about deciding or buying.
+
+    `people` ({first name: title}, see `people_titles`) turns "Colin signs anything over
+    $50k" into the role "CFO"; names themselves are never returned.
+    """
     if not (_DECIDING.search(sentence) or re.search(r"decision|buying|approval", section, re.I)):
         return []
     found = []
+    for name, title in (people or {}).items():
+        if re.search(rf"\b{re.escape(name)}\b", sentence):
+            kind = next((k for k, p in DECISION_ROLES if p.search(title)), "influencer")
+            found.append((title, kind))
     for table in (DECISION_ROLES, DECISION_STEPS):
         for kind, pattern in table:
             found.extend((m.group(0), kind) for m in pattern.finditer(sentence))

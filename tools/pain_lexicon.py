@@ -113,7 +113,7 @@ TAXONOMY: dict[str, Category] = {
                  r"gut feel", r"no (?:real )?visibility into (?:the )?(?:pipeline|deals|forecast)"),
             _any(r"forecast(?:s|ing)?", r"commits?", r"predict(?:able|ability|ions?)?",
                  r"win rates?", r"pipeline reviews?", r"deal reviews?", r"roll-?ups?",
-                 r"the number", r"quota attainment"),
+                 r"(?:call|hit|make|miss|missed) the number", r"quota attainment"),
         ),
         Category(
             "tool_sprawl", "Tool sprawl",
@@ -201,7 +201,8 @@ CRITICAL = _any(
     r"(?:losing|lost|lose|costing us|cost us) (?:[\w%]+ ){0,3}"
     r"(?:deals?|money|revenue|customers?|clients?|leads|inbound|pipeline|\$[\d,.]+\w*)",
     r"on fire", r"keeps? me up at night", r"must (?:fix|solve|have)", r"huge", r"massive",
-    r"major", r"hate", r"broken", r"can'?t (?:live with|keep|continue|scale|grow|go on)",
+    r"major", r"hate", r"(?:completely|totally|fundamentally) broken",
+    r"can'?t (?:live with|keep|continue|scale|grow|go on)",
     r"every single (?:day|week|time)", r"drowning", r"wanted to die",
     r"(?:so|really|extremely) (?:frustrat\w*|painful)",
 )  # fmt: skip

@@ -14,8 +14,8 @@ as "Pains:" or "Challenges". Pain language that fits no category is `other` when
 utterance ("Honestly it's a nightmare. Demo requests sit for days.") it joins that pain instead.
 A sentence that denies a problem ("routing isn't an issue", "works fine") shows none.
 
-A short utterance (<= 3 sentences) with a pain cue anywhere cues the topic words of all its
-sentences. General pain language and severity statements without a category ("Honestly it's a
+In a short utterance (<= 5 sentences) a pain cue in one sentence cues the topic words of the
+others. General pain language and severity statements without a category ("Honestly it's a
 nightmare.", "I'd call it critical.") join the pains of the same utterance, else those of the
 customer's previous utterance (the answer before the interviewer's follow-up question).
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
@@ -47,6 +48,7 @@ from tools.need_signals import (
     money_signals,
     objection_signals,
     outcome_signals,
+    people_titles,
     timeline_signals,
     trigger_signals,
 )
@@ -206,7 +208,7 @@ def _utterance_pains(
         quote = Quote(file=file, quote=sentence)
         severity = explicit_severity(sentence)
         cued = bool(PRIORITY_CUE.search(sentence)) or (
-            len(found_sentences) <= 3 and any(i != index for i in cue_sentences)
+            len(found_sentences) <= 5 and any(i != index for i in cue_sentences)
         )
         found = pain_categories(sentence, in_pain_section, cued)
         for key, span, intrinsic in found:
@@ -241,6 +243,8 @@ def assess_note(note: NoteDocument, account: str | None = None) -> Assessment:
     pains: dict[str, _Found] = {}
     signal_lists: dict[str, dict] = {name: {} for name, _ in _FINDERS}
     previous: set[str] = set()
+    finders = dict(_FINDERS)
+    finders["decision_process"] = partial(decision_signals, people=people_titles(note.text))
     for utterance in note.utterances:
         if utterance.role == "interviewer":
             continue
@@ -248,7 +252,7 @@ def assess_note(note: NoteDocument, account: str | None = None) -> Assessment:
         previous = _utterance_pains(utterance, lines, note.file, pains, previous)
         for sentence in (s for line in lines for s in sentences(line)):
             quote = Quote(file=note.file, quote=sentence)
-            for name, finder in _FINDERS:
+            for name, finder in finders.items():
                 for text, kind in finder(sentence, utterance.section or ""):
                     add_signal(signal_lists[name], text, kind, quote)
     result.pains = sorted(
