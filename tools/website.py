@@ -97,16 +97,18 @@ def classify_url(url: str, anchor_text: str = "") -> str | None:
 
 
 def plan_pages(
-    home: ParsedPage, domain: str, extra_urls: list[str], budget: int
+    home: ParsedPage | None, domain: str, extra_urls: list[str], budget: int
 ) -> list[tuple[str, str]]:
     """Choose up to `budget` (url, kind) pairs from the home page's links and the sitemap."""
     candidates: dict[str, list[str]] = {kind: [] for kind in PAGE_KINDS}
-    for url, text in [(link.url, link.text) for link in home.links] + [(u, "") for u in extra_urls]:
+    links = [(link.url, link.text) for link in home.links] if home else []
+    home_url = home.url.rstrip("/") if home else ""
+    for url, text in links + [(u, "") for u in extra_urls]:
         if not same_site(url, domain):
             continue
         clean = urlunsplit(urlsplit(url)._replace(fragment=""))
         kind = classify_url(clean, text)
-        if kind and clean not in candidates[kind] and clean.rstrip("/") != home.url.rstrip("/"):
+        if kind and clean not in candidates[kind] and clean.rstrip("/") != home_url:
             candidates[kind].append(clean)
     chosen: list[tuple[str, str]] = []
     # one page of each kind first, then second pages (e.g. a press release) while budget lasts
@@ -141,25 +143,28 @@ async def fetch_site(
             break
         reason = result.error or f"HTTP {result.status}"
         site.notes.append(f"home page https://{host}/ not available ({reason})")
-    if home_result is None:
+    home = parse_result(home_result) if home_result is not None else None
+    if home is not None and home_result is not None:
+        site.home_url = home_result.final_url
+        site.pages[-1] = page_record(home_result, "home", home)
+        site.parsed.append(("home", home))
+        root = home_result.final_url.rstrip("/")
+    elif any(page.status and page.status != 404 for page in site.pages):
+        # the server answers but its home page fails (a 500, a non-HTML page): the sitemap
+        # and the usual paths may still lead to the About and Careers pages
+        if home_result is not None:
+            site.notes.append(f"home page {home_result.final_url} is not HTML")
+        root = f"https://{domain}"
+    else:
         return site
-    home = parse_result(home_result)
-    if home is None:
-        site.notes.append(f"home page {home_result.final_url} is not HTML")
-        return site
-    site.home_url = home_result.final_url
-    site.pages[-1] = page_record(home_result, "home", home)
-    site.parsed.append(("home", home))
-    site_domain = (urlsplit(home_result.final_url).hostname or domain).removeprefix("www.")
-    sitemap_urls: list[str] = []
-    plan = plan_pages(home, site_domain, [], budget - 1)
+    site_domain = (urlsplit(root).hostname or domain).removeprefix("www.")
+    plan = plan_pages(home, site_domain, [], budget - len(site.pages))
     if len({kind for _, kind in plan}) < 3 and len(site.pages) < budget:
-        sitemap = await fetcher.get(f"{site.home_url.rstrip('/')}/sitemap.xml")
+        sitemap = await fetcher.get(f"{root}/sitemap.xml")
         if sitemap.ok:
             sitemap_urls = parse_sitemap(sitemap.text)
-            plan = plan_pages(home, site_domain, sitemap_urls, budget - 1)
+            plan = plan_pages(home, site_domain, sitemap_urls, budget - len(site.pages))
     found_kinds = {kind for _, kind in plan}
-    root = site.home_url.rstrip("/")
     guesses = [
         (root + path, kind)
         for kind, paths in COMMON_PATHS.items()
