@@ -188,24 +188,12 @@ class Store:
             self._write_score(domain, score)
 
     def save_scores(self, scores: list[tuple[str, Score]]) -> None:
-        """Write many scores in one transaction."""
+        """Write many scores in one transaction (re-scoring writes thousands at a time)."""
         with self.db.atomic():
-            for domain, score in scores:
-                self._write_score(domain, score)
+            self.db.conn.executemany(_UPSERT_SCORE, [_score_row(d, s) for d, s in scores])
 
     def _write_score(self, domain: str, score: Score) -> None:
-        self.db["scores"].upsert(
-            {
-                "domain": domain,
-                "icp": score.icp,
-                "total": score.total,
-                "tier": score.tier,
-                "route": score.route,
-                "dimensions": _json({k: v.model_dump() for k, v in score.dimensions.items()}),
-                "scored_at": now_iso(),
-            },
-            pk=("domain", "icp"),
-        )
+        self.db.conn.execute(_UPSERT_SCORE, _score_row(domain, score))
 
     def has_account(self, domain: str) -> bool:
         """Return whether research for `domain` is stored."""
@@ -266,6 +254,19 @@ class Store:
     def count_accounts(self) -> int:
         """Return the number of stored accounts."""
         return self.db["accounts"].count
+
+
+_UPSERT_SCORE = (
+    "INSERT INTO scores (domain, icp, total, tier, route, dimensions, scored_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (domain, icp) DO UPDATE SET "
+    "total = excluded.total, tier = excluded.tier, route = excluded.route, "
+    "dimensions = excluded.dimensions, scored_at = excluded.scored_at"
+)
+
+
+def _score_row(domain: str, score: Score) -> tuple:
+    dimensions = _json({k: v.model_dump() for k, v in score.dimensions.items()})
+    return (domain, score.icp, score.total, score.tier, score.route, dimensions, now_iso())
 
 
 def _known_fields(result: AccountResult) -> Iterator[tuple[str, Field]]:

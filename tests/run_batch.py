@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sites_server import RoutingTransport  # noqa: E402
+from webserver import LoopbackTransport  # noqa: E402
 
 from agent.batch import EnrichOptions, run_enrich  # noqa: E402
 from tools.http import HttpSettings  # noqa: E402
@@ -23,5 +23,11 @@ options = EnrichOptions(
     no_llm=True,
     http=HttpSettings(allow_private_network=True, per_host_delay=0.0),
 )
-summary = run_enrich(options, transport=RoutingTransport(int(port)))
+class _Port:
+    """What LoopbackTransport needs of a server: its port."""
+
+    port = int(port)
+
+
+summary = run_enrich(options, transport=LoopbackTransport(_Port()))
 print(dict(summary.counts))

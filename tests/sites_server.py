@@ -1,8 +1,8 @@
 """A local multi-site web server for batch tests: many invented hosts on one 127.0.0.1 port.
 
 `SitesServer` answers by Host header with a small generated company site (home, about,
-careers) after an optional latency, and logs every request (host, path). `RoutingTransport`
-sends `https://<host>/<path>` requests to it over real HTTP on loopback, keeping the Host.
+careers) after an optional latency, and logs every request (host, path). Reach it with
+`webserver.LoopbackTransport(server)`, which sends every URL to its port keeping the Host.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import httpx
 
 
 def site_pages(host: str) -> dict[str, str]:
@@ -76,22 +74,3 @@ class SitesServer:
         """Return every host that received a request."""
         with self._lock:
             return {host for host, _ in self.log}
-
-
-class RoutingTransport(httpx.AsyncBaseTransport):
-    """Route every request to 127.0.0.1:port over plain HTTP, keeping the Host header."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self._inner = httpx.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Rewrite the URL to the local server and forward the request."""
-        host = request.url.host
-        request.url = request.url.copy_with(scheme="http", host="127.0.0.1", port=self.port)
-        request.headers["Host"] = host
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        """Close the inner transport."""
-        await self._inner.aclose()
