@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -305,12 +305,12 @@ def icp_paths(value: Path | str | list[Path] | tuple | None) -> list[Path]:
     return [Path(v) for v in value]
 
 
-def rescore(icps: list[ICP], store: Store) -> list[dict[str, Any]]:
-    """Re-score every stored account against the ICPs; no fetching. Return the records.
+def iter_rescored(icps: list[ICP], store: Store) -> Iterator[dict[str, Any]]:
+    """Re-score every stored account against the ICPs, streaming; no fetching.
 
-    Stored scores are the model's; active manual overrides are laid over the returned records.
+    Yields each record with its best score (overrides laid over it); the model's scores are
+    written to the store a thousand at a time, so memory stays flat on 100k accounts.
     """
-    records: list[dict[str, Any]] = []
     pending: list[tuple[str, Score]] = []
     overrides = active_overrides(store)
     for record in store.iter_records():
@@ -320,9 +320,13 @@ def rescore(icps: list[ICP], store: Store) -> list[dict[str, Any]]:
         if len(scores) > 1:
             record.update(best_fit_fields(scores, best))
         apply_overrides([record], overrides, icps)
-        records.append(record)
         if len(pending) >= 1000:
             store.save_scores(pending)
             pending = []
+        yield record
     store.save_scores(pending)
-    return records
+
+
+def rescore(icps: list[ICP], store: Store) -> list[dict[str, Any]]:
+    """Re-score every stored account and return the records (small stores, tests)."""
+    return list(iter_rescored(icps, store))

@@ -221,6 +221,7 @@ def merge_needs(assessments: list[Assessment]) -> Needs:
         current_tools=_merge_signals(assessments, "current_tools"),
         triggers=_merge_signals(assessments, "triggers"),
         objections=_merge_signals(assessments, "objections"),
+        desired_outcomes=_merge_signals(assessments, "desired_outcomes"),
         decision_process=_summary(assessments, "decision_process"),
         budget=_summary(assessments, "budget"),
         timeline=_summary(assessments, "timeline"),

@@ -148,6 +148,7 @@ class Needs(BaseModel):
     current_tools: list[Any] = PydanticField(default_factory=list)
     triggers: list[Any] = PydanticField(default_factory=list)
     objections: list[Any] = PydanticField(default_factory=list)
+    desired_outcomes: list[Any] = PydanticField(default_factory=list)
     decision_process: Any = None
     budget: Any = None
     timeline: Any = None

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from sites_server import SitesServer  # noqa: E402
 from webserver import LoopbackTransport  # noqa: E402
 
-from agent.batch import EnrichOptions, rescore, run_enrich  # noqa: E402
+from agent.batch import EnrichOptions, iter_rescored, run_enrich  # noqa: E402
 from agent.icp import parse_icp  # noqa: E402
 from agent.models import AccountResult, Evidence, Field  # noqa: E402
 from store.db import Store  # noqa: E402
@@ -120,25 +120,26 @@ def rescore_benchmark(count: int, workdir: Path) -> None:
     store = Store(workdir / "rescore.db")
     evidence = [Evidence(url="https://x.test/about", quote="a team of 120")]
     started = time.perf_counter()
-    with store.db.atomic():
-        rows = []
+    def rows():
         for i in range(count):
             domain = f"acct{i:06d}.test"
             result = AccountResult(domain=domain, input={"domain": domain})
             result.firmographics.employee_count = Field(value=20 + i % 2000, evidence=evidence,
                                                         confidence=0.9, method="rule")  # fmt: skip
             record = result.contract_dict()
-            rows.append({"domain": result.domain, "record": json.dumps(record),
-                         "status": "ok", "researched_at": "2026-11-01T00:00:00+00:00"})  # fmt: skip
-        store.db["accounts"].insert_all(rows, batch_size=1000)
+            yield {"domain": result.domain, "record": json.dumps(record), "status": "ok",
+                   "researched_at": "2026-11-01T00:00:00+00:00"}  # fmt: skip
+
+    with store.db.atomic():
+        store.db["accounts"].insert_all(rows(), batch_size=1000)
     load = time.perf_counter() - started
     icp = parse_icp(ICP)
     started = time.perf_counter()
-    records = rescore([icp], store)
+    scored = sum(1 for _ in iter_rescored([icp], store))
     took = time.perf_counter() - started
     store.close()
-    print(f"rescore: {len(records)} stored accounts (loaded in {load:.1f} s)")
-    print(f"  icp score           {took:.2f} s  ({len(records) / took:,.0f} accounts/s)")
+    print(f"rescore: {scored} stored accounts (loaded in {load:.1f} s)")
+    print(f"  icp score           {took:.2f} s  ({scored / took:,.0f} accounts/s)")
     print(f"  peak RSS            {peak_rss_mb():.0f} MB")
 
 

@@ -89,6 +89,14 @@ def who_said(note):
             "## Pains\n- CRM is a mess\n* Problem: routing is slow\n",
             [("unknown", None, "CRM is a mess"), ("unknown", None, "Problem: routing is slow")],
         ),
+        (  # a lone named voice in notes is nobody we can tell; its label speaks for its item
+            '- routing is slow\n  - Ben: "we lose leads (maybe 20%?)"\n  - rules live in a sheet\n'
+            '- Ben: "dupes everywhere"\n',
+            [("unknown", None, "routing is slow"),
+             ("unknown", "Ben", '"we lose leads (maybe 20%?)"'),
+             ("unknown", None, "rules live in a sheet"),
+             ("unknown", "Ben", '"dupes everywhere"')],
+        ),
         (  # a table row `| label | value |` is a line with its own section
             "| **Current solution** | Notebook and a calendar |\n|---|---|\n",
             [("unknown", None, "Notebook and a calendar")],

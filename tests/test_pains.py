@@ -10,6 +10,7 @@ from tools.need_signals import (
     money_signals,
     objection_signals,
     outcome_signals,
+    people_titles,
     timeline_signals,
     trigger_signals,
 )
@@ -117,6 +118,31 @@ def test_assess_note_speaker_labelled_transcript():
     assert [(s.text, s.kind) for s in assessment.timeline] == [("in June", "date")]
 
 
+def test_assess_note_follow_up_severity_and_stated_priority():
+    note = parse_text_note(
+        "Customer: Inbound leads go to the wrong rep.\nInterviewer: How bad is it?\n"
+        "Customer: I'd call it critical.\nInterviewer: And forecasting?\n"
+        "Customer: Forecasting lives in spreadsheets. That's next year's problem.\n",
+        "follow-up.md",
+    )
+    assert [(p.category, p.severity, len(p.quotes)) for p in assess_note(note).pains] == [
+        ("lead_routing", "critical", 2),
+        ("forecasting", "nice-to-have", 2),
+        ("manual_work", "nice-to-have", 2),
+    ]
+
+
+def test_decision_roles_from_people_introduced_with_titles():
+    text = "With Colin Reyes (CFO) and Ana Silva, VP Sales.\nColin signs anything over $50k."
+    people = people_titles(text)
+    assert people == {"Colin": "CFO", "Ana": "VP Sales"}
+    assert decision_signals("Colin signs anything over $50k.", people=people) == [
+        ("CFO", "economic buyer")
+    ]
+    assert decision_signals("Ana owns the decision.", people=people) == [("VP Sales", "influencer")]
+    assert decision_signals("Ana likes hiking.", people=people) == []
+
+
 def test_assess_note_ignores_the_interviewers_words():
     note = parse_text_note(
         "Interviewer: Is GDPR compliance a big problem? Do you struggle with dirty data, "
@@ -208,6 +234,7 @@ def test_phrase_around_keeps_the_clause():
          [("Salesforce", "tool"), ("Outreach", "tool"), ("spreadsheets", "workaround")]),
         (tool_signals, "We need more outreach to prospects.", []),
         (tool_signals, "We stopped using Gong last year.", [("Gong", "former")]),
+        (tool_signals, "We evaluated LeanData in 2025.", [("LeanData", "evaluated")]),
         (trigger_signals, "We just raised our Series B and are doubling the sales team.",
          [("just raised our Series B", "funding"), ("doubling the sales team", "team growth")]),
         (trigger_signals, "Since we were acquired by Oracle, everything changed.",

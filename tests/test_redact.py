@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from tools.notes import read_note
-from tools.redact import find_names, note_names, redact, redact_note
+from tools.redact import find_names, note_names, redact, redact_note, redact_transcript
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 
@@ -66,3 +66,14 @@ def test_redact_note_full_of_pii_leaves_none():
         assert not re.search(rf"\b{re.escape(secret)}\b", redaction.text), secret
     assert "lost deals because inbound requests sat for days" in redaction.text
     assert redaction.restore(redaction.text) == note.text
+
+
+def test_redact_transcript_labels_roles_not_people():
+    note = read_note(NOTES / "umbrella.com_2024-03-12_pii.md")
+    redaction = redact_transcript(note)
+    assert redaction.text.splitlines()[0] == (
+        "interviewer: Thanks [PERSON_1]. What's the best way to reach you after today?"
+    )
+    assert redaction.text.splitlines()[3].startswith("customer: Lead routing. [PERSON_")
+    for secret in ("Maria", "Tom", "Jordan", "@umbrella.com", "555-0132"):
+        assert secret not in redaction.text

@@ -114,7 +114,9 @@ def outcome_signals(sentence: str, section: str = "") -> list[tuple[str, str | N
 # -- objections ---------------------------------------------------------------------------
 OBJECTIONS = pattern_table([
     ("price",
-        r"too expensive|(?:too|very|really|so) (?:pricey|costly|expensive)|can'?t afford|"
+        r"too (?:expensive|pricey|costly)|(?:very|really|so) (?:pricey|costly|expensive) for "
+        r"(?:us|a \w+|our \w+)|can'?t afford|(?:price|cost)[- ]sensitive|"
+        r"sensitive to (?:\w+ ){0,4}(?:price|pricing|cost|costs|grows)|"
         r"(?:won'?t|wouldn'?t|would not|will not|not (?:going|willing) to) pay|"
         r"not worth (?:the )?(?:money|price|cost)|price (?:is|was) (?:too )?high|out of (?:our|"
         r"my) budget|no budget|budget (?:is|was) tight|(?:never|not) pay out of pocket|"
@@ -169,7 +171,7 @@ _DECIDING = re.compile(
     r"procurement|legal review|security review|RFP|committee|stakeholders?|"
     r"(?:has|have|needs?) to (?:approve|sign|see|buy in)|goes through|loop(?:ed)? in|champion|"
     r"sponsor|signs? (?:anything|everything|off)|comfortable with|payback|business case|"
-    r"owns? the decision|"
+    r"next steps?|next(?=:)|owns? the decision|"
     r"veto|buy-in|sign the contract|purchas\w+|buy (?:it|this|something|a tool))\b",
     re.I,
 )
@@ -195,7 +197,7 @@ DECISION_STEPS = pattern_table(
 
 
 _TITLED_PERSON = re.compile(
-    r"\b(?P<first>[A-Z][a-z]+)(?: [A-Z][\w'’-]+){0,2} ?(?:\((?P<paren>[^()]{2,40})\)"
+    r"\b(?P<first>[A-Z][a-z]+)(?: [A-Z][\w'’-]+)? ?(?:\((?P<paren>[^()]{2,40})\)"
     r"|, (?P<comma>(?:our |the )?(?:[A-Z]{2,5}|VP[\w ]{0,30}|Head of [\w ]{2,30}|"
     r"Director of [\w ]{2,30}|Chief [\w ]{2,30}))(?=[,.;]|$| is| and))"
 )
@@ -220,7 +222,8 @@ def decision_signals(
     `people` ({first name: title}, see `people_titles`) turns "Colin signs anything over
     $50k" into the role "CFO"; names themselves are never returned.
     """
-    if not (_DECIDING.search(sentence) or re.search(r"decision|buying|approval", section, re.I)):
+    deciding = re.search(r"decision|buying|approval|next steps", section, re.I)
+    if not (_DECIDING.search(sentence) or deciding):
         return []
     found = []
     for name, title in (people or {}).items():
@@ -275,7 +278,7 @@ _WHEN = re.compile(
     r"autumn|winter)\b|"
     rf"\b(?:by|before|until|in|end of|early|mid|late) (?:Q[1-4]|H[12]|{_MONTHS}|FY ?\d{{2,4}})\b|"
     r"\b(?:by|before|until) 20\d\d\b|"
-    rf"\b(?:on|by|before|until) (?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    rf"\b(?:on|by|before|until|week of) (?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b|"
     r"\b(?:by|before|until|at) the end of (?:the |this |next )?(?:year|quarter|month|week)\b|"
     r"\b(?:in|within) (?:the next )?(?:\d+|two|three|four|six|a few|a couple of) (?:days|weeks|"
     r"months)\b|"
@@ -289,7 +292,7 @@ _ACTION = re.compile(
     r"\b(?:want|need|plan|planning|roll(?:ing)? out|implement\w*|launch\w*|decid\w+|decision|"
     r"renew\w*|go live|live by|live before|start|starts|buy|purchase|sign|budget|pilot|switch|"
     r"replac\w+|migrat\w+|in place|ready|deadline|must|timeline|looking to|hoping to|aim\w*|"
-    r"goal|by then|fix|solve|have to)\b",
+    r"goal|by then|fix|solve|have to|trial|kickoff|next(?=:))\b",
     re.I,
 )
 

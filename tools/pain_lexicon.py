@@ -48,7 +48,8 @@ _BAD = (
     r"|duplicated?|garbage|junk|corrupt(?:ed)?|unreliable|inconsistent)"
 )
 _COUNT = r"(?:multiple|different|separate|several|a dozen|\d+|two|three|four|five|six|ten)"
-_APPS = r"(?:tools|platforms|systems|apps|logins|dashboards|spreadsheets|workbooks)"
+_APPS = r"(?:tools|platforms|apps|logins|vendors)"
+_PLACES = r"(?:systems|dashboards|spreadsheets|workbooks|databases)"
 
 TAXONOMY: dict[str, Category] = {
     c.key: c
@@ -126,10 +127,13 @@ TAXONOMY: dict[str, Category] = {
                  r"(?:talk to|sync with|integrate with|connect to) each other",
                  r"(?:disconnected|fragmented|siloed|scattered) "
                  r"(?:tools|systems|data|platforms|apps|spreadsheets|info\w*)",
-                 rf"{_COUNT} (?:different )?{_APPS}", r"fragment(?:ed|ation)", r"silos?",
+                 rf"{_COUNT} (?:different )?{_APPS}",
+                 rf"(?:multiple|different|separate|several|too many) {_PLACES}",
+                 r"fragment(?:ed|ation)", r"silos?",
                  r"shelfware", r"all over the place"),
-            _any(r"tools?", r"stack", r"integrat(?:e|ed|es|ion|ions)", r"platforms?", r"apps?",
-                 r"systems?", r"licen[cs]es?", r"logins?", r"tabs", r"scattered"),
+            _any(r"tools?", r"stack", r"integrat(?:e|ed|es|ion|ions)", r"platforms?",
+                 r"(?:our|these|those|different|separate|multiple|legacy|internal|other) "
+                 r"(?:systems|apps)", r"licen[cs]es?", r"logins?", r"tabs", r"scattered"),
         ),
         Category(
             "manual_work", "Manual work",

@@ -151,3 +151,13 @@ def note_names(note: NoteDocument) -> set[str]:
 def redact_note(note: NoteDocument) -> Redaction:
     """Redact a note's text with the names its labels and front matter give."""
     return redact(note.text, note_names(note))
+
+
+def redact_transcript(note: NoteDocument) -> Redaction:
+    """Return the note as `role: text` lines (no names in labels), redacted, for a prompt.
+
+    Quotes an LLM returns from it go through `Redaction.restore` and then
+    `agent.interviews.ground`, which keeps only the customer's verbatim words.
+    """
+    lines = [f"{u.role}: {u.text}" for u in note.utterances]
+    return redact("\n".join(lines), note_names(note))

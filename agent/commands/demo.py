@@ -10,7 +10,10 @@ import click
 
 from agent.batch import EnrichOptions, run_enrich
 from agent.commands.enrich import announce_skipped, report_summary
+from agent.interview_report import render_synthesis
+from agent.interviews import NotesIndex
 from agent.output import ResultWriter, print_table
+from agent.synthesis import segments_from_records, synthesize
 
 
 def sample_path(name: str) -> Path:
@@ -21,7 +24,7 @@ def sample_path(name: str) -> Path:
 @click.command("demo")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("icp-demo"), show_default=True,
-              help="Where icp.db, results.jsonl and results.csv are written.")  # fmt: skip
+              help="Where icp.db, results.jsonl/.csv and themes.md go.")  # fmt: skip
 def demo_command(out_dir: Path) -> None:
     """Research and score the bundled sample companies, fully offline.
 
@@ -54,6 +57,12 @@ def demo_command(out_dir: Path) -> None:
         for record in summary.records:
             writer.write(record)
     print_table(summary.records)
+    if options.notes is not None:
+        themes = out_dir / "themes.md"
+        index = NotesIndex.load(options.notes)
+        synthesis = synthesize(index, segments_from_records(summary.records))
+        themes.write_text(render_synthesis(synthesis), encoding="utf-8")
+        click.echo(f"interview themes: {themes}", err=True)
     announce_skipped(summary.skipped_steps)
     report_summary(summary, out_dir / "results.jsonl", db)
     click.echo(f"csv: {out_dir / 'results.csv'}", err=True)

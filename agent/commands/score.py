@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 from pathlib import Path
 
 import click
 
-from agent.batch import rescore
+from agent.batch import iter_rescored
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.multi_icp import load_icps
 from agent.output import ResultWriter, print_table
 from store.db import Store
+
+TABLE_ROWS = 50
 
 
 @click.command("score")
@@ -33,14 +36,26 @@ def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None, table
     """
     icps = load_icps(icp_paths)
     store = Store(db, must_exist=True)
+    writer = ResultWriter(out) if out else None
+    top: list[tuple[float, int, dict]] = []  # a heap of the best TABLE_ROWS records
+    count = 0
     try:
-        records = rescore(icps, store)
+        for record in iter_rescored(icps, store):
+            count += 1
+            if writer:
+                writer.write(record)
+            if table:
+                item = (record["score"]["total"], -count, record)
+                if len(top) < TABLE_ROWS:
+                    heapq.heappush(top, item)
+                else:
+                    heapq.heappushpop(top, item)
     finally:
         store.close()
-    if out:
-        with ResultWriter(out) as writer:
-            for record in records:
-                writer.write(record)
-        click.echo(f"wrote {len(records)} records to {out}", err=True)
+        if writer:
+            writer.close()
+    click.echo(f"re-scored {count} accounts" + (f"; wrote {out}" if out else ""), err=True)
     if table:
-        print_table(records)
+        print_table([record for _, _, record in top])
+        if count > TABLE_ROWS:
+            click.echo(f"(table shows the top {TABLE_ROWS} of {count})", err=True)
