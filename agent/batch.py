@@ -52,6 +52,8 @@ class EnrichOptions:
     max_pages: int = 12
     max_age: timedelta | None = None
     """Re-research stored accounts older than this (None: stored research is always reused)."""
+    no_redact: bool = False
+    """Send interview notes to the LLM as written (default: e-mails, phones, names redacted)."""
     llm_model: str | None = None
     """Model name (else $ICP_LLM_MODEL)."""
     llm_base_url: str | None = None
@@ -168,7 +170,9 @@ async def enrich(
             summary.skipped_steps.append(
                 "LLM research step (no endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY)"
             )
-    needs = _needs_source(options.notes)
+    needs = await _needs_source(options, llm.ledger if llm is not None else None)
+    if needs is not None:
+        summary.problems.extend(f"notes: {problem}" for problem in needs.problems)
     context = Context(
         http=fetcher, store=store, icps=icps, llm=llm, needs=needs, run_id=run_id,
         max_pages=options.max_pages, today=today,
@@ -283,12 +287,16 @@ async def _no_dns(host: str, port: int) -> list[str]:
     return ["127.0.0.1"]
 
 
-def _needs_source(notes: Path | None):
-    if notes is None:
+async def _needs_source(options: EnrichOptions, ledger: Any) -> Any:
+    """Load the interview notes (LLM-assisted when an endpoint is configured), or None."""
+    if options.notes is None:
         return None
-    from agent.interviews import NotesIndex
+    from agent.interview_llm import load_notes_index
 
-    return NotesIndex.load(notes)
+    return await load_notes_index(
+        options.notes, use_llm=not options.no_llm, redacted=not options.no_redact,
+        model=options.llm_model, base_url=options.llm_base_url, db=options.db, ledger=ledger,
+    )  # fmt: skip
 
 
 def run_enrich(options: EnrichOptions, **kwargs: Any) -> BatchSummary:

@@ -6,7 +6,8 @@ front matter wins when both are present); other notes count in the cross-account
 only. Sub-folders are read too; a note is cited by its path relative to the notes folder.
 
 An assessment comes from a `NeedsExtractor` (the rule-based `tools.pains.RuleNeedsExtractor`
-by default; an LLM-backed one can be passed in). Whatever produced it, `ground` keeps only
+by default; `NotesIndex.load_async` takes an `AsyncNeedsExtractor` such as the LLM-backed
+`agent.interview_llm.LLMNeedsExtractor`). Whatever produced it, `ground` keeps only
 quotes that occur (normalized) in the note's text *and* in the customer's or an unknown
 speaker's words, and drops items left without a quote — so an extractor can never cite the
 interviewer, another file, or words nobody wrote.
@@ -14,6 +15,7 @@ interviewer, another file, or words nobody wrote.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterable
@@ -45,6 +47,7 @@ _NAME_DOMAIN = re.compile(
     r"^((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}))(?=[_\s.~-]|$)"
 )
 _SIGNAL_FIELDS = ("current_tools", "triggers", "objections")
+_NoteOfAccount = tuple[NoteDocument, str | None]
 
 
 class NeedsExtractor(Protocol):
@@ -53,6 +56,15 @@ class NeedsExtractor(Protocol):
     method: str
 
     def assess(self, note: NoteDocument, account: str | None = None) -> Assessment:
+        """Return the needs assessment of one note; every item must carry quotes."""
+
+
+class AsyncNeedsExtractor(Protocol):
+    """An extractor that awaits a remote model (see `agent.interview_llm.LLMNeedsExtractor`)."""
+
+    method: str
+
+    async def assess_async(self, note: NoteDocument, account: str | None = None) -> Assessment:
         """Return the needs assessment of one note; every item must carry quotes."""
 
 
@@ -242,11 +254,44 @@ class NotesIndex:
     @classmethod
     def load(cls, notes_dir: str | Path, extractor: NeedsExtractor | None = None) -> NotesIndex:
         """Read and assess every note under `notes_dir`; bad files go to `problems`."""
+        extractor = extractor or RuleNeedsExtractor()
+        index, notes = cls._read(notes_dir)
+        for note, account in notes:
+            try:
+                assessment = extractor.assess(note, account)
+            except Exception as exc:  # one note never stops the others
+                index._failed(note, exc)
+                continue
+            index.add(note, assessment.model_copy(update={"account": account}))
+        return index
+
+    @classmethod
+    async def load_async(cls, notes_dir: str | Path, extractor: AsyncNeedsExtractor) -> NotesIndex:
+        """Read every note under `notes_dir` and assess them concurrently (an LLM extractor)."""
+        index, notes = cls._read(notes_dir)
+
+        async def assess(note: NoteDocument, account: str | None) -> Assessment | Exception:
+            try:
+                return await extractor.assess_async(note, account)
+            except Exception as exc:  # one note never stops the others
+                return exc
+
+        results = await asyncio.gather(*(assess(note, account) for note, account in notes))
+        for (note, account), result in zip(notes, results, strict=True):
+            if isinstance(result, Exception):
+                index._failed(note, result)
+            else:
+                index.add(note, result.model_copy(update={"account": account}))
+        return index
+
+    @classmethod
+    def _read(cls, notes_dir: str | Path) -> tuple[NotesIndex, list[_NoteOfAccount]]:
+        """Return an empty index (with reading problems) and the readable notes with accounts."""
         root = Path(notes_dir)
         if not root.is_dir():
             raise InputError(f"{root}: notes folder not found")
-        extractor = extractor or RuleNeedsExtractor()
         index = cls(notes_dir=root)
+        notes = []
         for path in note_files(root):
             file = path.relative_to(root).as_posix()
             try:
@@ -257,14 +302,12 @@ class NotesIndex:
             account, problem = account_of(file, note.meta)
             if problem:
                 index.problems.append(f"{file}: {problem}")
-            try:
-                assessment = extractor.assess(note, account)
-            except Exception as exc:  # one note never stops the others
-                log.exception("assessing %s failed", file)
-                index.problems.append(f"{file}: skipped: assessment failed ({exc})")
-                continue
-            index.add(note, assessment.model_copy(update={"account": account}))
-        return index
+            notes.append((note, account))
+        return index, notes
+
+    def _failed(self, note: NoteDocument, exc: Exception) -> None:
+        log.error("assessing %s failed", note.file, exc_info=exc)
+        self.problems.append(f"{note.file}: skipped: assessment failed ({exc})")
 
     def add(self, note: NoteDocument, assessment: Assessment) -> None:
         """Add one note with its assessment (grounded here, whoever produced it)."""

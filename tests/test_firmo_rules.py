@@ -266,3 +266,137 @@ def test_extract_business_model(text, expected):
     found = extract_business_model(text, URL)
     assert [field.value for _, field in found] == ([expected] if expected else [])
     assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company as the subject of "started / began / launched in <year>"
+        ("Kestrel started in 2014 when two planners got tired of phone tag.", [2014]),
+        ("Kestrel began in 2009 as a side project in a garage.", [2009]),
+        ("Kestrel was launched back in 2019 by three engineers.", [2019]),
+        ("We started in 2016 with two people and a van.", [2016]),
+        ("In 2011, our founders opened a small repair workshop.", [2011]),
+        ("In 2011 our co-founder set up the first office in Leeds.", [2011]),
+        ("We've been crafting furniture since 1998.", [1998]),
+        ("Kestrel has been helping B2B companies grow since 2014.", [2014]),
+        ("Every jacket is repairable since our first rain shell in 2011.", [2011]),
+        ("Since 2011, we have been building tools for growers.", [2011]),
+        ("1987 gründete Karl Brandt die Firma in einer Garage.", [1987]),
+        ("1995 – Gründung der GmbH in Ulm", [1995]),
+        ("Depuis sa création en 2009, l'entreprise a grandi.", [2009]),
+        # not every year is a founding year
+        ("In 2019 we started offering payroll to our customers.", []),
+        ("Construction of the new plant started in 2019.", []),
+        ("The project began in 2020 with a pilot.", []),
+        ("In 2020, our founder spoke at SaaStr about pricing.", []),
+        ("In 2022 we launched our mobile app.", []),
+        ("We have been fully remote since 2020.", []),
+        ("Globex started in 1990 and is our biggest customer.", []),
+    ],
+)
+def test_extract_founded_year_subject_and_since_phrasings(text, expected):
+    found = extract_founded_year(text, URL, company_names=["kestrel"])
+    assert [field.value for _, field in found] == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Visit our Utrecht headquarters any time.",
+         [("hq_city", "Utrecht"), ("hq_country", "NL")]),
+        ("Our head office is on the Kop van Zuid in Rotterdam.",
+         [("hq_city", "Rotterdam"), ("hq_country", "NL")]),
+        ("Our headquarters sits on the Toronto waterfront.",
+         [("hq_city", "Toronto"), ("hq_country", "CA")]),
+        ("We're based in Denver's RiNo neighborhood.",
+         [("hq_city", "Denver"), ("hq_country", "US")]),
+        ("Kestrel is based in Toronto, with a second office in Ottawa.",
+         [("hq_city", "Toronto"), ("hq_country", "CA")]),
+        ("Nous sommes basés à Nantes.", [("hq_city", "Nantes"), ("hq_country", "FR")]),
+        # an office is not the headquarters; a region is not a city
+        ("Our Berlin office opened last year.", []),
+        ("We are headquartered in the heart of Silicon Valley.", []),
+    ],
+)  # fmt: skip
+def test_extract_headquarters_more_phrasings(text, expected):
+    found = extract_headquarters(text, URL)
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("© 2026 Kestrel B.V. · Keizersgracht 123, 1015 CJ Amsterdam",
+         [("hq_city", "Amsterdam"), ("hq_country", "NL")]),
+        ("Wilhelminakade 91\n3072 AP Rotterdam\nThe Netherlands",
+         [("hq_city", "Rotterdam"), ("hq_country", "NL")]),
+        ("155 Queens Quay East, Suite 600 · Toronto, ON M5A 0W4 · Canada",
+         [("hq_city", "Toronto"), ("hq_country", "CA")]),
+        ("1701 Hollis St · Halifax, NS B3J 3M8", [("hq_city", "Halifax"), ("hq_country", "CA")]),
+        ("Level 5, 20 Martin Place, Sydney NSW 2000",
+         [("hq_city", "Sydney"), ("hq_country", "AU")]),
+        ("4th Floor, Outer Ring Road, Bengaluru, Karnataka 560103",
+         [("hq_city", "Bengaluru"), ("hq_country", "IN")]),
+        ("Fabrikstraße 18\n73728 Esslingen am Neckar\nDeutschland",
+         [("hq_city", "Esslingen am Neckar"), ("hq_country", "DE")]),
+        # a "1234 AB Word" shape without Dutch context is not an address
+        ("Order 4411 QA Testing for your team", []),
+        ("Call us on 0800 123 4567", []),
+    ],
+)  # fmt: skip
+def test_extract_addresses_footer_formats(text, expected):
+    found = extract_addresses(text, URL)
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Larkspur Ventures, which led our $65M Series C in 2024, joined the board.",
+         [("funding_stage", "series-c"), ("total_funding_usd", 65_000_000)]),
+        ("Quarry Road Partners led our $9M seed round.",
+         [("funding_stage", "seed"), ("total_funding_usd", 9_000_000)]),
+        ("Kestrel's $30M Series B was led by Foxglove.",
+         [("funding_stage", "series-b"), ("total_funding_usd", 30_000_000)]),
+        ("We closed a Series C last spring.", [("funding_stage", "series-c")]),
+        ("Kestrel a réalisé une levée de fonds de Série B de 25 millions d'euros.",
+         [("funding_stage", "series-b"), ("total_funding_usd", 27_000_000)]),
+        ("Kestrel annonce une levée de fonds de 15 M€.", [("total_funding_usd", 16_200_000)]),
+        ("Die Kestrel GmbH hat eine Finanzierungsrunde über 8 Millionen Euro abgeschlossen.",
+         [("total_funding_usd", 8_640_000)]),
+        ("That brings our total funding to $58 million.", [("total_funding_usd", 58_000_000)]),
+        # someone else's round, or no round at all
+        ("Our VP previously led a $40M Series B at Globex.", []),
+        ("Our series of webinars starts in May.", []),
+        ("Our team loves seed catalogues.", []),
+        ("Globex's total funding is $1 billion.", []),
+    ],
+)  # fmt: skip
+def test_extract_funding_more_phrasings(text, expected):
+    found = extract_funding(text, URL, company_names=["Kestrel"])
+    assert values(found) == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Free shipping on orders over $75 · Free returns within 60 days", "b2c"),
+        ("New gear every week. Shop the collection.", "b2c"),
+        ("Trusted by 3,800+ businesses across India.", "b2b"),
+        ("Contact sales", "b2b"),
+        ("Get a demoHow it works", "b2b"),  # button text glued to the next link
+        ("Growth\n$249/rep/mo", "b2b"),
+        ("Today it helps a few thousand agencies get paid on time.", "b2b"),
+        ("Unsere Kunden sind Tier-1-Zulieferer der Automobilindustrie.", "b2b"),
+        ("We love our customers.", None),
+    ],
+)
+def test_extract_business_model_more_signals(text, expected):
+    found = extract_business_model(text, URL)
+    assert [field.value for _, field in found] == ([expected] if expected else [])
+    assert_quotes_verbatim(found, text)

@@ -64,11 +64,15 @@ def test_about_page_with_jsonld_prefers_jsonld_and_keeps_prose_as_alternatives()
 @pytest.mark.parametrize(
     ("fixture", "url", "expected"),
     [
+        # "Wir entwickeln Software für ... Maschinenbau": a software company serving machine
+        # builders is Software; the name is the title part that spells the domain
         ("about_prose_de.html", "https://bergwerk.example/ueber-uns", {
-            "industry": "Manufacturing", "employee_count": 1200, "hq_city": "München",
+            "company_name": "Bergwerk Software",
+            "industry": "Software", "employee_count": 1200, "hq_city": "München",
             "hq_country": "DE", "founded_year": 2015, "funding_stage": "series-a",
             "total_funding_usd": 12_960_000, "business_model": "b2b"}),
         ("about_prose_fr.html", "https://lumiere.example/a-propos", {
+            "company_name": "Lumière Data",
             "employee_count": 1200, "hq_city": "Lyon", "hq_country": "FR",
             "founded_year": 2012, "funding_stage": "series-b", "total_funding_usd": 27_000_000}),
         ("about_public.html", "https://corvane.example/about", {
@@ -142,6 +146,7 @@ def test_home_microdata_and_contact_footer_address_agree():
         "hq_city": ("London", "meta", [home, contact]),
         "hq_country": ("GB", "meta", [home, contact]),
         "founded_year": (2018, "meta", [home]),
+        "business_model": ("b2b", "rule", [home]),  # "Contract intelligence for legal teams."
     }
     assert result.firmographics.hq_city.confidence > 0.8  # corroborated by a second page
     assert_all_evidence_verbatim(result, pages)
@@ -185,6 +190,7 @@ def test_realdata_linkedin_company_page(realdata):
         "hq_city": "London",
         "hq_country": "GB",
         "founded_year": 2011,
+        "business_model": "b2b",  # "... for savvy agencies."
     }
     assert ("employee_count", 125) in {(n, f.value) for n, f in result.alternatives}
     assert result.firmographics.founded_year.evidence[0].quote == "Founded\n2011"
@@ -195,3 +201,36 @@ def test_industry_outside_the_icp_list_is_kept_as_an_alternative():
     pages = [("about", load("about_jsonld.html", NORDLICHT))]
     result = extract_firmographics(pages, ["Healthcare", "Education"])
     assert ("industry", "Financial Services") in [(n, f.value) for n, f in result.alternatives]
+
+
+def test_agency_site_with_name_only_in_the_title_and_an_address_in_the_footer():
+    home, about = "https://northwindandco.example/", "https://northwindandco.example/about"
+    pages = [
+        ("home", load("home_agency_title_only.html", home)),
+        ("about", load("about_agency_story.html", about)),
+    ]
+    result = extract_firmographics(pages, ["Software", "Marketing & Advertising", "Retail"])
+    assert {name: value for name, (value, _, _) in known(result).items()} == {
+        "company_name": "Northwind & Co",
+        "industry": "Marketing & Advertising",  # "a ... marketing studio for B2B software ..."
+        "hq_city": "Utrecht",
+        "hq_country": "NL",
+        "founded_year": 2013,  # "Northwind started in 2013", not "in 2019 we started offering"
+        "business_model": "b2b",
+    }
+    assert result.firmographics.company_name.confidence < 0.8  # a fallback, not markup
+    assert_all_evidence_verbatim(result, pages)
+
+
+def test_shop_home_page_is_retail_and_b2c_not_logistics():
+    home = "https://www.larchmeregoods.example/"
+    pages = [("home", load("home_shop_footer.html", home))]
+    result = extract_firmographics(pages, ["Software", "Logistics", "Retail"])
+    assert {name: value for name, (value, _, _) in known(result).items()} == {
+        "company_name": "Larchmere Goods",
+        "industry": "Retail",
+        "hq_city": "Berlin",
+        "hq_country": "DE",
+        "business_model": "b2c",
+    }
+    assert_all_evidence_verbatim(result, pages)

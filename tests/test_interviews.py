@@ -116,8 +116,10 @@ def test_needs_match_the_contract_shape(notes_dir):
     index = NotesIndex.load(notes_dir)
     for domain in index.accounts():
         needs = index.needs_for(domain).model_dump(mode="json")
-        assert set(needs) == {"interviews", "pains", "current_tools", "triggers", "objections",
-                              "decision_process", "budget", "timeline"}  # fmt: skip
+        assert set(needs) == {
+            "interviews", "pains", "current_tools", "triggers", "objections", "desired_outcomes",
+            "decision_process", "budget", "timeline",
+        }  # fmt: skip
         items = [*needs["pains"], *needs["current_tools"], *needs["triggers"], *needs["objections"]]
         items += [needs[k] for k in ("decision_process", "budget", "timeline") if needs[k]]
         for item in items:

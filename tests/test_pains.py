@@ -260,3 +260,20 @@ def test_phrase_around_keeps_the_clause():
 )  # fmt: skip
 def test_signal_finders(finder, sentence, expected):
     assert finder(sentence) == expected
+
+
+def test_assess_note_general_pain_after_a_general_pain_does_not_crash():
+    # bullet 2's pain language goes to bullet 1's category; bullet 3 then refers back to a
+    # general pain that had no category of its own (was a KeyError: 'other')
+    note = parse_text_note(
+        "## Technical Workflow & Tools\n"
+        "- Program generates manual review files showing patterns across game levels\n"
+        "## Data Analysis Challenges\n"
+        "- Initially tried K-means clustering on movement data but discovered it was meaningless"
+        " - just showed where restricted movement areas were in the game\n"
+        "- Met with multiple professors (four total) to determine appropriate statistical"
+        " methods\n",
+        "bullets.md",
+    )
+    assessment = assess_note(note)
+    assert "manual_work" in [pain.category for pain in assessment.pains]

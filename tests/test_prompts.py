@@ -8,6 +8,7 @@ SHIPPED = {
     "json_object_mode": {"schema"},
     "reask_invalid": {"error"},
     "untrusted_page": {"url", "text"},
+    "assess_interview": {"categories", "objection_kinds", "part", "transcript", "trigger_kinds"},
 }
 
 

@@ -1,20 +1,24 @@
-r"""Prose and fact-sheet rules for founded year, headcount and headquarters (en, de, fr).
+r"""Prose and fact-sheet rules for founded year and headcount (en, de, fr).
 
 Every rule returns `(field name, Field)` candidates whose evidence quote is the sentence (or the
-"Label\\nvalue" pair) of the page's visible text the value was read from. Funding and business
-model rules live in `tools.funding_rules`.
+"Label\\nvalue" pair) of the page's visible text the value was read from. Headquarters and
+address rules live in `tools.hq_rules`, funding and business model in `tools.funding_rules`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
-from agent.models import Evidence, Field
-from tools.evidence import find_sentence
-from tools.geo import city_country, country_code, us_state
+from agent.models import Field
+from tools.hq_rules import extract_addresses, extract_headquarters, split_place
 from tools.numbers import NUMBER, NUMBER_WORDS, parse_quantity
+from tools.rule_evidence import rule_field, sentence_at
+
+__all__ = ["extract_addresses", "extract_founded_year", "extract_headcount",
+           "extract_headquarters", "extract_labelled_facts", "headcount_value", "sentence_at",
+           "split_place"]  # fmt: skip
 
 Candidate = tuple[str, Field]
 LABEL_CONFIDENCE = 0.75
@@ -41,20 +45,43 @@ _EMPLOY = r"(?:employ|employs|employing|beschäftigt|beschäftigen|emploie|emplo
 _WORK_HERE = r"(?:work(?:ing)?\s+(?:at|for|here|with us)|on (?:our|the) team|in our team)"
 _DAY_MONTH = rf"(?:\d{{1,2}}\.?\s*)?{_NO_END_OR_DIGIT}{{0,12}}"
 
+# "started"/"launched" found a company, but not "started offering" or "started to sell".
+_FOUNDING_VERB = (
+    r"(?:co-?founded|founded|established|incorporated|"
+    r"(?:started|began|launched|set up|created|opened)(?!\s+(?:to\s|offering|selling|"
+    r"working|building|using|shipping|hiring|\w+ing\b)))"
+)
+_SINCE_VERB = (
+    r"(?:helping|serving|building|making|designing|crafting|manufacturing|producing|"
+    r"delivering|providing|supporting|developing|creating|selling|fixing|repairing)"
+)
 _FOUNDED = [
     (rf"\b(?:founded|established|incorporated)\b(?: by {_NO_END}{{1,80}}?)?"
      rf"{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b", 0.8),
-    (rf"\bin {YEAR},? {_NO_END}{{0,80}}?\b(?:founded|started|established)\b", 0.7),
+    (rf"\bin {YEAR},? {_NO_END}{{0,80}}?\b(?:co-?founded|founded|established|incorporated|"
+     rf"started(?!\s+(?:to\s|\w+ing\b)))\b", 0.7),
+    (rf"\bin {YEAR},? (?:our|the|two|three|four) (?:co-?)?founders?\b{_NO_END}{{0,80}}?\b"
+     rf"{_FOUNDING_VERB}\b", 0.65),
     (rf"\b(?:gegründet|Gründung)\b{_NO_END_OR_DIGIT}{{0,25}}{_DAY_MONTH}\b{YEAR}\b", 0.8),
-    (rf"\b{YEAR}\b{_NO_END_OR_DIGIT}{{0,60}}\bgegründet\b", 0.75),
+    (rf"\b{YEAR}\b{_NO_END_OR_DIGIT}{{0,60}}\b(?:gegründet|gründete[n]?)\b", 0.75),
+    (rf"\b{YEAR}\s*[–-]\s*(?:Gründung|Founded|Fondation|Création)\b", 0.75),
     (rf"\b(?:fondée?s?|créée?s?|établie?s?)\b{_NO_END_OR_DIGIT}{{0,25}}{_DAY_MONTH}\b{YEAR}\b",
      0.8),
+    (rf"\b(?:création|fondation)\b{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b", 0.7),
     # "since 2009" only opening a sentence or after "in business"/"serving ...": "profitable
     # since 2016" or "remote since 2020" are not founding dates.
     (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Since|Seit|Depuis)\s+{YEAR}\b", 0.35),
     (rf"\b(?:in business|serving {_NO_END}{{1,40}}|family[- ]owned|trading|operating)\s+"
      rf"since\s+{YEAR}\b", 0.4),
+    (rf"\b(?:has|have|'ve|’ve) been {_SINCE_VERB}\b{_NO_END}{{0,80}}?\bsince {YEAR}\b", 0.5),
+    (rf"\bsince (?:our|its|the company's|the) (?:very )?(?:first|founding|launch|start|"
+     rf"beginnings?|inception)\b{_NO_END_OR_DIGIT}{{0,50}}\bin {YEAR}\b", 0.45),
 ]  # fmt: skip
+# "<Company> started in 2014", "We began in 2012", "Attendra was started in 2017 by ..."
+_SUBJECT_FOUNDED = (
+    r"(?:was\s+|were\s+)?(?:first\s+|originally\s+)?(?:founded|started|began|launched|"
+    r"established|created|born|set up|opened)\s+(?:back\s+)?in\s+" + YEAR + r"\b"
+)
 _HEADCOUNT = [
     (rf"\b{_TEAM_WORD}\s+(?:of|von|de)\s+{_QUALIFIER}{_QTY}(?:\s+{_PEOPLE}|\s+{_STAFF_NOUN})?",
      0.7),
@@ -73,33 +100,6 @@ _MARKET_CONTEXT = re.compile(
     r"\s+(?:\w+\s+){0,3}\Z|\b(?:up to|bis zu|jusqu'à)\s+\Z",
     re.I,
 )
-_CAPITALISED = r"[A-ZÄÖÜÉ][\w'’.-]*"
-_PLACE = (
-    rf"(?P<place>{_CAPITALISED}(?:[ -](?:{_CAPITALISED}|am|an|de|sur|upon))*"
-    rf"(?:,\s?{_CAPITALISED}(?: {_CAPITALISED})*){{0,2}})"
-)
-_HQ_WORD = r"(?:headquartered|headquarters(?: is| are)?|HQ(?: is)?|head office(?: is)?)"
-_HQ = [
-    (rf"\b{_HQ_WORD}\s+(?:located\s+)?(?:in|at)\s+(?:the heart of\s+)?{_PLACE}", 0.8),
-    (rf"\b(?:based|located)\s+in\s+{_PLACE}", 0.65),
-    (r"\b(?P<place>[A-Z]\w+(?: [A-Z]\w+)?)-based\b", 0.6),
-    (rf"\b(?:Hauptsitz|Firmensitz|Unternehmenssitz|Sitz|Zentrale)\s+(?:ist\s+)?(?:in|im)\s+{_PLACE}",
-     0.8),
-    (rf"\b(?:ansässig|beheimatet)\s+in\s+{_PLACE}", 0.65),
-    (rf"\bsiège(?: social)?\s+(?:est\s+)?(?:situé\s+)?(?:à|en)\s+{_PLACE}", 0.8),
-    (rf"\b(?:basée?s?|implantée?s?|située?s?)\s+à\s+{_PLACE}", 0.65),
-]  # fmt: skip
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
-_ADDRESS = [
-    (r"(?P<city>[A-Z][A-Za-z .'-]{1,30}),\s(?P<state>[A-Z]{2})\s\d{5}(?:-\d{4})?\b", "US"),
-    (rf"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?\s{_UK_POSTCODE}", "GB"),
-    (r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s(?P<city>[A-ZÄÖÜÉ][\w'.-]+(?: (?:am|an der|[A-Z][\w'.-]+))?)"
-     r"(?:,\s?(?P<country>[A-Z][\w -]{1,30}))?", None),
-]  # fmt: skip
-
-# "Since 2023 Paris ..." or "© 2024 Berlin ...": a year before a city is not a postcode.
-_YEAR_NOT_POSTCODE = re.compile(r"(?:\b(?:in|since|seit|depuis|en|im)|©)\s+(?:19|20)\d\d\s", re.I)
-
 _LABELS = {
     "founded_year": r"Founded|Year founded|Founding year|Gegründet|Gründungsjahr|Gründung|"
                     r"Fondée|Fondé|Création|Année de création",
@@ -112,59 +112,30 @@ _LABELS = {
 _PUBLIC_TYPE = r"\b(?:public company|publicly (?:held|traded)|börsennotiert|cotée en bourse)\b"
 
 
-_ABBREVIATIONS = frozenset(
-    "mio mrd ca dr inc ltd co corp st nr bzw mr ms mrs vs approx no jan feb mar apr jun jul aug "
-    "sep sept oct nov dec e.g i.e z.b u.a d.h bzw gmbh".split()
-)
-_BOUNDARY = re.compile(r"[.!?](?=\s)|\n|\|")
-
-
-def _is_boundary(text: str, index: int) -> bool:
-    """Whether the character at `index` ends a sentence (not "Mio." or "Inc.")."""
-    if text[index] != ".":
-        return True
-    word = re.search(r"([\w.]+)$", text[max(0, index - 20) : index])
-    return not (word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1))
-
-
-def sentence_at(text: str, start: int, end: int, limit: int = 300) -> str:
-    """Return the sentence around [start, end), skipping abbreviations such as "Mio." or "Inc."."""
-    left = 0
-    for boundary in _BOUNDARY.finditer(text, 0, start):
-        if _is_boundary(text, boundary.start()):
-            left = boundary.end()
-    right = len(text)
-    for boundary in _BOUNDARY.finditer(text, end):
-        if _is_boundary(text, boundary.start()):
-            right = boundary.start() + (1 if text[boundary.start()] in ".!?" else 0)
-            break
-    sentence = text[left:right].strip()
-    if len(sentence) <= limit:
-        return sentence
-    return find_sentence(text, start, end, limit)
-
-
-def _field(value: Any, url: str, quote: str, confidence: float) -> Field:
-    return Field(
-        value=value,
-        evidence=[Evidence(url=url, quote=quote)],
-        confidence=round(confidence, 2),
-        method="rule",
-    )
+_field = rule_field
 
 
 def _plausible_year(year: int) -> bool:
     return 1800 <= year <= date.today().year
 
 
-def extract_founded_year(text: str, url: str) -> list[Candidate]:
-    """Find "founded in 2015", "gegründet 2015", "fondée en 2012", "since 2009" statements."""
+def extract_founded_year(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
+    """Find "founded in 2015", "Acme started in 2014", "gegründet 2015", "fondée en 2012".
+
+    "<name> started/began/launched in <year>" counts only with the company as its subject:
+    "we", "our company" or one of `company_names` (the project or the product may start later).
+    """
+    subjects = [re.escape(n) for n in company_names if n and len(n) > 1]
+    subject = "|".join([*subjects, r"we", r"our company", r"the company", r"the business"])
+    patterns = [*_FOUNDED, (rf"\b(?:{subject})\s+{_SUBJECT_FOUNDED}", 0.75)]
     found: list[Candidate] = []
-    for pattern, confidence in _FOUNDED:
+    seen: set[tuple[int, str]] = set()
+    for pattern, confidence in patterns:
         for match in re.finditer(pattern, text, re.I):
             year = int(match.group("year"))
-            if _plausible_year(year):
-                quote = sentence_at(text, match.start(), match.end())
+            quote = sentence_at(text, match.start(), match.end())
+            if _plausible_year(year) and (year, quote) not in seen:
+                seen.add((year, quote))
                 found.append(("founded_year", _field(year, url, quote, confidence)))
     return found
 
@@ -201,65 +172,6 @@ def extract_headcount(text: str, url: str) -> list[Candidate]:
                 continue
             quote = sentence_at(text, match.start(), match.end())
             found.append(("employee_count", _field(parsed[0], url, quote, confidence - parsed[1])))
-    return found
-
-
-def split_place(place: str) -> tuple[str | None, str | None]:
-    """Split "Berlin, Germany" / "San Francisco, CA" / "Deutschland" into (city, ISO country)."""
-    parts = [p.strip(" .") for p in place.split(",") if p.strip(" .")]
-    if not parts:
-        return None, None
-    if country := country_code(parts[0]) if parts[0] not in ("US", "IN") else None:
-        return None, country
-    city, country = parts[0], None
-    known = city_country(city)
-    for part in parts[1:]:
-        iso = country_code(part)
-        if us_state(part):
-            # "CA", "DE", "IN" are US states and countries: only a known city makes it a country.
-            country = iso if iso and iso == known else "US"
-        else:
-            country = iso
-        if country:
-            break
-    return city, country or known
-
-
-def extract_headquarters(text: str, url: str) -> list[Candidate]:
-    """Find "headquartered in Berlin, Germany", "Sitz in München", "basée à Paris"."""
-    found: list[Candidate] = []
-    for pattern, confidence in _HQ:
-        for match in re.finditer(pattern, text):
-            city, country = split_place(match.group("place"))
-            if city and not city_country(city) and not country:
-                continue  # an unknown capitalised word with no country is too weak
-            quote = sentence_at(text, match.start(), match.end())
-            if city:
-                found.append(("hq_city", _field(city, url, quote, confidence)))
-            if country:
-                found.append(("hq_country", _field(country, url, quote, confidence - 0.05)))
-    return found
-
-
-def extract_addresses(text: str, url: str) -> list[Candidate]:
-    """Find postal addresses: "10117 Berlin, Germany", "Austin, TX 78701", "London EC1V 2NX"."""
-    found: list[Candidate] = []
-    for pattern, fixed_country in _ADDRESS:
-        for match in re.finditer(pattern, text):
-            city = match.group("city").strip()
-            named = match.groupdict().get("country")
-            country = (
-                fixed_country or (country_code(named) if named else None) or city_country(city)
-            )
-            if fixed_country == "US" and not us_state(match.group("state")):
-                continue
-            if not country or _YEAR_NOT_POSTCODE.search(
-                text[max(0, match.start() - 12) : match.end()]
-            ):
-                continue
-            quote = sentence_at(text, match.start(), match.end())
-            found.append(("hq_city", _field(city, url, quote, 0.55)))
-            found.append(("hq_country", _field(country, url, quote, 0.55)))
     return found
 
 

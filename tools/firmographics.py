@@ -15,11 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from agent.models import Evidence, Field, Firmographics
-from tools import firmo_rules, funding_rules, structured_data
+from agent.models import Field, Firmographics
+from tools import company_names, firmo_rules, funding_rules, structured_data
 from tools.evidence import normalize_text
 from tools.html import ParsedPage
-from tools.industries import canonical_industry, describe_industry, map_to_icp
+from tools.industries import canonical_industry, map_to_icp
+from tools.industry_sources import infer_industries
 
 Candidate = tuple[str, Field]
 # Customer stories, integrations and event pages mostly describe other companies: only their
@@ -73,14 +74,15 @@ def _statement_date(candidate: Field, page_date: str | None) -> str:
 
 
 def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Candidate]:
+    label = _domain_label(page.url)
     found = structured_data.parse_jsonld_organization(page)
     found += structured_data.parse_microdata_organization(page)
     found += structured_data.parse_meta(page)
-    found += structured_data.parse_title_name(page, _domain_label(page.url))
+    found += company_names.title_name(page, label)
     text, url = page.text, page.url
     found += firmo_rules.extract_labelled_facts(text, url)
     if kind in _PROSE_KINDS:
-        found += firmo_rules.extract_founded_year(text, url)
+        found += firmo_rules.extract_founded_year(text, url, names)
         found += firmo_rules.extract_headcount(text, url)
         found += firmo_rules.extract_headquarters(text, url)
         found += funding_rules.extract_funding(text, url, names)
@@ -88,11 +90,24 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
         found += funding_rules.extract_business_model(text, url)
     if kind in ("contact", "about", "home"):
         found += firmo_rules.extract_addresses(text, url)
-    if kind in ("about", "home"):
-        found += _described_industry(page)
-    # The page is normalized once; quote_occurs would redo it for every candidate.
+        found += company_names.copyright_name(page, label)
+        found += company_names.logo_name(page, label)
+    return _verified(found, page)
+
+
+def _verified(found: list[Candidate], page: ParsedPage) -> list[Candidate]:
+    """Keep the candidates whose quote occurs in the page (normalized once, not per quote)."""
     haystacks = (normalize_text(page.text), normalize_text(page.source))
-    return [(n, f) for n, f in found if _occurs(f.evidence[0].quote, haystacks)]
+    return [(n, f) for n, f in found if all(_occurs(e.quote, haystacks) for e in f.evidence)]
+
+
+def _verified_anywhere(field: Field, pages_by_url: dict[str, ParsedPage]) -> bool:
+    """Whether every quote of a site-level candidate occurs in the page it names."""
+    return all(
+        e.url in pages_by_url and _verified([("", field.model_copy(update={"evidence": [e]}))],
+                                            pages_by_url[e.url])
+        for e in field.evidence
+    )  # fmt: skip
 
 
 def _occurs(quote: str, normalized_texts: tuple[str, ...]) -> bool:
@@ -100,17 +115,21 @@ def _occurs(quote: str, normalized_texts: tuple[str, ...]) -> bool:
     return bool(needle) and any(needle in text for text in normalized_texts)
 
 
-def _described_industry(page: ParsedPage) -> list[Candidate]:
-    """Industry named by the page's meta description, else by its self-describing sentences."""
-    description = page.meta.get("description") or page.meta.get("og:description") or ""
-    for text, every_sentence in ((description, True), (page.text, False)):
-        if mention := describe_industry(text, every_sentence):
-            label, start, end = mention
-            quote = firmo_rules.sentence_at(text, start, end)
-            evidence = [Evidence(url=page.url, quote=quote)]
-            return [("industry_label", Field(value=label, evidence=evidence, confidence=0.4,
-                                             method="rule"))]  # fmt: skip
-    return []
+def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, _Ranked]]:
+    """Candidates read across the site: the title part every page repeats, the industry."""
+    if not pages:
+        return []
+    by_url = {page.url: page for _, page in pages}
+    found = company_names.repeated_title_name([page for _, page in pages])
+    found += [
+        ("industry_label", field)
+        for _, field in infer_industries(pages, _domain_label(pages[0][1].url))
+    ]
+    return [
+        (name, _Ranked(name, candidate, 0.0, ""))
+        for name, candidate in found
+        if _verified_anywhere(candidate, by_url)
+    ]
 
 
 def _sort_key(ranked: _Ranked) -> tuple[float, str, float]:
@@ -168,24 +187,43 @@ def _industry_candidates(
     return mapped, unmapped
 
 
+def _company_names(pages: list[tuple[str, ParsedPage]]) -> list[str]:
+    """Names the company goes by (domain, markup, title), to recognise it as a subject.
+
+    The first word of a name counts too ("Northwind started in 2013" on northwindandco.com).
+    """
+    names = {_domain_label(page.url) for _, page in pages} - {""}
+    for _, page in pages:
+        for node in structured_data.organization_nodes(page)[:1]:
+            if isinstance(node.get("name"), str):
+                names.add(node["name"])
+        found = structured_data.parse_meta(page) + company_names.title_name(
+            page, _domain_label(page.url)
+        )
+        names |= {str(f.value) for n, f in found if n == "company_name"}
+    for name in list(names):
+        first = company_names.strip_legal_suffix(name).split(" ")[0].strip(",")
+        if len(first) >= 4 and first[:1].isupper():
+            names.add(first)
+    return sorted(names)
+
+
 def extract_firmographics(
     pages: list[tuple[str, ParsedPage]], industries: list[str] | None = None
 ) -> FirmographicsResult:
     """Extract and reconcile firmographics from (kind, parsed page) pairs of one company."""
-    names = sorted({_domain_label(page.url) for _, page in pages} - {""})
-    for _, page in pages:
-        for node in structured_data.organization_nodes(page)[:1]:
-            if isinstance(node.get("name"), str):
-                names.append(node["name"])
+    names = _company_names(pages)
     by_field: dict[str, list[_Ranked]] = defaultdict(list)
     extras: list[Candidate] = []
     for kind, page in pages:
         page_date = structured_data.page_date(page)
         for name, candidate in _page_candidates(kind, page, names):
             tier = _METHOD_TIER.get(candidate.method or "", _KIND_TIER.get(kind, 0.0))
-            by_field[name].append(
-                _Ranked(name, candidate, tier, _statement_date(candidate, page_date))
-            )
+            # A name does not age; the year of a copyright line must not make it win.
+            date = "" if name == "company_name" else _statement_date(candidate, page_date)
+            by_field[name].append(_Ranked(name, candidate, tier, date))
+    for name, ranked in _site_candidates(pages):
+        by_field[name].append(ranked)
     by_field["industry"], alternatives = _industry_candidates(
         by_field.pop("industry_label", []), industries
     )

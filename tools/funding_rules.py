@@ -29,12 +29,18 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6,
           "millions": 1e6, "millionen": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "mrd": 1e9,
           "milliard": 1e9, "milliarden": 1e9, "milliards": 1e9}  # fmt: skip
 _CUR = r"(?P<cur>US\$|CA\$|A\$|\$|€|£|USD|EUR|GBP|CHF)"
-_UNITS = r"thousand|millions?|millionen|milliarden?|milliards?|billion|mio\.?|mrd\.?|mm|mn|bn|[kmb]"
+# Longest first, and never half a word: "Millionen" is not "Million" + "en".
+_UNITS = (
+    r"(?:thousand|millionen|millions?|milliarden?|milliards?|billion|mio\.?|mrd\.?|mm|mn|bn|"
+    r"[kmb])(?![a-zäöü])"
+)
 _POST_CUR = r"(?P<cur2>€|\$|£|USD|EUR|GBP|CHF|euros?|d'euros|dollars)"
 AMOUNT = (
     rf"(?:{_CUR}\s?(?P<num>{NUMBER})\s?(?P<unit>{_UNITS})?\b"
     rf"|(?P<num2>{NUMBER})\s?(?P<unit2>{_UNITS})\s?{_POST_CUR}?)"
 )
+_PLAIN_AMOUNT = re.sub(r"\(\?P<\w+>", "(?:", AMOUNT)
+_ROUND_ADJECTIVE = r"latest|recent|last|new|first|initial|oversubscribed"
 _ROUND = (
     r"(?P<round>pre[- ]seed|seed|series[- ](?P<letter>[a-h])\b|serie[- ](?P<letter2>[a-h])\b|"
     r"série (?P<letter3>[a-h])\b|ipo|börsengang)"
@@ -42,12 +48,22 @@ _ROUND = (
 _RAISE = (
     r"(?:rais(?:e|ed|es|ing)|secur(?:e|ed|es)|clos(?:e|ed|es)|land(?:ed|s)|receiv(?:e|ed|es)|"
     r"announc(?:e|ed|es)|complet(?:e|ed|es)|erhält|erhielt|sammelt|sammelte|schließt|"
-    r"abgeschlossen|lève|levé|lever|boucle|bouclé|obtient)"
+    r"abgeschlossen|lève|levé|lever|boucle|bouclé|obtient|obtenu|réalis(?:e|é)|finalis(?:e|é)|"
+    r"clôtur(?:e|é)|annonc(?:e|é))"
 )
-_FUNDING_WORD = r"(?:funding|financing|round|investment|finanzierung|runde|levée|tour de table)"
+_FUNDING_WORD = (
+    r"(?:funding|financing|round|investment|[\w-]*finanzierung\w*|"
+    r"[\w-]*(?:finanzierungs|seed|investitions)runde|levée(?: de fonds)?|tour de table|"
+    r"financement)"
+)
 _TOTAL = (
     r"(?:in total|total(?:ing)? (?:funding|investment)|a total of|to date|so far|insgesamt|"
     r"au total|Gesamtfinanzierung|financement total)"
+)
+# A total stated on its own ("That brings our total funding to $58 million.")
+_FUNDING_TOTAL = (
+    r"\btotal (?:funding|investment|capital raised|venture funding)\b|\bfunding to date\b|"
+    r"\bGesamtfinanzierung\b|\bfinancement total\b|\blevé au total\b"
 )
 _PUBLIC = (
     r"\b(?:publicly traded|publicly listed|listed|traded|notiert|börsennotiert|cotée?)\s+"
@@ -135,19 +151,32 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     `company_names` before it): "partners with Globex (NYSE: GLX)" is about Globex.
     """
     names = [n.lower() for n in company_names if n and len(n) > 1]
+    # "led our $65M Series C", "Acme's seed round": the company's own round, whatever the verb
+    owners = "|".join([r"our|notre|unsere[nmr]?", *(re.escape(n) + r"['’]s" for n in names)])
+    own_round = (
+        rf"\b(?:{owners})\s+(?:(?:{_PLAIN_AMOUNT}|{_ROUND_ADJECTIVE})\s+){{0,2}}"
+        rf"(?:(?:series|série|serie)[- ][a-h]\b"
+        rf"|(?:pre-?)?seed[- ](?:round|funding|financing|runde)\b)"
+    )
     found: list[Candidate] = []
-    for sentence, _ in _sentences(text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b"):
+    for sentence, _ in _sentences(text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}"):
         if any(c[1].evidence[0].quote == sentence for c in found):
             continue
-        funding = re.search(rf"\b{_RAISE}\b", sentence, re.I) and re.search(
-            rf"{AMOUNT}|{_ROUND}|\b{_FUNDING_WORD}\b", sentence, re.I
-        )
+        funding = (
+            re.search(rf"\b{_RAISE}\b", sentence, re.I)
+            and re.search(rf"{AMOUNT}|{_ROUND}|\b{_FUNDING_WORD}\b", sentence, re.I)
+        ) or re.search(own_round, sentence, re.I)
         if not funding:
             continue
         for round_match in re.finditer(rf"\b{_ROUND}", sentence, re.I):
             if stage := stage_of(round_match):
                 found.append(("funding_stage", _field(stage, url, sentence, 0.7)))
         found += _amounts(sentence, url)
+    for sentence, _ in _sentences(text, _FUNDING_TOTAL):
+        owned = re.search(rf"\b(?:{owners}|we|wir|nous)\b", sentence, re.I)
+        if owned and not any(c[1].evidence[0].quote == sentence for c in found):
+            found += [("total_funding_usd", c.model_copy(update={"confidence": 0.7}))
+                      for _, c in _amounts(sentence, url)]  # fmt: skip
     for sentence, match in _sentences(text, _PUBLIC):
         before = sentence[: max(sentence.find(match.group(0)), 0)]
         # a ticker "(NYSE: GLX)" belongs to the name right before it
@@ -200,6 +229,12 @@ def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) ->
     return found
 
 
+_BUSINESS_AUDIENCE = (
+    r"(?:businesses|enterprises|companies|teams|organi[sz]ations|firms|agencies|studios|"
+    r"consultancies|startups|SMBs|SMEs|merchants|retailers|manufacturers|brands|clinics|"
+    r"practices|contractors|trades|shippers|carriers|B2B|SDRs|reps|Unternehmen|Firmen|"
+    r"Betriebe|KMU|Mittelstand|Industriekunden|entreprises|PME|ETI|professionnels)"
+)
 _MODEL_SIGNALS = [
     ("b2b2c", r"\bB2B2C\b|\bwhite[- ]label(?:ed)?\b[^.!?\n]{0,60}\b(?:your|their) "
               r"customers\b", 3.0),
@@ -208,12 +243,22 @@ _MODEL_SIGNALS = [
                     r"|\bMarktplatz für\b|\bplace de marché\b", 3.0),
     ("b2b", r"\bB2B\b", 3.0),
     ("b2c", r"\bB2C\b", 3.0),
-    ("b2b", r"\b(?:for|für|pour les) (?:businesses|enterprises|companies|teams|organi[sz]ations|"
-            r"Unternehmen|entreprises)\b|\b(?:book|request|schedule|get) a demo\b|"
-            r"\bDemo (?:anfragen|vereinbaren)\b|\bdemander une démo\b|"
-            r"\benterprise customers\b", 1.0),
+    ("b2b", rf"\b(?:for|built for|für|pour(?: les)?)\s+(?:(?:your|our|the|mid-market|small|"
+            rf"medium|large|growing|[\w'’-]+)\s+){{0,3}}{_BUSINESS_AUDIENCE}\b"
+            rf"|\btrusted by (?:[\d,.]+\+?\s+)?{_BUSINESS_AUDIENCE}\b"
+            rf"|\bhelps? (?:(?:a|few|thousands?|hundreds?|of|[\d,.]+\+?|[\w'’-]+)\s+){{0,4}}"
+            rf"{_BUSINESS_AUDIENCE}\b"
+            # call-to-action buttons are often glued to the next word ("Get a demoHow it works")
+            r"|(?:book|request|schedule|get|see) (?:a|your) (?:free |personali[sz]ed |live |"
+            r"custom )?demo|\bDemo (?:anfragen|vereinbaren)\b|\bdemander une démo\b|"
+            r"\b(?:contact|talk to) (?:our )?sales\b|\btalk to an expert\b|"
+            r"\bper (?:employee|seat|user|rep|agent)\b|/(?:seat|user|rep|agent)/mo\b|"
+            r"\benterprise customers\b|\b(?:supplier|Zulieferer|fournisseur) (?:to|for|der|de)\b",
+     1.0),
     ("b2c", r"\b(?:for consumers|for individuals and families|download (?:the|our) app|"
-            r"shop now|add to cart|in den Warenkorb|ajouter au panier|für Privatkunden)\b", 1.0),
+            r"shop now|shop the|add to (?:cart|bag)|free (?:shipping|returns|delivery) on|"
+            r"off your first order|in den Warenkorb|ajouter au panier|für Privatkunden|"
+            r"livraison gratuite|kostenloser Versand)\b", 1.0),
 ]  # fmt: skip
 
 

@@ -1,70 +1,144 @@
-"""Industries: keywords to canonical labels, and canonical labels onto an ICP file's list.
+"""Industries: keywords to canonical labels, self-descriptions to an industry, ICP list mapping.
 
-A stated industry ("Industry: Advertising Services", LinkedIn style) is mapped first; prose
-keywords ("core banking software for credit unions") are a weaker fallback.
+A stated industry ("Industry: Advertising Services", LinkedIn style) maps through
+`canonical_industry`. Otherwise `classify` reads what a company says it *is* — "Acme is a B2B
+marketing agency", "Logiciel de gestion de flotte pour PME", "fertigt Präzisionsteile für die
+Medizintechnik" — and weighs keywords by where they stand: before "for / für / pour" they name
+the company's own category; after it, its customers (counted at a third). Precedence:
+
+- a software company (software, SaaS, platform, app, cloud ... in its category) is labelled with
+  a regulated or established vertical it serves (fintech, health tech, HR tech, security,
+  legal, education, logistics ...) — "payroll software", "software for banks" — and otherwise
+  stays Software, even when it names customers' trades ("software for HVAC contractors");
+- any other company takes its strongest category keyword: an agency doing marketing is
+  Marketing & Advertising, a shop whose footer says "free shipping" is not Logistics, because
+  bare "shipping" is not a keyword and footers are not self-descriptions.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-# Canonical label -> keywords (lower-case regex fragments, matched on word boundaries).
-# Order matters for ties: more specific industries come before broad ones like Software.
+# Canonical label -> keywords (lower-case regex fragments, matched on word boundaries, en/de/fr).
 CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
-    "Cybersecurity": ("cyber ?security", "information security", "network security",
-                      "threat detection", "endpoint security", "sicherheitssoftware"),
-    "Financial Services": ("financial services", "fintech", "banking", "banks?", "payments?",
-                           "lending", "wealth management", "asset management", "credit unions?",
-                           "investment management", "accounting", "finanzdienstleist\\w*",
-                           "services financiers", "capital markets"),
-    "Insurance": ("insurance", "insurtech", "versicherung\\w*", "assurances?"),
-    "Healthcare": ("health ?care", "hospitals?", "medical", "clinical", "patients?",
-                   "healthtech", "digital health", "gesundheitswesen", "santé", "telehealth"),
+    "Cybersecurity": ("cyber ?security", "cybersécurité", "cybersicherheit", "it-sicherheit",
+                      "information security", "infosec", "network security", "endpoint security",
+                      "threat (?:detection|intelligence|hunting|response)", "identity threats?",
+                      "security operations", "zero trust", "ransomware", "siem",
+                      "sicherheitssoftware", "security (?:platform|software|company|vendor)s?"),
+    "Financial Services": ("financial services", "fintechs?",
+                           "financial (?:infrastructure|technology|institutions?)", "banking",
+                           "banks?", "neobanks?",
+                           "payments?", "lending", "loans?", "credit unions?", "wealth management",
+                           "asset management", "investment management", "accounts payable",
+                           "accounts receivable", "expense management", "spend management",
+                           "treasury", "brokerage", "accounting", "bookkeeping", "finance teams?",
+                           "cfos?", "finanzdienstleist\\w*", "zahlungsverkehr", "buchhaltung",
+                           "services financiers", "banques?", "paiements?", "comptabilité",
+                           "capital markets"),
+    "Insurance": ("insurance", "insurtech", "insurers?", "versicherung\\w*", "assurances?",
+                  "assureurs?"),
+    "Healthcare": ("health ?care", "healthtech", "digital health", "hospitals?", "clinics?",
+                   "clinical", "medical", "patients?", "physicians?", "ehrs?", "emrs?",
+                   "telehealth", "telemedicine", "medtech", "gesundheitswesen", "medizin\\w*",
+                   "klinik\\w*", "krankenh\\w*", "santé", "médical\\w*", "hôpita\\w*"),
     "Pharmaceuticals & Biotech": ("pharma\\w*", "biotech\\w*", "life sciences", "drug discovery"),
-    "Marketing & Advertising": ("advertising", "marketing", "adtech", "martech", "werbung",
-                                "publicité", "audience intelligence", "social media analytics"),
-    "E-commerce & Retail": ("e-?commerce", "retail(?:ers)?", "online shops?", "onlineshop",
-                            "einzelhandel", "commerce de détail", "consumer goods"),
-    "Manufacturing": ("manufacturing", "industrial", "fertigung", "produktion", "industrie",
-                      "machinery", "maschinenbau"),
-    "Logistics & Transportation": ("logistics", "supply chain", "freight", "shipping",
-                                   "transportation", "logistik", "fleet management"),
+    "Marketing & Advertising": ("advertising", "marketing", "adtech", "martech",
+                                "demand generation", "brand (?:studio|agency|strategy)",
+                                "branding", "creative agency", "digital agency", "pr agency",
+                                "public relations", "werbung", "werbeagentur", "marketing\\w*",
+                                "publicité", "agence (?:de )?(?:marketing|communication)",
+                                "audience intelligence", "social media (?:analytics|marketing)"),
+    "E-commerce & Retail": ("e-?commerce", "retail(?:ers?)?", "online (?:shop|store)s?",
+                            "onlineshop", "webshop", "einzelhandel", "commerce de détail",
+                            "consumer goods", "d2c", "dtc", "direct-to-consumer", "apparel",
+                            "clothing", "fashion", "footwear", "outdoor gear", "outfitters",
+                            "cosmetics", "furniture", "jewell?ery", "homeware", "bekleidung",
+                            "vêtements", "prêt-à-porter"),
+    "Manufacturing": ("manufactur\\w*", "industrial", "machining", "cnc", "machined parts",
+                      "precision (?:parts|engineering|components)", "factory", "factories",
+                      "fertigt", "fertigen", "gefertigt", "fertigung\\w*", "lohnfertig\\w*",
+                      "hersteller\\w*", "herstell\\w*", "zulieferer\\w*", "produktion",
+                      "maschinenbau\\w*", "präzisions\\w*", "drehteile", "frästeile",
+                      "fabricant", "fabrication", "usine", "usinage", "machinery"),
+    "Logistics & Transportation": ("logistics", "supply chain", "freight", "forwarders?",
+                                   "forwarding", "shipping (?:line|company|companies)",
+                                   "trucking", "transportation", "3pl", "fulfil?ment",
+                                   "last[- ]mile", "parcel delivery", "logistik", "spedition",
+                                   "logistique", "transporteurs?", "fret"),
     "Education": ("education", "edtech", "e-?learning", "universit(?:y|ies)", "schools?",
-                  "bildung", "éducation", "higher ed"),
+                  "bildung", "éducation", "higher ed", "online courses?"),
     "Media & Entertainment": ("media", "entertainment", "publishing", "music", "film",
                               "broadcasting", "streaming", "gaming", "video games?"),
     "Telecommunications": ("telecom\\w*", "wireless", "mobile network", "telekommunikation"),
-    "Real Estate": ("real estate", "proptech", "property management", "immobilien\\w*",
-                    "immobilier"),
-    "Construction": ("construction", "bauwesen", "contech", "building materials"),
+    "Real Estate": ("real estate", "proptech", "property management", "landlords?",
+                    "immobilien\\w*", "immobilier"),
+    "Construction": ("construction", "bauwesen", "bauunternehmen", "baugewerbe", "contech",
+                     "building materials", "heavy equipment", "excavators?",
+                     "general contractors?", "contractors", "homebuilders?", "bâtiment", "btp"),
     "Energy & Utilities": ("energy", "utilities", "renewables?", "solar", "oil and gas",
-                           "energie", "énergie", "cleantech", "climate tech"),
-    "Human Resources & Staffing": ("human resources", "hr tech", "staffing", "recruiting",
-                                   "recruitment", "payroll", "talent acquisition", "personal\\w*"),
-    "Legal": ("legal services", "legal ?tech", "law firms?", "rechtsberatung"),
-    "Consulting & Professional Services": ("consulting", "professional services",
-                                           "beratung", "conseil", "advisory"),
+                           "energie\\w*", "énergie", "cleantech", "climate tech"),
+    "Human Resources & Staffing": ("human resources", "hr", "hr ?tech", "hcm", "staffing",
+                                   "recruiting", "recruitment", "payroll", "talent acquisition",
+                                   "applicant tracking", "attendance", "personalwesen",
+                                   "personaldienstleist\\w*", "lohnabrechnung", "zeiterfassung",
+                                   "ressources humaines", "recrutement", "paie"),
+    "Legal": ("legal services", "legal ?tech", "law firms?", "rechtsberatung", "avocats?"),
+    "Consulting & Professional Services": ("consulting", "consultanc\\w*", "professional services",
+                                           "beratung", "unternehmensberatung", "conseil",
+                                           "advisory"),
     "Government & Public Sector": ("government", "public sector", "öffentliche verwaltung",
                                    "secteur public", "govtech"),
-    "Nonprofit": ("non-?profit", "ngo", "charity", "gemeinnützig\\w*", "association"),
+    "Nonprofit": ("non-?profit", "ngo", "charity", "gemeinnützig\\w*"),
     "Hospitality & Travel": ("hospitality", "travel", "hotels?", "restaurants?", "tourism",
                              "reisen", "tourisme"),
-    "Automotive": ("automotive", "cars?", "vehicles?", "mobility", "automobil\\w*"),
+    "Automotive": ("automotive", "automobil\\w*", "car dealers?", "dealerships?", "auto parts",
+                   "autohaus", "concessionnaires?"),
     "Agriculture & Food": ("agriculture", "agtech", "farming", "food", "beverages?",
                            "landwirtschaft", "lebensmittel", "agroalimentaire"),
-    "Hardware & Electronics": ("hardware", "semiconductors?", "electronics", "iot", "devices"),
+    "Hardware & Electronics": ("hardware", "semiconductors?", "electronics", "iot devices?"),
     "IT Services": ("it services", "managed services", "it consulting", "outsourcing",
-                    "systems integration", "it-dienstleist\\w*"),
-    "Software": ("software", "saas", "cloud platform", "developer tools", "apis?",
-                 "technology", "internet", "computer software", "information technology",
-                 "tech", "artificial intelligence", "machine learning", "data platform"),
+                    "systems integrat\\w*", "it-dienstleist\\w*", "msp"),
+    "Software": ("software", "saas", "developer tools", "computer software", "crm", "erp",
+                 "information technology", "artificial intelligence", "machine learning",
+                 "data platform", "logiciels?", "softwarel\\w*", "softwareanbieter"),
 }  # fmt: skip
+# Words that suggest software but also appear in other companies' self-descriptions ("shop in
+# our app", "our logistics platform"): they count half.
+_WEAK_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "Software": ("cloud", "platforms?", "apps?", "api", "apis", "automation", "technology",
+                 "technologies", "internet", "tech", "plateformes?", "applications?",
+                 "plattform\\w*"),
+}  # fmt: skip
+WEAK_WEIGHT = 0.5
+
+# Verticals a software company is labelled with when it serves them ("payroll software" is HR,
+# "software for banks" is Financial Services); trades and industries served by a software
+# company ("software for HVAC contractors") leave it Software.
+SOFTWARE_VERTICALS = frozenset({
+    "Cybersecurity", "Financial Services", "Insurance", "Healthcare", "Pharmaceuticals & Biotech",
+    "Human Resources & Staffing", "Education", "Legal", "Real Estate",
+    "Logistics & Transportation", "Government & Public Sector",
+})  # fmt: skip
+AUDIENCE_WEIGHT = 1 / 3
 
 _COMPILED = {
-    label: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+    label: re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
     for label, words in CANONICAL_INDUSTRIES.items()
 }
+_WEAK = {
+    label: re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+    for label, words in _WEAK_KEYWORDS.items()
+}
+_CASE_SENSITIVE = {"Software": re.compile(r"\b(?:AI|IoT)\b")}
+# Where a description turns from what the company is to whom it serves.
+_AUDIENCE = re.compile(
+    r"\b(?:for|serving|helps?|helping|to help|dedicated to|für|hilft|pour|aux|à destination "
+    r"d\w+|destinée?s? aux?|conçue? pour|aidons|accompagn\w+)\b",
+    re.I,
+)
 
 
 def canonical_industry(label: str) -> str | None:
@@ -78,48 +152,71 @@ def canonical_industry(label: str) -> str | None:
     return max(hits, key=lambda hit: hit[1])[0] if hits else None
 
 
-def industry_mentions(text: str) -> list[tuple[str, int, int]]:
-    """Return (canonical label, start, end) of every industry keyword in prose."""
-    return [
-        (canonical, match.start(), match.end())
-        for canonical, pattern in _COMPILED.items()
+def industry_mentions(text: str) -> list[tuple[str, int, float]]:
+    """Return (canonical label, start, weight) of every industry keyword in prose."""
+    found = [
+        (canonical, match.start(), weight)
+        for patterns, weight in ((_COMPILED, 1.0), (_CASE_SENSITIVE, WEAK_WEIGHT),
+                                 (_WEAK, WEAK_WEIGHT))
+        for canonical, pattern in patterns.items()
         for match in pattern.finditer(text)
-    ]
+    ]  # fmt: skip
+    return sorted(found, key=lambda item: item[1])
 
 
-# Sentences in which a company says what it is or does ("Acme is the platform for ...").
-_SELF_DESCRIPTION = re.compile(
-    r"^\s*(?!(?:how|what|why|where|when|who|which|this|that|it|there|here)\b)[A-Z][\w&.'’-]*"
-    r"(?: [A-Z][\w&.'’-]*){0,3}(?: \([^)]{1,30}\))? (?:is|are) (?:a|an|the)\b|"
-    r"\bwe (?:build|make|provide|help|offer|develop|power)\b|"
-    r"\b(?:platform|software|solutions?|provider|tools?) for\b|"
-    r"\bwir (?:entwickeln|bieten|helfen|unterstützen)\b|\b(?:ist|sind) (?:ein|eine|der|die)\b|"
-    r"\bnous (?:aidons|proposons|développons|accompagnons)\b|\b(?:est|sont) (?:un|une|le|la)\b",
-    re.I,
-)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+@dataclass
+class IndustryScores:
+    """Weighted keyword hits per canonical label: in category parts and in audience parts."""
+
+    category: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    audience: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, other: IndustryScores, weight: float = 1.0) -> None:
+        """Add another text's scores, scaled by how much that text is trusted."""
+        for label, score in other.category.items():
+            self.category[label] += score * weight
+        for label, score in other.audience.items():
+            self.audience[label] += score * weight
+
+    def strength(self, label: str) -> float:
+        """Return the label's combined score (customers count at AUDIENCE_WEIGHT)."""
+        return self.category.get(label, 0.0) + AUDIENCE_WEIGHT * self.audience.get(label, 0.0)
 
 
-def describe_industry(text: str, all_sentences: bool = False) -> tuple[str, int, int] | None:
-    """Return the industry a company's self-description names most, with its first mention.
+def score_description(text: str) -> IndustryScores:
+    """Score one self-description: each label counts once per sentence and part."""
+    scores = IndustryScores()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        sentence_scores = IndustryScores()
+        turn = _AUDIENCE.search(sentence)
+        split = turn.start() if turn else len(sentence)
+        for label, start, weight in industry_mentions(sentence):
+            part = sentence_scores.category if start < split else sentence_scores.audience
+            part[label] = max(part[label], weight)
+        scores.add(sentence_scores)
+    return scores
 
-    Only sentences that describe the company count (all of them for a meta description):
-    a blog post mentioning payments does not make a company a bank. A tie gives None.
+
+def rank_industries(scores: IndustryScores) -> list[str]:
+    """Return the labels a company's self-descriptions support, the best first ([] if unclear).
+
+    Only labels named in a category part can win; a tie at the top gives [].
     """
-    mentions = [
-        (label, sentence.start() + start, sentence.start() + end)
-        for sentence in _SENTENCE.finditer(text)
-        if all_sentences
-        or (_SELF_DESCRIPTION.search(sentence.group(0)) and not sentence.group(0).endswith("?"))
-        for label, start, end in industry_mentions(sentence.group(0))
-    ]
-    ranked = Counter(label for label, _, _ in mentions).most_common()
-    # Software is the background noise of every company site; it wins only on its own.
-    if len(ranked) > 1:
-        ranked = [item for item in ranked if item[0] != "Software"]
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return next(m for m in mentions if m[0] == ranked[0][0])
+    contenders = [label for label, score in scores.category.items() if score > 0]
+    if not contenders:
+        return []
+    if "Software" in contenders:
+        # customers count here: "software for banks" is a fintech
+        verticals = [label for label in SOFTWARE_VERTICALS if scores.strength(label) > 0]
+        if verticals:
+            contenders = verticals
+    # "Construction management software": on a tie, the software company is Software
+    ranked = sorted(
+        contenders, key=lambda label: (-scores.strength(label), label != "Software", label)
+    )
+    if len(ranked) > 1 and scores.strength(ranked[0]) == scores.strength(ranked[1]):
+        return ranked if ranked[0] == "Software" else []
+    return ranked
 
 
 def map_to_icp(canonical: str, icp_industries: list[str]) -> str | None:

@@ -228,7 +228,7 @@ def _utterance_pains(
         targets = categories or (previous if is_pain or short else set())
         if targets:
             for key in targets:
-                pains[key].quotes.append((severity, 2, quote.quote, quote))
+                pains.setdefault(key, _Found(key)).quotes.append((severity, 2, quote.quote, quote))
         elif is_pain:
             phrase = quote.quote.strip(" .!?\"'“”")
             pains.setdefault(OTHER, _Found(OTHER)).quotes.append((severity, 0, phrase, quote))

@@ -31,6 +31,10 @@ _ORGANIZATION_TYPES = {
     "cooperative", "professionalservice", "store", "financialservice", "legalservice",
     "employmentagency", "travelagency", "insuranceagency", "bankorcreditunion", "library",
     "performinggroup", "project", "fundingscheme", "workersunion", "accountingservice",
+    "hospital", "medicalclinic", "physician", "dentist", "pharmacy", "attorney", "hotel",
+    "lodgingbusiness", "foodestablishment", "restaurant", "autodealer", "automotivebusiness",
+    "realestateagent", "homeandconstructionbusiness", "generalcontractor",
+    "collegeoruniversity", "school",
 }  # fmt: skip
 _NESTED_KEYS = ("mainEntity", "about", "publisher", "provider", "brand")
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
@@ -44,7 +48,7 @@ def _types(node: dict[str, Any]) -> list[str]:
 def is_organization(node: dict[str, Any]) -> bool:
     """Return whether a JSON-LD node is a schema.org Organization or one of its subtypes."""
     return any(
-        t in _ORGANIZATION_TYPES or t.endswith(("organization", "business", "company"))
+        t in _ORGANIZATION_TYPES or t.endswith(("organization", "business", "company", "store"))
         for t in _types(node)
     )
 
@@ -271,16 +275,6 @@ def parse_meta(page: ParsedPage) -> list[Candidate]:
         if value:
             found.append((field_name, _field(page, value, tag, "meta", META_CONFIDENCE)))
     return found
-
-
-def parse_title_name(page: ParsedPage, domain_label: str) -> list[Candidate]:
-    """Return the part of the <title> that spells the domain's name ("About – Brightlane")."""
-    wanted = re.sub(r"[^a-z0-9]", "", domain_label.lower())
-    for part in re.split(r"\s[|–—:·-]\s|\s[|–—·]|[|–—·]\s", page.title):
-        name = part.strip()
-        if wanted and re.sub(r"[^a-z0-9]", "", name.lower()) == wanted:
-            return [("company_name", _field(page, name, page.title, "meta", 0.5))]
-    return []
 
 
 _DATE_KEYS = ("dateModified", "datePublished")

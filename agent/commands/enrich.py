@@ -54,6 +54,8 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--llm-model", envvar="ICP_LLM_MODEL", help="LLM model name [env: ICP_LLM_MODEL].")
 @click.option("--llm-base-url", envvar="OPENAI_BASE_URL",
               help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")  # fmt: skip
+@click.option("--no-redact", is_flag=True,
+              help="Send notes to the LLM unredacted (default: PII removed).")  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option("--json-logs", is_flag=True, help="One JSON line per account on stderr.")
 @click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
@@ -62,7 +64,7 @@ def enrich_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, out: P
                    notes: Path | None, replay: Path | None, record: Path | None,
                    concurrency: int, no_llm: bool, refresh: bool,
                    allow_private_network: bool, max_age, llm_model: str | None,
-                   llm_base_url: str | None, quiet: bool, json_logs: bool,
+                   llm_base_url: str | None, no_redact: bool, quiet: bool, json_logs: bool,
                    max_pages: int) -> None:  # fmt: skip
     """Research every account in ACCOUNTS (CSV with a `domain` column) and score it.
 
@@ -81,7 +83,7 @@ def enrich_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, out: P
         accounts=accounts, icp=list(icp_paths), db=db, out=out, notes=notes, replay=replay,
         record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
         allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
-        llm_model=llm_model, llm_base_url=llm_base_url,
+        llm_model=llm_model, llm_base_url=llm_base_url, no_redact=no_redact,
     )  # fmt: skip
     mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import click
 
 from agent.commands.options import PathType, db_option
+from agent.costs import CostLedger
 from agent.errors import InputError, StoreError
+from agent.interview_llm import load_notes_index
 from agent.interview_report import render_account, render_synthesis
-from agent.interviews import NotesIndex
+from agent.llm_settings import is_configured
 from agent.synthesis import segments_from_records, synthesize
 
 
@@ -45,9 +48,19 @@ def _write(path: Path | None, text: str) -> None:
 @click.option("--out", type=PathType, help="Write the Markdown report here (default: stdout).")
 @click.option("--json", "json_path", type=PathType, help="Also write the report as JSON.")
 @db_option
+@click.option("--no-llm", is_flag=True, help="Rules only, even when an LLM endpoint is set.")
+@click.option(
+    "--no-redact",
+    is_flag=True,
+    help="Send notes to the LLM as written (default: e-mails, phones, names redacted).",
+)
+@click.option("--llm-model", envvar="ICP_LLM_MODEL", help="LLM model name [env: ICP_LLM_MODEL].")
+@click.option("--llm-base-url", envvar="OPENAI_BASE_URL",
+              help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")  # fmt: skip
 def interviews_command(
-    notes_dir: Path, account: str | None, out: Path | None, json_path: Path | None, db: Path
-) -> None:
+    notes_dir: Path, account: str | None, out: Path | None, json_path: Path | None, db: Path,
+    no_llm: bool, no_redact: bool, llm_model: str | None, llm_base_url: str | None,
+) -> None:  # fmt: skip
     """Synthesize interview notes (.md .txt .vtt .docx) into quoted pains and themes.
 
     Without an LLM: documented lexicon rules find pains (taxonomy category and severity),
@@ -58,14 +71,33 @@ def interviews_command(
     when that database exists, else from front matter. Unreadable or empty notes are
     reported on stderr and skipped.
 
+    With an LLM endpoint (OPENAI_BASE_URL or OPENAI_API_KEY; --no-llm to skip it) each note
+    is also read by the model, which adds quoted items to the rules' (it never removes or
+    re-grades them); its quotes must occur in the customer's words or they are dropped.
+    Before anything is sent, e-mail addresses, phone numbers and person names are replaced by
+    placeholders (--no-redact sends notes as written); reports keep the original quotes.
+    Replies are cached in --db, so a rerun makes no calls.
+
     Examples:
         icp interviews notes/
 
         icp interviews notes/ --account acme.com
 
         icp interviews notes/ --out themes.md --json themes.json --db icp.db
+
+        icp interviews notes/ --no-llm
     """
-    index = NotesIndex.load(notes_dir)
+    use_llm = not no_llm and is_configured(base_url=llm_base_url)
+    ledger = CostLedger()
+    index = asyncio.run(load_notes_index(
+        notes_dir, use_llm=use_llm, redacted=not no_redact, model=llm_model,
+        base_url=llm_base_url, db=db, ledger=ledger,
+    ))  # fmt: skip
+    if use_llm:
+        click.echo(ledger.summary(), err=True)
+    elif not no_llm:
+        click.echo("note: no LLM endpoint configured (set OPENAI_BASE_URL or OPENAI_API_KEY); "
+                   "rule-based assessment only.", err=True)  # fmt: skip
     for problem in index.problems:
         click.echo(f"note: {problem}", err=True)
     if account:
