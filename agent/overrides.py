@@ -16,6 +16,7 @@ from agent.accounts import normalize_domain
 from agent.errors import ConfigError, InputError
 from agent.icp import ICP, TIER_NAMES, Routing, Tiers
 from agent.models import Score, Tier
+from agent.scoring import route_for, tier_for
 from store.db import Store, now_iso
 
 
@@ -60,14 +61,6 @@ def parse_tier(text: str) -> Tier:
     raise ConfigError(f"unknown tier {text!r}; use one of: {', '.join(TIER_NAMES)}")
 
 
-def _tier_for(total: float, tiers: Tiers) -> Tier:
-    if total >= tiers.perfect:
-        return "Perfect Fit"
-    if total >= tiers.strong:
-        return "Strong Fit"
-    return "Moderate Fit" if total >= tiers.moderate else "Weak Fit"
-
-
 def apply_override(score: Score, override: Override | None, icp: ICP | None = None) -> Score:
     """Return the score as the override sets it (tier, score or both), with the reason.
 
@@ -83,7 +76,7 @@ def apply_override(score: Score, override: Override | None, icp: ICP | None = No
     if override.tier is not None:
         tier: Tier = override.tier
     else:
-        tier = _tier_for(total, tiers)
+        tier = tier_for(total, tiers)
     base = score.model_dump(exclude={"override"})
     applied = AppliedOverride(
         id=override.id,
@@ -95,7 +88,7 @@ def apply_override(score: Score, override: Override | None, icp: ICP | None = No
         model_tier=score.tier,
         model_route=score.route,
     )
-    base.update(total=total, tier=tier, route=getattr(routing, tier.split()[0].lower()))
+    base.update(total=total, tier=tier, route=route_for(tier, routing))
     return OverriddenScore(**base, override=applied)
 
 

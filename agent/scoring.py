@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.icp import ICP, Criterion
-from agent.models import DimensionScore, Score
+from agent.icp import ICP, Criterion, Routing, Tiers
+from agent.models import DimensionScore, Route, Score, Tier
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
@@ -121,21 +121,20 @@ def evaluate_criterion(criterion: Criterion, record: dict[str, Any]) -> tuple[st
     return "not met", f"not met: {what} (value {shown}) (0/{points})"
 
 
-def tier_for(total: float, icp: ICP) -> str:
+def tier_for(total: float, tiers: Tiers) -> Tier:
     """Return the tier name of a total score."""
-    if total >= icp.tiers.perfect:
+    if total >= tiers.perfect:
         return "Perfect Fit"
-    if total >= icp.tiers.strong:
+    if total >= tiers.strong:
         return "Strong Fit"
-    if total >= icp.tiers.moderate:
+    if total >= tiers.moderate:
         return "Moderate Fit"
     return "Weak Fit"
 
 
-def route_for(tier: str, icp: ICP) -> str:
+def route_for(tier: str, routing: Routing) -> Route:
     """Return the route configured for a tier."""
-    key = tier.split()[0].lower()
-    return getattr(icp.routing, key)
+    return getattr(routing, tier.split()[0].lower())
 
 
 def score_record(icp: ICP, record: dict[str, Any]) -> Score:
@@ -158,9 +157,13 @@ def score_record(icp: ICP, record: dict[str, Any]) -> Score:
             weight=dimension.weight, score=round(value, 2), reasons=reasons
         )
     total = round(total, 2)
-    tier = tier_for(total, icp)
+    tier = tier_for(total, icp.tiers)
     return Score(
-        icp=icp.name, total=total, tier=tier, route=route_for(tier, icp), dimensions=dimensions
+        icp=icp.name,
+        total=total,
+        tier=tier,
+        route=route_for(tier, icp.routing),
+        dimensions=dimensions,
     )
 
 
