@@ -142,13 +142,15 @@ def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table
     return table
 
 
+def stdout_console() -> Console:
+    """Return a console for stdout, wide enough to read when piped to a file or a pager."""
+    console = Console()
+    return console if console.is_terminal else Console(width=150)
+
+
 def print_table(records: list[dict[str, Any]], console: Console | None = None) -> None:
-    """Print the ranked table to stdout (wide enough to read when piped)."""
-    if console is None:
-        console = Console()
-        if not console.is_terminal:
-            console = Console(width=150)
-    console.print(ranked_table(records))
+    """Print the ranked table to stdout."""
+    (console or stdout_console()).print(ranked_table(records))
 
 
 _FIELD_PREFIX = re.compile(

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from agent.commands.options import db_option
 from agent.errors import InputError
+from agent.output import stdout_console
 from store.db import Store
 
 
@@ -38,7 +38,7 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
         record["scores"] = [dict(s, dimensions=json.loads(s["dimensions"])) for s in scores]
         click.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = stdout_console()
     table = Table(title=f"{record['domain']} ({record['status']})", show_lines=True)
     for column in ("field", "value", "conf.", "method", "evidence"):
         table.add_column(column, overflow="fold")
