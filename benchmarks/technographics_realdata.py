@@ -5,7 +5,11 @@ html) and the engine's snapshot (test/snapshots/index.js.md), and prints one lin
 The snapshot is a silver label (the engine's recall is low), so "extra" detections are not
 necessarily wrong: they are listed for a person to judge.
 
-Usage: PYTHONPATH=. python benchmarks/technographics_realdata.py [REALDATA_DIR]
+It then times the matcher alone (fingerprint DB loaded and indexed beforehand) over the same
+pages plus the real company pages of ../shared/realdata/metascraper-company-pages, several
+rounds, and prints pages per second and MB per second (CPU time of the best round).
+
+Usage: PYTHONPATH=. python benchmarks/technographics_realdata.py [REALDATA_DIR] [--rounds N]
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from tools.html import parse_html
+from tools.fingerprint_index import index_of
+from tools.fingerprints import default_db
+from tools.html import ParsedPage, parse_html
 from tools.technographics import detect_technologies
 
 DEFAULT_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -63,8 +69,39 @@ def evaluate(realdata: Path) -> list[dict]:
     return rows
 
 
+def benchmark_pages(realdata: Path) -> list[tuple[ParsedPage, dict]]:
+    """Return the parsed pages (and their headers) the speed benchmark runs over."""
+    pages = []
+    for path in sorted((realdata / FIXTURES / "test" / "fixtures").iterdir()):
+        url, headers, source = load_fixture(path)
+        pages.append((parse_html(source, url), headers))
+    for path in sorted((realdata / "metascraper-company-pages").glob("*/input.html")):
+        source = path.read_text(encoding="utf-8", errors="replace")
+        pages.append((parse_html(source, "https://example.com/"), {}))
+    return pages
+
+
+def pages_per_second(pages: list[tuple[ParsedPage, dict]], rounds: int = 5) -> tuple[float, float]:
+    """Return (pages/s, MB/s) of `detect_technologies`: CPU time of the best of `rounds`."""
+    index_of(default_db())  # load and index once, as a long run does
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        for page, headers in pages:
+            detect_technologies(page, headers)
+        best = min(best, time.process_time() - started)
+    size = sum(len(page.source) for page, _ in pages)
+    return len(pages) / best, size / best / 1e6
+
+
 def main() -> None:
-    realdata = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_REALDATA
+    args = sys.argv[1:]
+    rounds = 5
+    if "--rounds" in args:
+        position = args.index("--rounds")
+        rounds = int(args[position + 1])
+        del args[position : position + 2]
+    realdata = Path(args[0]) if args else DEFAULT_REALDATA
     started = time.perf_counter()
     rows = evaluate(realdata)
     for row in rows:
@@ -73,6 +110,13 @@ def main() -> None:
             f"missed {row['missed']}  extra {row['extra']}"
         )
     print(f"{len(rows)} pages in {time.perf_counter() - started:.2f}s (includes DB load)")
+    pages = benchmark_pages(realdata)
+    per_second, megabytes = pages_per_second(pages, rounds)
+    average_kb = sum(len(p.source) for p, _ in pages) / len(pages) / 1e3
+    print(
+        f"speed: {per_second:.1f} pages/s, {megabytes:.1f} MB/s over {len(pages)} real pages "
+        f"(average {average_kb:.0f} kB), best of {rounds} rounds, DB load excluded"
+    )
 
 
 if __name__ == "__main__":

@@ -50,7 +50,10 @@ def test_read_accounts_formats(tmp_path, text):
 
 
 def test_read_accounts_reports_problems_with_row_numbers(tmp_path):
-    text = 'domain,name,note\nacme.com,Acme,"a, quoted\nmultiline note"\n,,\nnot_a_domain,X,\n,NoDomain,\nbeta.io,Beta,\n'
+    text = (
+        'domain,name,note\nacme.com,Acme,"a, quoted\nmultiline note"\n,,\nnot_a_domain,X,\n'
+        ",NoDomain,\nbeta.io,Beta,\n"
+    )
     rows = list(read_accounts(write(tmp_path, text)))
     assert [(r.row, r.domain, r.problem) for r in rows] == [
         (3, "acme.com", None),

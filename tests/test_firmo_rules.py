@@ -315,8 +315,11 @@ def test_extract_founded_year_subject_and_since_phrasings(text, expected):
         ("Kestrel is based in Toronto, with a second office in Ottawa.",
          [("hq_city", "Toronto"), ("hq_country", "CA")]),
         ("Nous sommes basés à Nantes.", [("hq_city", "Nantes"), ("hq_country", "FR")]),
-        # an office is not the headquarters; a region is not a city
+        # an office or a teammate is not the headquarters; a region is not a city
         ("Our Berlin office opened last year.", []),
+        ("We also have a sales office located in Munich.", []),
+        ("We're headquartered in Austin, with teammates based in Lisbon.",
+         [("hq_city", "Austin"), ("hq_country", "US")]),
         ("We are headquartered in the heart of Silicon Valley.", []),
     ],
 )  # fmt: skip

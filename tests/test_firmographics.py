@@ -234,3 +234,16 @@ def test_shop_home_page_is_retail_and_b2c_not_logistics():
         "business_model": "b2c",
     }
     assert_all_evidence_verbatim(result, pages)
+
+
+def test_a_since_hint_on_the_about_page_does_not_beat_a_founding_statement():
+    home = parse_html(
+        "<p>Founded in 2009, Kestrel makes routing software.</p>", "https://kestrel.example/"
+    )
+    about = parse_html(
+        "<p>Since 2020, we have been building tools for growers.</p>",
+        "https://kestrel.example/about",
+    )
+    result = extract_firmographics([("home", home), ("about", about)])
+    assert result.firmographics.founded_year.value == 2009
+    assert ("founded_year", 2020) in [(n, f.value) for n, f in result.alternatives]

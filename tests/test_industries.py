@@ -40,6 +40,9 @@ def industry(text: str) -> str | None:
         ("Acme is the marketplace where contractors rent excavators from each other.",
          "Construction"),
         ("Wir sind eine Werbeagentur aus Hamburg.", "Marketing & Advertising"),
+        # German compounds joined by a hyphen
+        ("Anbieter von HR-Software für den Mittelstand.", "Human Resources & Staffing"),
+        ("Lagerlogistik-Software für den Großhandel.", "Logistics & Transportation"),
         # not self-descriptions of an industry
         ("Free shipping on orders over $50 and free returns.", None),
         ("Know which accounts are in-market before your competitors do.", None),
@@ -98,39 +101,49 @@ def test_infer_industries_reads_jsonld_type_and_description():
       {"@context": "https://schema.org", "@type": "ClothingStore", "name": "Kestrel Outdoor",
        "url": "https://www.kestrel-outdoor.example/"}</script></head><body></body></html>""")
     assert labels([("home", home)]) == ["E-commerce & Retail"]
-    about = page("""<html><head><script type="application/ld+json">
+    about = page(
+        """<html><head><script type="application/ld+json">
       {"@type": "Organization", "name": "Kestrel", "url": "https://www.kestrel-outdoor.example/",
        "description": "Kestrel builds threat detection for cloud workloads."}</script></head>
-      <body></body></html>""", "https://www.kestrel-outdoor.example/about")
+      <body></body></html>""",
+        "https://www.kestrel-outdoor.example/about",
+    )
     found = infer_industries([("about", about)], "kestrel-outdoor")
     assert [label for label, _ in found][:1] == ["Cybersecurity"]
     assert found[0][1].evidence[0].quote.startswith('"description": "Kestrel builds')
 
 
 def test_infer_industries_reads_prose_self_descriptions_not_other_pages():
-    about = page("<p>We're a small product studio.</p><p>Kestrel is a digital agency for "
-                 "consumer brands.</p>", "https://kestrel-outdoor.example/about")
-    blog = page("<p>Kestrel is a bank now? No, but we wrote about payments.</p>",
-                "https://kestrel-outdoor.example/blog/payments")
+    about = page(
+        "<p>We're a small product studio.</p><p>Kestrel is a digital agency for "
+        "consumer brands.</p>",
+        "https://kestrel-outdoor.example/about",
+    )
+    blog = page(
+        "<p>Kestrel is a bank now? No, but we wrote about payments.</p>",
+        "https://kestrel-outdoor.example/blog/payments",
+    )
     assert labels([("about", about), ("press", blog)]) == ["Marketing & Advertising"]
     assert labels([("press", blog)]) == []
 
 
 def test_infer_industries_falls_back_to_seat_pricing_as_software():
-    pricing = page("<h1>Pricing</h1><p>Starter</p><p>$49/user/month</p>",
-                   "https://kestrel-outdoor.example/pricing")
+    pricing = page(
+        "<h1>Pricing</h1><p>Starter</p><p>$49/user/month</p>",
+        "https://kestrel-outdoor.example/pricing",
+    )
     found = infer_industries([("pricing", pricing)], "kestrel-outdoor")
-    assert [(label, f.evidence[0].quote) for label, f in found] == [
-        ("Software", "$49/user/month")
-    ]
+    assert [(label, f.evidence[0].quote) for label, f in found] == [("Software", "$49/user/month")]
     hourly = page("<p>Plumbing from $90 per hour</p>", "https://kestrel-outdoor.example/pricing")
     assert infer_industries([("pricing", hourly)], "kestrel-outdoor") == []
 
 
 def test_infer_industries_reads_the_legal_name_in_the_footer():
-    home = page("<p>Invoices that chase themselves.</p>"
-                "<footer>Kestrel Software Inc. · 12 Main St · Halifax</footer>",
-                "https://kestrel.example/")
+    home = page(
+        "<p>Invoices that chase themselves.</p>"
+        "<footer>Kestrel Software Inc. · 12 Main St · Halifax</footer>",
+        "https://kestrel.example/",
+    )
     found = infer_industries([("home", home)], "kestrel")
     assert [(label, f.evidence[0].quote) for label, f in found] == [
         ("Software", "Kestrel Software Inc.")
@@ -152,3 +165,14 @@ def test_infer_industries_reads_the_legal_name_in_the_footer():
 )
 def test_rank_industries_weighs_generic_software_words_lower(text, expected):
     assert industry(text) == expected
+
+
+def test_infer_industries_ignores_customer_testimonials():
+    home = page(
+        """<html><head><title>Kestrel | Scheduling software for small teams</title>
+      </head><body><p>Kestrel is a scheduling app for small teams.</p>
+      <blockquote>“Kestrel is a lifesaver for our clinic and our patients.”</blockquote>
+      <p>"Kestrel is the best tool our bank has bought."</p></body></html>""",
+        "https://kestrel.example/",
+    )
+    assert labels([("home", home)], "kestrel") == ["Software"]

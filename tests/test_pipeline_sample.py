@@ -16,8 +16,10 @@ from tools.html import parse_html
 
 CONTRACT_KEYS = {"domain", "input", "status", "error", "firmographics", "technographics",
                  "hiring", "specialized", "needs", "score"}  # fmt: skip
-FIRMOGRAPHICS = {"company_name", "industry", "employee_count", "hq_city", "hq_country",
-                 "founded_year", "funding_stage", "total_funding_usd", "business_model"}  # fmt: skip
+FIRMOGRAPHICS = {
+    "company_name", "industry", "employee_count", "hq_city", "hq_country", "founded_year",
+    "funding_stage", "total_funding_usd", "business_model",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +139,7 @@ def test_score_after_weight_edit_changes_scores_without_http(enriched, tmp_path,
     before = {r["domain"]: r["score"] for r in records}
     changed = [d for d in rescored if rescored[d]["score"]["total"] != before[d]["total"]]
     assert changed
-    for domain, record in rescored.items():
+    for record in rescored.values():
         dims = record["score"]["dimensions"]
         assert dims[first["name"]]["weight"] == second["weight"]
         expected = sum(d["weight"] * d["score"] for d in dims.values())

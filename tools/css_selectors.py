@@ -197,8 +197,9 @@ def _parse_compound(text: str) -> Compound | None:
                 rest = rest[found.end() :]
                 continue
             attributes.append(
-                AttributeTest(found.group(1).lower(), found.group(2) or "", value,
-                              found.group(6) == "i")  # fmt: skip
+                AttributeTest(
+                    found.group(1).lower(), found.group(2) or "", value, found.group(6) == "i"
+                )  # fmt: skip
             )
         else:
             return None

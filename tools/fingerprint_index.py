@@ -13,7 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tools.css_selectors import COMMON_WORDS, WORD
 from tools.fingerprints import DomRule, Fingerprint, FingerprintDB, Pattern
+from tools.markup import TagIndex
 
 Keyed = dict[str, list[tuple[Fingerprint, list[Pattern]]]]
 
@@ -31,6 +33,11 @@ class PatternIndex:
     """Patterns grouped by the part of a page they read."""
 
     script_src: list[tuple[Fingerprint, Pattern]] = field(default_factory=list)
+    """Script URL patterns without a whole word to look up (see `script_src_by_word`)."""
+    script_src_by_word: dict[str, list[tuple[Fingerprint, Pattern]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """Script URL patterns by a lower-case word every matching URL contains whole."""
     scripts: list[tuple[Fingerprint, Pattern]] = field(default_factory=list)
     html: list[tuple[Fingerprint, Pattern]] = field(default_factory=list)
     meta: Keyed = field(default_factory=lambda: defaultdict(list))
@@ -40,9 +47,19 @@ class PatternIndex:
         default_factory=list
     )
     js: Keyed = field(default_factory=lambda: defaultdict(list))
-    dom: dict[tuple[str, str], list[tuple[Fingerprint, DomRule]]] = field(
-        default_factory=lambda: defaultdict(list)
+    dom: dict[str, dict[str, list[tuple[Fingerprint, DomRule]]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
+    """DOM rules by the kind and key a page must have (`Compound.index_key`)."""
+
+    def dom_rules_for(self, tags: TagIndex) -> list[tuple[Fingerprint, DomRule]]:
+        """Return the DOM rules whose index key the page has (set intersections, in C)."""
+        found: list[tuple[Fingerprint, DomRule]] = []
+        for kind in sorted(self.dom):
+            rules = self.dom[kind]
+            for key in sorted(rules.keys() & tags.keys(kind)):
+                found += rules[key]
+        return found
 
 
 def usable_global(key: str) -> bool:
@@ -52,15 +69,31 @@ def usable_global(key: str) -> bool:
     return len(key) >= 4 and key.lower() not in _GENERIC_GLOBALS
 
 
+def key_word(literal: str) -> str:
+    """Return the most telling word a literal holds whole (not cut at either end), or ""."""
+    words = WORD.findall(literal)
+    if literal[:1].isalnum():
+        words = words[1:]
+    if literal[-1:].isalnum():
+        words = words[:-1]
+    words = [word for word in words if len(word) >= 3]
+    return max(words, key=lambda w: (w not in COMMON_WORDS, len(w)), default="")
+
+
 def build_index(db: FingerprintDB) -> PatternIndex:
     """Group every pattern of the DB by what it reads."""
     index = PatternIndex()
     for fp in db.technologies.values():
-        index.script_src += [(fp, p) for p in fp.script_src]
+        for pattern in fp.script_src:
+            if word := key_word(pattern.literal):
+                index.script_src_by_word[word].append((fp, pattern))
+            else:
+                index.script_src.append((fp, pattern))
         index.scripts += [(fp, p) for p in fp.scripts]
         index.html += [(fp, p) for p in fp.html]
         for rule in fp.dom:
-            index.dom[rule.selector.subject.index_key()].append((fp, rule))
+            kind, key = rule.selector.subject.index_key()
+            index.dom[kind][key].append((fp, rule))
         for key, patterns in fp.meta.items():
             index.meta[key].append((fp, patterns))
         for key, patterns in fp.headers.items():

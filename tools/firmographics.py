@@ -1,17 +1,19 @@
 """Firmographics of one company from its fetched pages, each value with URL + verbatim quote.
 
-Candidates come from structured markup (`tools.structured_data`) and prose/fact-sheet rules
-(`tools.firmo_rules`, `tools.funding_rules`, `tools.industries`). Conflicts are resolved per
-field: JSON-LD first, then microdata/meta and the About page, then other company pages, then
-press/blog posts; within a tier the most recently dated statement wins, then confidence.
-Funding stage follows the company's progression instead (a later stage beats an earlier one).
-Every losing candidate is kept in `alternatives`.
+Candidates come from structured markup (`tools.structured_data`), prose/fact-sheet rules
+(`tools.firmo_rules`, `tools.hq_rules`, `tools.funding_rules`), name fallbacks read from the
+title, copyright line and logo (`tools.company_names`), and, for the industry, the company's
+self-descriptions across its home and About pages (`tools.industry_sources`). Conflicts are
+resolved per field: JSON-LD first, then microdata/meta and the About page, then other company
+pages, then press/blog posts; within a tier the most recently dated statement wins, then
+confidence. Funding stage follows the company's progression instead (a later stage beats an
+earlier one). Every losing candidate is kept in `alternatives`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -103,11 +105,12 @@ def _verified(found: list[Candidate], page: ParsedPage) -> list[Candidate]:
 
 def _verified_anywhere(field: Field, pages_by_url: dict[str, ParsedPage]) -> bool:
     """Whether every quote of a site-level candidate occurs in the page it names."""
-    return all(
-        e.url in pages_by_url and _verified([("", field.model_copy(update={"evidence": [e]}))],
-                                            pages_by_url[e.url])
-        for e in field.evidence
-    )  # fmt: skip
+    for evidence in field.evidence:
+        page = pages_by_url.get(evidence.url)
+        texts = (normalize_text(page.text), normalize_text(page.source)) if page else ()
+        if not _occurs(evidence.quote, texts):
+            return False
+    return True
 
 
 def _occurs(quote: str, normalized_texts: tuple[str, ...]) -> bool:
@@ -121,10 +124,8 @@ def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, _Ra
         return []
     by_url = {page.url: page for _, page in pages}
     found = company_names.repeated_title_name([page for _, page in pages])
-    found += [
-        ("industry_label", field)
-        for _, field in infer_industries(pages, _domain_label(pages[0][1].url))
-    ]
+    site_label = Counter(_domain_label(page.url) for _, page in pages).most_common(1)[0][0]
+    found += [("industry_label", field) for _, field in infer_industries(pages, site_label)]
     return [
         (name, _Ranked(name, candidate, 0.0, ""))
         for name, candidate in found
@@ -150,6 +151,9 @@ def _pick(candidates: list[_Ranked], name: str) -> _Ranked:
         return max((c for c in candidates if c.field.value == best_value), key=_sort_key)
     if name == "total_funding_usd":
         return max(candidates, key=lambda c: (c.field.confidence >= 0.7, *_sort_key(c)))
+    if name == "founded_year":
+        # "since 2014" hints never outrank a plain "founded in" / "started in" statement
+        return max(candidates, key=lambda c: (c.field.confidence >= 0.6, *_sort_key(c)))
     return max(candidates, key=_sort_key)
 
 

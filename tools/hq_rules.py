@@ -47,6 +47,11 @@ _NOT_PLACES = frozenset(
     "silicon valley|bay area|europe|north america|south america|latin america|asia|africa|"
     "emea|apac|dach|benelux|nordics|the|our|we|us".split("|")
 )
+_SECONDARY = re.compile(
+    r"\b(?:with|plus|and|also|second|other|sales|regional)\b(?:\s+[\w'’-]+){0,4}\s*\Z|"
+    r"\b(?:offices?|teammates|colleagues|remote\w*)\s+\Z",
+    re.I,
+)
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
 _CITY = r"[A-ZÄÖÜÉ][\w'’.-]+(?:(?: (?:am|an der|an|sur|upon|im|ob der|bei))? [A-ZÄÖÜ][\w'’.-]+)?"
 _COUNTRY_AFTER = r"(?:(?:,\s?|\s[·|•]\s|\s*\n)(?P<country>[A-Z][\w -]{1,30}))?"
@@ -114,6 +119,9 @@ def extract_headquarters(text: str, url: str) -> list[Candidate]:
     quoted: set[str] = set()
     for pattern, confidence in _HQ:
         for match in re.finditer(pattern, text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if _SECONDARY.search(before):
+                continue  # "... with teammates based in Lisbon" is not where the company is
             quote = sentence_at(text, match.start(), match.end())
             candidates = _place_candidates(match.group("place"), url, quote, confidence)
             if candidates and quote not in quoted:

@@ -66,8 +66,8 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
     "Logistics & Transportation": ("logistics", "supply chain", "freight", "forwarders?",
                                    "forwarding", "shipping (?:line|company|companies)",
                                    "trucking", "transportation", "3pl", "fulfil?ment",
-                                   "last[- ]mile", "parcel delivery", "logistik", "spedition",
-                                   "logistique", "transporteurs?", "fret"),
+                                   "last[- ]mile", "parcel delivery", "\\w*logistik\\w*",
+                                   "spedition", "logistique", "transporteurs?", "fret"),
     "Education": ("education", "edtech", "e-?learning", "universit(?:y|ies)", "schools?",
                   "bildung", "éducation", "higher ed", "online courses?"),
     "Media & Entertainment": ("media", "entertainment", "publishing", "music", "film",
@@ -97,6 +97,8 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
     "Automotive": ("automotive", "automobil\\w*", "car dealers?", "dealerships?", "auto parts",
                    "autohaus", "concessionnaires?"),
     "Agriculture & Food": ("agriculture", "agtech", "farming", "food", "beverages?",
+                           "bakery", "bakeries", "brewery", "breweries", "winery", "wineries",
+                           "coffee roasters?",
                            "landwirtschaft", "lebensmittel", "agroalimentaire"),
     "Hardware & Electronics": ("hardware", "semiconductors?", "electronics", "iot devices?"),
     "IT Services": ("it services", "managed services", "it consulting", "outsourcing",
@@ -124,8 +126,10 @@ SOFTWARE_VERTICALS = frozenset({
 })  # fmt: skip
 AUDIENCE_WEIGHT = 1 / 3
 
+# Whole words; a hyphen joins words ("HR-Software", "Lagerlogistik-Software" count) except for
+# the weak words below ("tech-stack" is not a technology company).
 _COMPILED = {
-    label: re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+    label: re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
     for label, words in CANONICAL_INDUSTRIES.items()
 }
 _WEAK = {

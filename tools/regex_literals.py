@@ -1,0 +1,61 @@
+r"""Texts a regular expression's matches must contain, to skip most regex searches cheaply.
+
+`required_literals(r"(?:api\.intercom\.io/api|static\.intercomcdn\.com/intercom\.v1)")`
+is ("api.intercom.io/api", "static.intercomcdn.com/intercom.v1"): a text without either cannot
+match, and `in` is far cheaper than a regex search. Read from Python's own regex parser.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parser  # type: ignore[attr-defined]
+from typing import Any
+
+_MIN_LITERAL = 3
+_COMMON_WORDS = frozenset("com net org www http https min js css cdn static assets".split())
+
+
+def _informative(literal: str) -> tuple[int, int]:
+    """Rank a literal by its longest uncommon word, then its length ("min.js" ranks low)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", literal.lower()) if w not in _COMMON_WORDS]
+    return max(map(len, words), default=0), len(literal)
+
+
+def _candidates(parsed: Any) -> list[tuple[str, ...]]:
+    """Return sets of texts of which every match of a parsed regex contains at least one."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, argument in [*parsed, (None, None)]:
+        if op is sre_constants.LITERAL:
+            run.append(chr(argument))
+            continue
+        if len(run) >= _MIN_LITERAL:
+            found.append(("".join(run),))
+        run = []
+        if op is sre_constants.SUBPATTERN:
+            found += _candidates(argument[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and argument[0] >= 1:
+            found += _candidates(argument[2])
+        elif op is sre_constants.BRANCH:
+            branches = [_best(branch) for branch in argument[1]]
+            if all(branches):
+                found.append(tuple(sorted({text for branch in branches for text in branch})))
+    return found
+
+
+def _best(parsed: Any) -> tuple[str, ...]:
+    return max(
+        _candidates(parsed),
+        key=lambda texts: min(_informative(text) for text in texts),
+        default=(),
+    )
+
+
+def required_literals(regex: str) -> tuple[str, ...]:
+    """Return lower-case texts of which every match of `regex` contains one (or ())."""
+    try:
+        best = _best(sre_parser.parse(regex, re.IGNORECASE))
+    except (re.error, OverflowError, RecursionError, TypeError, ValueError):
+        return ()
+    return tuple(text.lower() for text in best)
