@@ -20,11 +20,11 @@ from agent.accounts import AccountRow, read_accounts
 from agent.context import Context
 from agent.graph import graph, score_update
 from agent.icp import ICP
+from agent.llm.research import make_researcher
 from agent.models import AccountResult, Score
 from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
-from agent.research import make_researcher
 from store.db import Store
 from tools.archive import ReplayTransport, WarcArchive, WarcRecorder
 from tools.http import Fetcher, HttpSettings
@@ -75,7 +75,7 @@ class BatchSummary:
     requests: int = 0
     cache_hits: int = 0
     llm_ledger: Any = None
-    """Per-call and per-account LLM token and cost accounting (`agent.costs.CostLedger`)."""
+    """Per-call and per-account LLM token and cost accounting (`agent.llm.costs.CostLedger`)."""
 
 
 def _input_error_result(row: AccountRow) -> AccountResult:
@@ -291,7 +291,7 @@ async def _needs_source(options: EnrichOptions, ledger: Any) -> Any:
     """Load the interview notes (LLM-assisted when an endpoint is configured), or None."""
     if options.notes is None:
         return None
-    from agent.interview_llm import load_notes_index
+    from agent.interviews.llm import load_notes_index
 
     return await load_notes_index(
         options.notes, use_llm=not options.no_llm, redacted=not options.no_redact,

@@ -6,7 +6,7 @@ import operator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from agent.costs import Usage
+from agent.llm.costs import Usage
 from agent.models import (
     AccountResult,
     Field,

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.batch import EnrichOptions, run_enrich
-from agent.costs import format_cost
+from agent.llm.costs import format_cost
 from store.db import Store
 from tests.llm_server import LLMTestServer, Reply
 from tools.evidence import find_sentence, quote_occurs

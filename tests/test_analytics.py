@@ -1,8 +1,8 @@
 import pytest
 from synthetic_crm import synthetic_accounts
 
-from agent.analytics import build_report, coverage_fields, field_known, score_deciles
-from agent.crm import CrmAccount
+from agent.analytics.crm import CrmAccount
+from agent.analytics.figures import build_report, coverage_fields, field_known, score_deciles
 from agent.icp import parse_icp
 from agent.scoring import score_record
 

@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 from synthetic_crm import build_store, synthetic_accounts, write_crm_csv
 
-from agent.calibrate import (
+from agent.analytics.calibrate import (
     _sigmoid,
     calibrate,
     features,
@@ -15,10 +15,10 @@ from agent.calibrate import (
     suggested_text,
     unified_diff,
 )
+from agent.analytics.icp_writer import normalized_weights, render_icp, rewrite_numbers
 from agent.commands.calibrate import calibrate_command
 from agent.errors import InputError
 from agent.icp import load_icp, parse_icp
-from agent.icp_writer import normalized_weights, render_icp, rewrite_numbers
 
 UNIFORM_ICP = """\
 name = "Uniform"

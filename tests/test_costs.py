@@ -1,6 +1,7 @@
 import pytest
 
-from agent.costs import (
+from agent.errors import ConfigError
+from agent.llm.costs import (
     DEFAULT_PRICES,
     CostLedger,
     Price,
@@ -9,7 +10,6 @@ from agent.costs import (
     format_cost,
     load_prices,
 )
-from agent.errors import ConfigError
 
 
 @pytest.mark.parametrize(

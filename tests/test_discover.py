@@ -8,16 +8,16 @@ import pytest
 from click.testing import CliRunner
 from synthetic_crm import build_store, synthetic_accounts, write_crm_csv
 
-from agent.attributes import candidate_families
+from agent.analytics.attributes import candidate_families
+from agent.analytics.crm import CrmAccount, CrmColumns, parse_number, read_crm
+from agent.analytics.discover import DiscoverOptions, best_customers, discover
+from agent.analytics.discover_draft import draft_icp, observed_industries
+from agent.analytics.stats import auc, fisher_greater, q_values, wilson_interval
 from agent.commands.demo import sample_path
 from agent.commands.discover import discover_command
-from agent.crm import CrmAccount, CrmColumns, parse_number, read_crm
-from agent.discover import DiscoverOptions, best_customers, discover
-from agent.discover_draft import draft_icp, observed_industries
 from agent.errors import InputError
 from agent.icp import Criterion, parse_icp
 from agent.scoring import evaluate_criterion, score_record
-from agent.stats import auc, fisher_greater, q_values, wilson_interval
 from store.db import Store
 
 PLANTED = {

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from agent.commands.eval import eval_command, read_jsonl
-from agent.eval_archive import ArchiveIndex
-from agent.evaluation import check_thresholds, domain_key
+from agent.evaluation.archive import ArchiveIndex
+from agent.evaluation.compare import check_thresholds, domain_key
 from agent.models import FIRMOGRAPHIC_FIELDS
 from tools.archive import WarcArchive, build_archive
 from tools.evidence import quote_occurs

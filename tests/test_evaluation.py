@@ -1,4 +1,4 @@
-"""Metric tests for agent.evaluation on hand-made results and labels (no pipeline run)."""
+"""Metric tests for agent.evaluation.compare on hand-made results and labels (no pipeline run)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from agent.commands.eval import eval_command, read_jsonl, read_thresholds
 from agent.errors import ConfigError, InputError
-from agent.eval_archive import ArchiveIndex
-from agent.evaluation import (
+from agent.evaluation.archive import ArchiveIndex
+from agent.evaluation.compare import (
     check_thresholds,
     domain_key,
     evaluate,

@@ -1,6 +1,6 @@
 import re
 
-from agent.excerpts import Excerpt, chunk_text, select_excerpts, usable_pages
+from agent.llm.excerpts import Excerpt, chunk_text, select_excerpts, usable_pages
 from agent.models import PageRecord
 
 

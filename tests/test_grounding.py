@@ -1,6 +1,6 @@
 import pytest
 
-from agent.grounding import (
+from agent.llm.grounding import (
     CONFIDENCE_CAP,
     Claim,
     Drop,
@@ -11,8 +11,8 @@ from agent.grounding import (
     looks_like_injection,
     url_key,
 )
+from agent.llm.value_support import coerce, named_entities, quote_numbers, supports
 from agent.models import Evidence, PageRecord
-from agent.value_support import coerce, named_entities, quote_numbers, supports
 
 ABOUT_URL = "https://acme.example/about"
 HOME_URL = "https://acme.example/"

@@ -8,24 +8,24 @@ from click.testing import CliRunner
 
 from agent.cli import IcpGroup
 from agent.commands.interviews import interviews_command
-from agent.costs import CostLedger
 from agent.icp import parse_icp
-from agent.interview_llm import (
+from agent.interviews.index import NotesIndex
+from agent.interviews.llm import (
     LLMNeedsExtractor,
     load_notes_index,
     prompt_variables,
     transcript_parts,
 )
-from agent.interview_merge import merge_assessments, same_signal, settle_severity
-from agent.interview_replies import (
+from agent.interviews.merge import merge_assessments, same_signal, settle_severity
+from agent.interviews.replies import (
     Category,
     DecisionKind,
     InterviewReply,
     ObjectionKind,
     TriggerKind,
 )
-from agent.interviews import NotesIndex
-from agent.llm import make_llm_client
+from agent.llm.client import make_llm_client
+from agent.llm.costs import CostLedger
 from agent.models import Pain, Quote
 from agent.scoring import score_record
 from tests.llm_server import LLMTestServer, Reply

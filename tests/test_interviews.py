@@ -9,7 +9,7 @@ from docx import Document
 from agent.cli import IcpGroup
 from agent.commands.interviews import interviews_command
 from agent.errors import InputError
-from agent.interviews import NotesIndex, account_of, domain_in_name, merge_needs
+from agent.interviews.index import NotesIndex, account_of, domain_in_name, merge_needs
 from agent.models import AccountResult, Field, Needs, Pain, Quote, Score
 from store.db import Store
 from tools.evidence import quote_occurs

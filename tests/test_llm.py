@@ -4,8 +4,8 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from agent.costs import Price, Prices, Usage
-from agent.llm import (
+from agent.llm.cache import LLMCache
+from agent.llm.client import (
     DUMMY_API_KEY,
     LLMClient,
     LLMError,
@@ -14,9 +14,9 @@ from agent.llm import (
     make_llm_client,
     retry_after_seconds,
 )
-from agent.llm_cache import LLMCache
-from agent.llm_settings import LLMSettings, is_configured
-from agent.structured_output import ReplyError, extract_json, parse_reply, strict_json_schema
+from agent.llm.costs import Price, Prices, Usage
+from agent.llm.settings import LLMSettings, is_configured
+from agent.llm.structured_output import ReplyError, extract_json, parse_reply, strict_json_schema
 from tests.llm_server import LLMTestServer, Reply
 
 VARIABLES = {"domain": "acme.example", "questions": "- q | bool | Q?", "pages": "(none)"}

@@ -4,8 +4,8 @@ import pytest
 from click.testing import CliRunner
 from synthetic_crm import build_store, field, synthetic_accounts
 
+from agent.analytics.lookalikes import Space, explain, profile, rank_lookalikes, similarity
 from agent.commands.lookalikes import lookalikes_command
-from agent.lookalikes import Space, explain, profile, rank_lookalikes, similarity
 
 
 def company(domain, industry=None, employees=None, technologies=(), country=None, status="ok"):

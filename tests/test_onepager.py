@@ -2,9 +2,15 @@ import pytest
 from click.testing import CliRunner
 from synthetic_crm import build_store, synthetic_accounts
 
+from agent.analytics.onepager import (
+    build_brief,
+    plain_words,
+    render_html,
+    render_markdown,
+    top_pains,
+)
 from agent.commands.onepager import onepager_command
 from agent.icp import Criterion, parse_icp
-from agent.onepager import build_brief, plain_words, render_html, render_markdown, top_pains
 from agent.scoring import score_record
 
 ICP = parse_icp(

@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 from synthetic_crm import build_store, synthetic_accounts, write_crm_csv
 
-from agent.analytics import build_report
+from agent.analytics.crm import CrmAccount
+from agent.analytics.figures import build_report
+from agent.analytics.report_html import overrides_in, render_html
+from agent.analytics.report_terminal import report_tables
+from agent.analytics.svg_charts import bar_chart, nice_ceiling
 from agent.commands.report import report_command
-from agent.crm import CrmAccount
-from agent.report_html import overrides_in, render_html
-from agent.report_terminal import report_tables
-from agent.svg_charts import bar_chart, nice_ceiling
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 ICP_TOML = """\

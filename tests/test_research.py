@@ -3,19 +3,19 @@ import json
 
 import pytest
 
-from agent.costs import CostLedger, Usage
 from agent.errors import ConfigError
-from agent.excerpts import Excerpt
 from agent.icp import SpecializedQuestion, parse_icp
-from agent.llm import LLMClient, LLMSettings
-from agent.llm_cache import LLMCache
+from agent.llm.cache import LLMCache
+from agent.llm.client import LLMClient, LLMSettings
+from agent.llm.costs import CostLedger, Usage
+from agent.llm.excerpts import Excerpt
+from agent.llm.research import LLMResearcher, make_researcher, render_pages
+from agent.llm.research_cues import question_cue
+from agent.llm.research_replies import FirmographicsReply, SpecializedReply
+from agent.llm.structured_output import strict_json_schema
 from agent.models import AccountResult, Evidence, Field, Firmographics, PageRecord, Technology
-from agent.research import LLMResearcher, make_researcher, render_pages
-from agent.research_cues import question_cue
-from agent.research_replies import FirmographicsReply, SpecializedReply
 from agent.scoring import score_record
 from agent.state import State
-from agent.structured_output import strict_json_schema
 from tests.llm_server import LLMTestServer, Reply
 
 ICP = parse_icp(

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.interview_report import render_account, render_synthesis
-from agent.interviews import NotesIndex
-from agent.synthesis import segments_from_records, size_band, synthesize
+from agent.interviews.index import NotesIndex
+from agent.interviews.report import render_account, render_synthesis
+from agent.interviews.synthesis import segments_from_records, size_band, synthesize
 from tools.evidence import quote_occurs
 
 HEALTHCARE_NOTE = """---

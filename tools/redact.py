@@ -157,7 +157,7 @@ def redact_transcript(note: NoteDocument) -> Redaction:
     """Return the note as `role: text` lines (no names in labels), redacted, for a prompt.
 
     Quotes an LLM returns from it go through `Redaction.restore` and then
-    `agent.interviews.ground`, which keeps only the customer's verbatim words.
+    `agent.interviews.index.ground`, which keeps only the customer's verbatim words.
     """
     lines = [f"{u.role}: {u.text}" for u in note.utterances]
     return redact("\n".join(lines), note_names(note))

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from agent.calibrate import Calibration, Metrics, calibrate, suggested_text, unified_diff
+from agent.analytics.calibrate import Calibration, Metrics, calibrate, suggested_text, unified_diff
 from agent.commands.crm_options import crm_options, pop_crm_options, read_outcomes
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icp

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from agent.crm import LOST_VALUES, WON_VALUES, CrmAccount, CrmColumns, read_crm
+from agent.analytics.crm import LOST_VALUES, WON_VALUES, CrmAccount, CrmColumns, read_crm
 from agent.errors import ConfigError
 from agent.icp import ICP
 from agent.models import Score

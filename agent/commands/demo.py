@@ -10,10 +10,10 @@ import click
 
 from agent.batch import EnrichOptions, run_enrich
 from agent.commands.enrich import announce_skipped, report_summary
-from agent.interview_report import render_synthesis
-from agent.interviews import NotesIndex
+from agent.interviews.index import NotesIndex
+from agent.interviews.report import render_synthesis
+from agent.interviews.synthesis import segments_from_records, synthesize
 from agent.output import ResultWriter, print_table
-from agent.synthesis import segments_from_records, synthesize
 
 
 def sample_path(name: str) -> Path:

@@ -11,11 +11,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from agent.analytics.discover import DiscoverOptions, Discovery, discover
+from agent.analytics.discover_draft import draft_icp, observed_industries
+from agent.analytics.stats import format_p
 from agent.commands.crm_options import crm_options, pop_crm_options, read_outcomes
 from agent.commands.options import ExistingFile, PathType, db_option
-from agent.discover import DiscoverOptions, Discovery, discover
-from agent.discover_draft import draft_icp, observed_industries
-from agent.stats import format_p
 from store.db import Store
 
 

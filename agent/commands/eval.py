@@ -12,9 +12,9 @@ import click
 
 from agent.commands.options import ExistingFile, PathType
 from agent.errors import ConfigError, InputError
-from agent.eval_archive import ArchiveIndex
-from agent.eval_report import render, report_document, write_json
-from agent.evaluation import check_thresholds, evaluate, figures
+from agent.evaluation.archive import ArchiveIndex
+from agent.evaluation.compare import check_thresholds, evaluate, figures
+from agent.evaluation.report import render, report_document, write_json
 from tools.archive import WarcArchive
 
 

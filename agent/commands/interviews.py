@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 
 from agent.commands.options import PathType, db_option
-from agent.costs import CostLedger
 from agent.errors import InputError, StoreError
-from agent.interview_llm import load_notes_index
-from agent.interview_report import render_account, render_synthesis
-from agent.llm_settings import is_configured
-from agent.synthesis import segments_from_records, synthesize
+from agent.interviews.llm import load_notes_index
+from agent.interviews.report import render_account, render_synthesis
+from agent.interviews.synthesis import segments_from_records, synthesize
+from agent.llm.costs import CostLedger
+from agent.llm.settings import is_configured
 
 
 def load_segments(db: Path) -> dict[str, dict[str, str]]:

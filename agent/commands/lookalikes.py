@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.accounts import read_accounts
+from agent.analytics.lookalikes import rank_lookalikes
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.errors import InputError
-from agent.lookalikes import rank_lookalikes
 from store.db import Store
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from agent.analytics.onepager import build_brief, render_html, render_markdown
 from agent.commands.crm_options import scored_records
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icp
-from agent.onepager import build_brief, render_html, render_markdown
 from store.db import Store
 
 

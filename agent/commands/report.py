@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from agent.analytics import build_report
+from agent.analytics.figures import build_report
+from agent.analytics.report_html import overrides_in, render_html
+from agent.analytics.report_terminal import print_report
 from agent.commands.crm_options import (
     crm_options,
     pop_crm_options,
@@ -16,8 +18,6 @@ from agent.commands.crm_options import (
 )
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icp
-from agent.report_html import overrides_in, render_html
-from agent.report_terminal import print_report
 from store.db import Store, now_iso
 
 

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from agent.attributes import Attribute, candidate_families
-from agent.crm import CrmAccount
-from agent.findings import Finding
-from agent.stats import fisher_greater, q_values, quantile, shrunk_rate
+from agent.analytics.attributes import Attribute, candidate_families
+from agent.analytics.crm import CrmAccount
+from agent.analytics.findings import Finding
+from agent.analytics.stats import fisher_greater, q_values, quantile, shrunk_rate
 
 SMALL_SAMPLE_BEST = 30
 """Fewer best customers than this and the draft is labelled a small-sample hypothesis."""

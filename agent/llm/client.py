@@ -9,8 +9,8 @@ Configuration (environment, or explicit arguments from CLI flags, which win):
     ICP_LLM_TIMEOUT        seconds per request (default 60)
     ICP_LLM_RETRIES        retries on 429/5xx/timeouts (default 3)
     ICP_LLM_CONCURRENCY    requests in flight (default 4)
-    ICP_LLM_TOKEN_BUDGET   prompt + completion tokens per account (default 3000; agent.research)
-    ICP_LLM_PRICES         prices TOML; or ICP_LLM_PRICE_INPUT/OUTPUT (agent.costs)
+    ICP_LLM_TOKEN_BUDGET   prompt + completion tokens per account (default 3000; agent.llm.research)
+    ICP_LLM_PRICES         prices TOML; or ICP_LLM_PRICE_INPUT/OUTPUT (agent.llm.costs)
 
 Endpoints: OpenAI (key only); Azure OpenAI (`https://RESOURCE.openai.azure.com/openai/v1/`, or
 `.../openai/deployments/NAME` with OPENAI_API_VERSION); Ollama (`http://localhost:11434/v1`);
@@ -41,11 +41,11 @@ from typing import Any, Protocol, TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
-from agent.costs import Prices, Usage
 from agent.errors import IcpError
-from agent.llm_cache import LLMCache, input_hash
-from agent.llm_settings import DEFAULT_MODEL, LLMSettings, is_azure, is_configured
-from agent.structured_output import ReplyError, parse_reply, strict_json_schema
+from agent.llm.cache import LLMCache, input_hash
+from agent.llm.costs import Prices, Usage
+from agent.llm.settings import DEFAULT_MODEL, LLMSettings, is_azure, is_configured
+from agent.llm.structured_output import ReplyError, parse_reply, strict_json_schema
 from prompts import load_prompt
 
 __all__ = [

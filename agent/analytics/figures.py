@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from statistics import mean, median
 from typing import Any
 
-from agent.attributes import known_values
-from agent.crm import CrmAccount
+from agent.analytics.attributes import known_values
+from agent.analytics.crm import CrmAccount
+from agent.analytics.stats import auc, wilson_interval
 from agent.icp import TIER_NAMES
 from agent.models import FIRMOGRAPHIC_FIELDS
-from agent.stats import auc, wilson_interval
 
 ICP_TIERS = ("Perfect Fit", "Strong Fit")
 

@@ -23,11 +23,11 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.analytics.icp_writer import normalized_weights, render_icp, rewrite_numbers
+from agent.analytics.stats import auc
 from agent.errors import InputError
 from agent.icp import ICP, parse_icp
-from agent.icp_writer import normalized_weights, render_icp, rewrite_numbers
 from agent.scoring import evaluate_criterion, score_record
-from agent.stats import auc
 
 TOP_TIERS = ("Perfect Fit", "Strong Fit")
 MIN_PER_CLASS = 10

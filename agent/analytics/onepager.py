@@ -210,7 +210,7 @@ def render_markdown(brief: Brief) -> str:
 
 def render_html(brief: Brief) -> str:
     """Return the one-pager as a self-contained HTML page (no script, nothing external)."""
-    from agent.report_html import CSP
+    from agent.analytics.report_html import CSP
 
     icp = brief.icp
     out = [

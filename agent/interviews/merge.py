@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from agent.interview_replies import SIGNAL_FIELDS
+from agent.interviews.replies import SIGNAL_FIELDS
 from agent.models import Pain, Quote, Severity
 from tools.evidence import normalize_text
 from tools.need_signals import Signal

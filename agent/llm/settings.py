@@ -1,7 +1,7 @@
 """Where and how to reach the LLM: settings from flags and the environment.
 
 Flags win over the environment. An endpoint is configured when a base URL or an API key is
-given; a base URL alone (a local server) is enough. See `agent.llm` for the variables.
+given; a base URL alone (a local server) is enough. See `agent.llm.client` for the variables.
 """
 
 from __future__ import annotations

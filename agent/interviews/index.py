@@ -7,7 +7,7 @@ only. Sub-folders are read too; a note is cited by its path relative to the note
 
 An assessment comes from a `NeedsExtractor` (the rule-based `tools.pains.RuleNeedsExtractor`
 by default; `NotesIndex.load_async` takes an `AsyncNeedsExtractor` such as the LLM-backed
-`agent.interview_llm.LLMNeedsExtractor`). Whatever produced it, `ground` keeps only
+`agent.interviews.llm.LLMNeedsExtractor`). Whatever produced it, `ground` keeps only
 quotes that occur (normalized) in the note's text *and* in the customer's or an unknown
 speaker's words, and drops items left without a quote — so an extractor can never cite the
 interviewer, another file, or words nobody wrote.
@@ -60,7 +60,7 @@ class NeedsExtractor(Protocol):
 
 
 class AsyncNeedsExtractor(Protocol):
-    """An extractor that awaits a remote model (see `agent.interview_llm.LLMNeedsExtractor`)."""
+    """An extractor that awaits a remote model (see `agent.interviews.llm.LLMNeedsExtractor`)."""
 
     method: str
 

@@ -1,6 +1,6 @@
 """Matching a result value with a labelled one: normalization, aliases and tolerances.
 
-The rules are documented in `agent.evaluation`; `ALIASES` is the alias table itself.
+The rules are documented in `agent.evaluation.compare`; `ALIASES` is the alias table itself.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ and the ICP's `[[specialized]]` questions without a deterministic answer — sho
 only the most relevant chunks of this account's fetched pages, under a per-account token
 budget. A field is asked only when some page has a cue for it ("founded", "employees", the
 question's subject), so pages that state nothing cost nothing. Every proposed value goes
-through the grounding gate (`agent.grounding`); what fails is dropped and reported.
+through the grounding gate (`agent.llm.grounding`); what fails is dropped and reported.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agent.costs import CostLedger, Usage
 from agent.errors import ConfigError
-from agent.excerpts import CHARS_PER_TOKEN, Excerpt, select_excerpts, usable_pages
-from agent.grounding import Claim, Drop, PageIndex, Verdict, ground
 from agent.icp import ICP, SpecializedQuestion
-from agent.llm import LLMError, StructuredLLM, make_llm_client
-from agent.llm_cache import LLMCache
+from agent.llm.cache import LLMCache
+from agent.llm.client import LLMError, StructuredLLM, make_llm_client
+from agent.llm.costs import CostLedger, Usage
+from agent.llm.excerpts import CHARS_PER_TOKEN, Excerpt, select_excerpts, usable_pages
+from agent.llm.grounding import Claim, Drop, PageIndex, Verdict, ground
+from agent.llm.research_cues import FIELD_CUES, FIELD_KINDS, has_cue, question_cue
+from agent.llm.research_replies import Citation, FirmographicsReply, SpecializedReply
+from agent.llm.structured_output import strict_json_schema
 from agent.models import FIRMOGRAPHIC_FIELDS, Field, PageRecord, Technology
-from agent.research_cues import FIELD_CUES, FIELD_KINDS, has_cue, question_cue
-from agent.research_replies import Citation, FirmographicsReply, SpecializedReply
-from agent.structured_output import strict_json_schema
 from prompts import load_prompt
 
 log = logging.getLogger("icp.research")

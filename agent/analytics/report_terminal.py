@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from agent.analytics import Report
-from agent.report_html import GROUP_HEADERS, format_days, format_money, format_percent
+from agent.analytics.figures import Report
+from agent.analytics.report_html import GROUP_HEADERS, format_days, format_money, format_percent
 
 
 def report_tables(report: Report) -> list[Table]:

@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from agent.evaluation import figures
+from agent.evaluation.compare import figures
 
 LOWER_IS_BETTER = frozenset(
     {"hallucination_rate", "trap_false_positive_rate", "by_function_mae", "score_mae",

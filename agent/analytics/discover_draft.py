@@ -5,10 +5,15 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from agent.discover import Discovery, criterion_points
-from agent.findings import Finding
+from agent.analytics.discover import Discovery, criterion_points
+from agent.analytics.findings import Finding
+from agent.analytics.icp_writer import (
+    DraftCriterion,
+    DraftDimension,
+    normalized_weights,
+    render_icp_toml,
+)
 from agent.icp import parse_icp
-from agent.icp_writer import DraftCriterion, DraftDimension, normalized_weights, render_icp_toml
 
 GROUP_ORDER = ("firmographics", "technographics", "hiring", "specialized", "needs", "behaviour")
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.grounding import ValueKind
 from agent.icp import SpecializedQuestion
+from agent.llm.grounding import ValueKind
+from agent.llm.value_support import content_words, named_entities
 from agent.models import PageRecord
-from agent.value_support import content_words, named_entities
 
 FIELD_KINDS: dict[str, ValueKind] = {
     "company_name": "name", "industry": "industry", "employee_count": "headcount",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from agent.attributes import Attribute
-from agent.stats import format_p, wilson_interval
+from agent.analytics.attributes import Attribute
+from agent.analytics.stats import format_p, wilson_interval
 
 
 @dataclass

@@ -31,7 +31,7 @@ non-null values; hallucination rate over labelled nulls (firmographics, speciali
 hiring.open_roles); technographics precision and recall over names (markup features such as
 "Open Graph" ignored) and the share of "mentioned but not used" traps reported; open_roles
 exact-match rate and the mean absolute error per job function; specialized accuracy; evidence
-validity (every citation of a present value found in the archive, see `agent.eval_archive`);
+validity (every citation of a present value found in the archive, see `agent.evaluation.archive`);
 score MAE (a missing score counts as 0) and tier agreement; pains recall; and the number of
 robots-disallowed URLs the run requested.
 """
@@ -41,8 +41,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from agent.eval_archive import ArchiveIndex
-from agent.eval_matching import (
+from agent.evaluation.archive import ArchiveIndex
+from agent.evaluation.matching import (
     ALIASES,
     IGNORED_TECHNOLOGIES,
     domain_key,

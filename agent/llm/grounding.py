@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from agent.llm.value_support import coerce, supports
 from agent.models import Evidence, PageRecord
-from agent.value_support import coerce, supports
 from tools.evidence import normalize_text, quote_occurs
 
 MAX_QUOTE_CHARS = 300

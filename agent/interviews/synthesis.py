@@ -10,7 +10,7 @@ from the note's front matter (`industry:`, `employees:` or `size:`, `tier:`, and
 `segment:`). "What surprised" lists themes that at least `min_interviews` interviews of one
 segment show and no interview of another known segment of the same dimension does.
 
-`synthesize` returns a JSON-ready dict; `agent.interview_report.render_synthesis` turns it
+`synthesize` returns a JSON-ready dict; `agent.interviews.report.render_synthesis` turns it
 into Markdown.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from agent.interviews import NotesIndex
+from agent.interviews.index import NotesIndex
 from agent.models import Quote
 from tools.pain_lexicon import OTHER, TAXONOMY
 from tools.pains import Assessment

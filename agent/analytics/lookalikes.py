@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.attributes import as_number, fmt_number, known_values
+from agent.analytics.attributes import as_number, fmt_number, known_values
 
 CATEGORY_FIELDS = {
     "firmographics.industry": (3.0, "industry {}"),

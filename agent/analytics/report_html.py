@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from agent.analytics import GroupFigures, Report
-from agent.svg_charts import ACCENT, bar_chart, share_chart
+from agent.analytics.figures import GroupFigures, Report
+from agent.analytics.svg_charts import ACCENT, bar_chart, share_chart
 
 TIER_COLORS = {
     "Perfect Fit": "#1b7f3b",

@@ -1,0 +1,1 @@
+"""ICP analytics: discover, report, calibrate, lookalikes and the one-pager."""

@@ -1,0 +1,1 @@
+"""`icp eval`: compare enrichment results with a labelled set."""

@@ -1,0 +1,1 @@
+"""Interview notes: per-note assessments, account needs, cross-interview themes."""

@@ -1,0 +1,1 @@
+"""The optional LLM step: client, structured output, cache, costs, grounding gate, research."""
