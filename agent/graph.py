@@ -10,6 +10,7 @@ An invalid domain goes straight to `persist_account` (with its error). Nodes are
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Literal
 
@@ -23,6 +24,7 @@ from agent.models import AccountResult, Field
 from agent.multi_icp import best_fit_fields, score_all
 from agent.state import InputState, OutputState, State
 from tools.firmographics import extract_firmographics
+from tools.html import ParsedPage, parse_html
 from tools.jobs import answer_hiring_question, research_hiring
 from tools.technographics import detect_technologies, merge_technologies
 from tools.website import fetch_site
@@ -151,11 +153,15 @@ async def persist_account(state: State, runtime: Runtime[Context]) -> dict:
     return {"result": result}
 
 
-def _parsed_pages(state: State):
-    from tools.html import parse_html
+@functools.lru_cache(maxsize=128)
+def _parse(source: str, url: str) -> ParsedPage:
+    # two nodes read the same pages; the state keeps only serializable page records
+    return parse_html(source, url)
 
+
+def _parsed_pages(state: State) -> list[tuple[str, ParsedPage]]:
     return [
-        (page.kind, parse_html(page.source, page.final_url or page.url))
+        (page.kind, _parse(page.source, page.final_url or page.url))
         for page in state.pages
         if page.source
     ]
