@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -69,6 +70,8 @@ class BatchSummary:
     run_id: int
     counts: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    """Error messages by kind (numbers and URLs stripped), for the "top errors" summary."""
     skipped_steps: list[str] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     """The results, when the caller asked to keep them (small batches, the demo)."""
@@ -178,7 +181,6 @@ async def enrich(
         max_pages=options.max_pages, today=today,
     )  # fmt: skip
     semaphore = asyncio.Semaphore(max(1, options.concurrency))
-    done_domains: dict[str, AccountResult] = {}
 
     async def process(row: AccountRow) -> AccountResult:
         if row.domain is None:
@@ -204,6 +206,10 @@ async def enrich(
 
     def finish(row: AccountRow, result: AccountResult) -> None:
         summary.counts[result.status] += 1
+        if result.status == "ok" and is_partial(result):
+            summary.counts["partial"] += 1
+        if result.error:
+            summary.errors[_error_kind(result.error)] += 1
         if row.problem:
             summary.problems.append(f"{options.accounts}: row {row.row}: {row.problem}")
         record = result.contract_dict()
@@ -224,7 +230,10 @@ async def enrich(
                 )
                 summary.counts["duplicate"] += 1
                 first = next((f for r, f in window if r.domain == row.domain), None)
-                future = first or asyncio.ensure_future(_done(done_domains[row.domain]))
+                # a finished first row is not kept in memory: its research is in the store
+                future = first or asyncio.ensure_future(
+                    _again(row, first_row_of[row.domain], store, icps)
+                )
             else:
                 if row.domain:
                     first_row_of[row.domain] = row.row
@@ -232,14 +241,10 @@ async def enrich(
             window.append((row, future))
             while len(window) > options.concurrency * 4 or (window and window[0][1].done()):
                 head_row, head = window.popleft()
-                result = await head
-                _remember(done_domains, head_row, result)
-                finish(head_row, _for_row(result, head_row))
+                finish(head_row, _for_row(await head, head_row))
         while window:
             head_row, head = window.popleft()
-            result = await head
-            _remember(done_domains, head_row, result)
-            finish(head_row, _for_row(result, head_row))
+            finish(head_row, _for_row(await head, head_row))
     finally:
         for _, future in window:
             future.cancel()
@@ -262,18 +267,31 @@ async def enrich(
     return summary
 
 
+def is_partial(result: AccountResult) -> bool:
+    """Whether an account completed with part of its research missing (home or board failed)."""
+    return result.hiring.status == "fetch_failed" or any(
+        note.startswith("home page") for note in result.notes
+    )
+
+
+def _error_kind(error: str) -> str:
+    kind = re.sub(r"https?://\S+", "<url>", error)
+    kind = re.sub(r"^row \d+: ", "", kind)
+    return re.sub(r"'[^']*'", "'…'", kind)
+
+
 def http_cache_path(db: Path) -> Path:
     """Return where the HTTP cache of a store lives (`icp.db` → `icp.http-cache.db`)."""
     return db.with_name(db.stem + ".http-cache.db")
 
 
-async def _done(result: AccountResult) -> AccountResult:
-    return result
-
-
-def _remember(done: dict[str, AccountResult], row: AccountRow, result: AccountResult) -> None:
-    if row.domain and row.domain not in done:
-        done[row.domain] = result
+async def _again(row: AccountRow, first_row: int, store: Store, icps: list[ICP]) -> AccountResult:
+    """Return the stored result of a domain already researched for an earlier row."""
+    stored = _from_store(row, store, icps, None)
+    if stored is not None:
+        return stored
+    return AccountResult(domain=row.domain or row.raw, input=row.input, status="error",
+                         error=f"duplicate of row {first_row}, which failed")  # fmt: skip
 
 
 def _for_row(result: AccountResult, row: AccountRow) -> AccountResult:

@@ -20,12 +20,13 @@ from langgraph.runtime import Runtime
 from agent.accounts import is_valid_domain
 from agent.context import Context
 from agent.icp import ICP
-from agent.models import AccountResult, Field
+from agent.models import AccountResult, Field, Person
 from agent.multi_icp import best_fit_fields, score_all
 from agent.state import InputState, OutputState, State
 from tools.firmographics import extract_firmographics
 from tools.html import ParsedPage, parse_html
 from tools.jobs import answer_hiring_question, research_hiring
+from tools.team import extract_team
 from tools.technographics import detect_technologies, merge_technologies
 from tools.website import fetch_site
 
@@ -85,8 +86,15 @@ async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
             question.question, question.type, state.hiring, pages=state.pages
         )
         specialized[question.key] = answer or Field.empty()
+    committee: dict[str, Person] = {}
+    for kind, page in parsed:
+        if kind in ("team", "about"):
+            for person in extract_team(page):
+                if person.persona is not None:
+                    committee.setdefault(person.name.casefold(), person)
     needs_source = runtime.context.needs
     return {
+        "buying_committee": list(committee.values()),
         "firmographics": firmo.firmographics,
         "alternatives": firmo.alternatives,
         "technographics": technographics,
@@ -113,6 +121,7 @@ def _result(state: State) -> AccountResult:
         hiring=state.hiring,
         specialized=state.specialized,
         needs=state.needs,
+        buying_committee=state.buying_committee,
         score=state.score,
         best_icp=state.best_icp,
         scores=state.scores,

@@ -121,7 +121,28 @@ class Hiring(BaseModel):
     )
     open_roles: int | None = None
     by_function: dict[str, int] | None = None
+    by_seniority: dict[str, int] | None = None
+    locations: dict[str, int] | None = None
+    """Open roles per posting location, most first."""
+    countries: dict[str, int] | None = None
+    remote: int | None = None
+    """Open roles marked remote."""
+    opened_last_30_days: int | None = None
+    """Postings opened in the last 30 days (None when the board gives no dates)."""
+    opened_last_90_days: int | None = None
     postings: list[Posting] = PydanticField(default_factory=list)
+
+
+Persona = Literal["economic_buyer", "champion", "technical_evaluator", "user"]
+
+
+class Person(BaseModel):
+    """A member of the buying committee: name and title from a team page, with a persona."""
+
+    name: str
+    title: str
+    persona: Persona | None = None
+    evidence: list[Evidence] = PydanticField(default_factory=list)
 
 
 class Quote(BaseModel):
@@ -202,6 +223,8 @@ class AccountResult(BaseModel):
     hiring: Hiring = PydanticField(default_factory=Hiring)
     specialized: dict[str, Field] = PydanticField(default_factory=dict)
     needs: Needs | None = None
+    buying_committee: list[Person] = PydanticField(default_factory=list)
+    """People named with a title on team/leadership pages, mapped to persona roles."""
     score: Score | None = None
     best_icp: str | None = None
     """With several ICP files: the name of the best-fitting one (`score` is its score)."""
@@ -215,12 +238,8 @@ class AccountResult(BaseModel):
         data = self.model_dump(mode="json")
         if self.scores is None:
             del data["best_icp"], data["scores"]
-        data["hiring"] = {
-            "ats": self.hiring.ats,
-            "status": self.hiring.status,
-            "board_url": self.hiring.board_url,
-            "open_roles": self.hiring.open_roles,
-            "by_function": self.hiring.by_function,
-            "postings": [p.model_dump(mode="json", exclude={"text"}) for p in self.hiring.postings],
-        }
+        data["hiring"] = self.hiring.model_dump(mode="json", exclude={"postings"})
+        data["hiring"]["postings"] = [
+            p.model_dump(mode="json", exclude={"text"}) for p in self.hiring.postings
+        ]
         return data

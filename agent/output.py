@@ -20,7 +20,7 @@ CSV_COLUMNS = (
     + list(FIRMOGRAPHIC_FIELDS)
     + ["technologies", "ats", "open_roles"]
     + [f"hiring_{name}" for name in JOB_FUNCTIONS]
-    + ["pains", "top_reasons", "evidence_urls", "best_icp"]
+    + ["pains", "buying_committee", "top_reasons", "evidence_urls", "best_icp"]
     + ["override_reason", "override_at", "model_score", "model_tier"]
 )
 
@@ -52,6 +52,9 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
         row[f"hiring_{name}"] = by_function.get(name, "") if by_function else ""
     needs = record.get("needs") or {}
     row["pains"] = "; ".join(p["pain"] for p in needs.get("pains", []))
+    row["buying_committee"] = "; ".join(
+        f"{p['name']} ({p['title']}, {p['persona']})" for p in record.get("buying_committee") or []
+    )
     reasons = [
         reason.removeprefix("met: ")
         for dimension in (score.get("dimensions") or {}).values()
@@ -111,13 +114,36 @@ class ResultWriter:
         self.close()
 
 
+_HIRING_STATUS = {
+    "no_open_roles": "no open roles",
+    "board_not_found": "board not found",
+    "fetch_failed": "board unreadable",
+    "not_found": "no job board",
+}
+
+
+def hiring_summary(hiring: dict[str, Any]) -> str:
+    """Return hiring signals in a few words: `10 open · 4 SDR · 3 new in 30d (greenhouse)`."""
+    if not hiring.get("open_roles"):
+        return f"[dim]{_HIRING_STATUS.get(hiring.get('status', ''), 'no open roles')}[/dim]"
+    parts = [f"{hiring['open_roles']} open"]
+    by_function = hiring.get("by_function") or {}
+    if by_function.get("sales_development"):
+        parts.append(f"{by_function['sales_development']} SDR/BDR")
+    if by_function.get("account_executive"):
+        parts.append(f"{by_function['account_executive']} AE")
+    if hiring.get("opened_last_30_days"):
+        parts.append(f"{hiring['opened_last_30_days']} new in 30d")
+    return " · ".join(parts) + (f"\n[dim]{hiring['ats']}[/dim]" if hiring.get("ats") else "")
+
+
 def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table:
     """Return a rich table of accounts ranked by score with their top reasons."""
     table = Table(title=title, show_lines=False)
     table.add_column("#", justify="right")
     table.add_column("company", overflow="fold")
     table.add_column("score", justify="right")
-    for column in ("tier", "route", "top reasons"):
+    for column in ("tier", "route", "hiring", "top reasons"):
         table.add_column(column, overflow="fold")
     ranked = sorted(records, key=lambda r: -((r.get("score") or {}).get("total") or 0))
     for index, record in enumerate(ranked, 1):
@@ -127,8 +153,9 @@ def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table
         label = f"{name}\n[dim]{record['domain']}[/dim]"
         if record.get("status") == "error":
             label += f"\n[red]{record.get('error')}[/red]"
+        hiring = hiring_summary(record.get("hiring") or {})
         if score is None:
-            table.add_row(str(index), label, "-", "-", "-", "")
+            table.add_row(str(index), label, "-", "-", "-", hiring, "")
             continue
         reasons = [short_reason(r) for r in top_reasons(Score.model_validate(score))]
         table.add_row(
@@ -137,6 +164,7 @@ def ranked_table(records: list[dict[str, Any]], title: str = "ICP fit") -> Table
             f"{score['total']:.1f}",
             score["tier"],
             score["route"],
+            hiring,
             "\n".join(reasons) or "[dim]no criterion met[/dim]",
         )
     return table

@@ -14,6 +14,7 @@ from agent.models import (
     Hiring,
     Needs,
     PageRecord,
+    Person,
     Score,
     Technology,
 )
@@ -51,6 +52,8 @@ class State(InputState):
     """Answers to the ICP file's `[[specialized]]` questions."""
     needs: Needs | None = None
     """Needs from interview notes, when the account has any."""
+    buying_committee: list[Person] = field(default_factory=list)
+    """People with titles from team/leadership pages, with persona roles."""
     score: Score | None = None
     """The ICP score (of the best-fitting ICP when several are given)."""
     all_scores: list[Score] = field(default_factory=list)

@@ -91,7 +91,8 @@ class Store:
         for key in ("score", "best_icp", "scores"):
             record.pop(key, None)
         with self.db.atomic():
-            for table in ("pages", "fields", "field_alternatives", "technologies", "postings"):
+            for table in ("pages", "fields", "field_alternatives", "technologies", "postings",
+                          "people"):  # fmt: skip
                 self.db.execute(f"DELETE FROM {table} WHERE domain = ?", [domain])
             self.db["accounts"].upsert(
                 {
@@ -152,6 +153,21 @@ class Store:
                         "seen_at": seen,
                     }
                     for tech in result.technographics
+                ),
+                pk=("domain", "name"),
+                replace=True,
+            )
+            self.db["people"].insert_all(
+                (
+                    {
+                        "domain": domain,
+                        "name": person.name,
+                        "title": person.title,
+                        "persona": person.persona,
+                        "evidence": _json([e.model_dump() for e in person.evidence]),
+                        "seen_at": seen,
+                    }
+                    for person in result.buying_committee
                 ),
                 pk=("domain", "name"),
                 replace=True,

@@ -162,6 +162,22 @@ def m002_overrides(db: sqlite_utils.Database) -> None:
     db["overrides"].create_index(["domain", "icp"])
 
 
+@migration
+def m003_people(db: sqlite_utils.Database) -> None:
+    """Create `people`: the buying committee found on team pages, with persona and evidence."""
+    db["people"].create(
+        {
+            "domain": str,
+            "name": str,
+            "title": str,
+            "persona": str,
+            "evidence": str,
+            "seen_at": str,
+        },
+        pk=("domain", "name"),
+    )
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply every pending migration in order; return the names applied."""
     db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)

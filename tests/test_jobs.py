@@ -220,6 +220,8 @@ def test_research_hiring_empty_board_is_no_open_roles():
     assert result.hiring.model_dump() == {
         "ats": "greenhouse", "board_url": GREENHOUSE_API, "status": "no_open_roles",
         "open_roles": 0, "by_function": ZEROS, "postings": [],
+        "by_seniority": {}, "locations": {}, "countries": {}, "remote": 0,
+        "opened_last_30_days": None, "opened_last_90_days": None,
     }  # fmt: skip
     assert result.notes == ["greenhouse board 'acme' has no open roles"]
 
@@ -261,6 +263,8 @@ def test_research_hiring_unreadable_board_has_no_counts(route, status, note):
     assert result.hiring.model_dump() == {
         "ats": "greenhouse", "board_url": GREENHOUSE_API, "status": status,
         "open_roles": None, "by_function": None, "postings": [],
+        "by_seniority": None, "locations": None, "countries": None, "remote": None,
+        "opened_last_30_days": None, "opened_last_90_days": None,
     }  # fmt: skip
     assert result.notes == [note]
     assert result.technologies == []
@@ -476,6 +480,8 @@ def test_research_hiring_careers_page_without_openings(sentence):
     assert result.hiring.model_dump() == {
         "ats": None, "board_url": "https://acme.test/careers", "status": "no_open_roles",
         "open_roles": 0, "by_function": ZEROS, "postings": [],
+        "by_seniority": {}, "locations": {}, "countries": {}, "remote": 0,
+        "opened_last_30_days": None, "opened_last_90_days": None,
     }  # fmt: skip
 
 

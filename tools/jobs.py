@@ -262,8 +262,9 @@ def _finish(research: HiringResearch, sourced: Sourced, texts: dict[str, tuple[s
     research.hiring.postings = postings
     if research.hiring.status in ("ok", "no_open_roles"):
         summary = summarize_postings(postings, today)
-        research.hiring.open_roles = summary["open_roles"]
-        research.hiring.by_function = summary["by_function"]
+        for key in ("open_roles", "by_function", "by_seniority", "locations", "countries",
+                    "remote", "opened_last_30_days", "opened_last_90_days"):  # fmt: skip
+            setattr(research.hiring, key, summary[key])
     source_of = {id(posting): url for posting, url in sourced}
     for tech in technologies_in_postings(postings, lambda p: source_of[id(p)]):
         if _own_product(tech.name, domain):

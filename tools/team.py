@@ -10,25 +10,14 @@ board members are not part of a buying committee and are left out.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel
-from pydantic import Field as PydanticField
-
-from agent.models import Evidence
+from agent.models import Evidence, Person, Persona
 from tools.html import ParsedPage
 from tools.structured_data import jsonld_quote
 
-Persona = Literal["economic_buyer", "champion", "technical_evaluator", "user"]
-
-
-class TeamMember(BaseModel):
-    """One person of the company with the persona their title suggests."""
-
-    name: str
-    title: str
-    persona: Persona | None = None
-    evidence: list[Evidence] = PydanticField(default_factory=list)
+TeamMember = Person
+"""A person of the company (the contract's `Person`)."""
 
 
 _TITLE_WORDS = (

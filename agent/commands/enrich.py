@@ -15,7 +15,8 @@ def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
     """Print what a batch did to stderr."""
     counts = summary.counts
     click.echo(
-        f"done: {counts.get('ok', 0)} ok, {counts.get('error', 0)} error"
+        f"done: {counts.get('ok', 0)} ok ({counts.get('partial', 0)} partial), "
+        f"{counts.get('error', 0)} error"
         + (f", {counts['reused']} reused from the store" if counts.get("reused") else "")
         + (f", {counts['duplicate']} duplicate rows" if counts.get("duplicate") else "")
         + f"; {summary.requests} HTTP requests, {summary.cache_hits} from the HTTP cache"
@@ -24,6 +25,8 @@ def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
     )
     for problem in summary.problems:
         click.echo(f"  input problem: {problem}", err=True)
+    for error, count in summary.errors.most_common(5):
+        click.echo(f"  top error ({count}×): {error}", err=True)
     click.echo(f"store: {db}" + (f"; results: {out}" if out else ""), err=True)
 
 

@@ -53,6 +53,10 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
         table.add_row(
             f"technology ({tech['category']})", tech["name"], "", tech["method"], evidence
         )
+    for person in record.get("buying_committee") or []:
+        evidence = "\n".join(f"{e['url']}\n  “{e['quote']}”" for e in person["evidence"][:1])
+        label = f"buying committee ({person['persona']})"
+        table.add_row(label, f"{person['name']}, {person['title']}", "", "rule", evidence)
     hiring = record.get("hiring", {})
     summary = f"{hiring.get('open_roles')} open roles via {hiring.get('ats')}"
     by_function = json.dumps(hiring.get("by_function"))
