@@ -70,6 +70,8 @@ def test_enrich_reports_problems_and_duplicates(tmp_path, archive, icp_file):
     assert "row 3: duplicate of row 2 (acme.test); researched once" in result.output
     assert "row 4: empty row" in result.output
     assert "skipped LLM research step (no endpoint configured" in result.output
+    assert "done: 2 ok (0 partial), 1 error" in result.output
+    assert "top error (1×): empty row" in result.output
 
 
 def test_enrich_json_logs_one_line_per_account(tmp_path, archive, icp_file):

@@ -79,6 +79,14 @@ def test_enrich_every_value_has_evidence_found_in_the_archive(enriched, sample_a
                 assert texts is not None, evidence["url"]
                 assert quote_occurs(evidence["quote"], *texts), evidence
                 checked += 1
+        for person in record["buying_committee"]:
+            assert person["persona"] in ("economic_buyer", "champion", "technical_evaluator",
+                                         "user")  # fmt: skip
+            for evidence in person["evidence"]:
+                texts = archived_texts(sample_archive, evidence["url"])
+                assert texts is not None and quote_occurs(evidence["quote"], *texts), evidence
+                assert quote_occurs(person["name"], evidence["quote"])
+                checked += 1
         for tech in record["technographics"]:
             assert tech["evidence"]
             for evidence in tech["evidence"]:
@@ -96,6 +104,11 @@ def test_enrich_sample_finds_real_research(enriched):
                                                      "smartrecruiters", "jsonld"}  # fmt: skip
     assert sum(bool(r["technographics"]) for r in records) >= len(records) // 2
     assert len({r["score"]["tier"] for r in records}) >= 3
+    assert sum(bool(r["buying_committee"]) for r in records) >= len(records) // 2
+    hiring = [r["hiring"] for r in records if r["hiring"]["open_roles"]]
+    assert all(sum(h["by_function"].values()) == h["open_roles"] for h in hiring)
+    assert any(h["opened_last_90_days"] for h in hiring)
+    assert any(h["locations"] for h in hiring)
 
 
 def test_enrich_unarchived_domain_completes_with_error_status(enriched):
