@@ -130,50 +130,27 @@ async def enrich(
     transport: Any = None,
 ) -> BatchSummary:
     """Research every row of the accounts file; write results in input order."""
+    # everything that can reject the configuration runs before the run is recorded
     icps = load_icps(icp_paths(options.icp))
-    store = Store(options.db)
-    overrides = active_overrides(store) if icps else {}
-    run_id = store.start_run("enrich", {k: str(v) for k, v in asdict(options).items()})
-    summary = BatchSummary(run_id=run_id)
-    replaying = options.replay is not None
-    today = date.today()
-    if replaying:
-        archive = WarcArchive.load(options.replay)
-        transport = ReplayTransport(archive)
-        if archive.latest_date:
-            # "recent postings" are relative to when the archive was captured, not to now
-            today = datetime.fromisoformat(archive.latest_date.replace("Z", "+00:00")).date()
-    recorder = WarcRecorder(options.record) if options.record else None
-    if replaying:
-        # answers come from the archive: no host to be polite to, no delay to honour
-        settings = HttpSettings(allow_private_network=True, per_host_delay=0.0, retries=0)
-    elif options.http is not None:
-        settings = options.http
-    else:
-        settings = HttpSettings(allow_private_network=options.allow_private_network)
-    # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
-    cache = None if replaying else HttpCache(http_cache_path(options.db))
-    fetcher = Fetcher(
-        settings,
-        transport=transport,
-        recorder=recorder.write_response if recorder else None,
-        resolver=_no_dns if replaying else None,
-        cache=cache,
-        refresh=options.refresh,
-    )
+    skipped: list[str] = []
     llm = None
     if options.no_llm:
-        summary.skipped_steps.append("LLM research step (--no-llm)")
+        skipped.append("LLM research step (--no-llm)")
     else:
         # built inside the running loop: the async client binds to it
         llm = make_researcher(
             icps, options.db, model=options.llm_model, base_url=options.llm_base_url
         )
         if llm is None:
-            summary.skipped_steps.append(
+            skipped.append(
                 "LLM research step (no endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY)"
             )
     needs = await _needs_source(options, llm.ledger if llm is not None else None)
+    fetcher, cache, recorder, today = _fetcher_for(options, transport)
+    store = Store(options.db)
+    overrides = active_overrides(store) if icps else {}
+    run_id = store.start_run("enrich", {k: str(v) for k, v in asdict(options).items()})
+    summary = BatchSummary(run_id=run_id, skipped_steps=skipped)
     if needs is not None:
         summary.problems.extend(f"notes: {problem}" for problem in needs.problems)
     context = Context(
@@ -265,6 +242,37 @@ async def enrich(
         store.finish_run(run_id, dict(summary.counts), usage)
         store.close()
     return summary
+
+
+def _fetcher_for(
+    options: EnrichOptions, transport: Any
+) -> tuple[Fetcher, HttpCache | None, WarcRecorder | None, date]:
+    """Build the batch's fetcher (replay, record, cache) and its reference date."""
+    today = date.today()
+    if options.replay is not None:
+        archive = WarcArchive.load(options.replay)
+        transport = ReplayTransport(archive)
+        if archive.latest_date:
+            # "recent postings" are relative to when the archive was captured, not to now
+            today = datetime.fromisoformat(archive.latest_date.replace("Z", "+00:00")).date()
+        # answers come from the archive: no host to be polite to, no delay to honour
+        settings = HttpSettings(allow_private_network=True, per_host_delay=0.0, retries=0)
+    elif options.http is not None:
+        settings = options.http
+    else:
+        settings = HttpSettings(allow_private_network=options.allow_private_network)
+    recorder = WarcRecorder(options.record) if options.record else None
+    # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
+    cache = None if options.replay is not None else HttpCache(http_cache_path(options.db))
+    fetcher = Fetcher(
+        settings,
+        transport=transport,
+        recorder=recorder.write_response if recorder else None,
+        resolver=_no_dns if options.replay is not None else None,
+        cache=cache,
+        refresh=options.refresh,
+    )
+    return fetcher, cache, recorder, today
 
 
 def is_partial(result: AccountResult) -> bool:

@@ -67,6 +67,7 @@ class Store:
                     "finished_at": now_iso(),
                     "counts": _json(counts),
                     "llm_calls": usage.get("calls", 0),
+                    "llm_cache_hits": usage.get("cache_hits", 0),
                     "prompt_tokens": usage.get("prompt_tokens", 0),
                     "completion_tokens": usage.get("completion_tokens", 0),
                     "cost_usd": usage.get("cost_usd"),

@@ -178,6 +178,12 @@ def m003_people(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m004_runs_llm_cache_hits(db: sqlite_utils.Database) -> None:
+    """Add `runs.llm_cache_hits`: LLM answers served from the cache (calls not made)."""
+    db["runs"].add_column("llm_cache_hits", int)
+
+
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply every pending migration in order; return the names applied."""
     db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
