@@ -487,3 +487,17 @@ def test_fetcher_counts_requests(web_server):
             return fetcher.requests_made, dict(fetcher.stats)
 
     assert asyncio.run(go()) == (3, {"requests": 3})
+
+
+def test_unreachable_host_is_a_network_failure_not_a_robots_refusal():
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    async def run():
+        settings = HttpSettings(allow_private_network=True, per_host_delay=0, retries=0)
+        async with Fetcher(settings, transport=httpx.MockTransport(refuse)) as fetcher:
+            return await fetcher.get("https://down.test/about")
+
+    result = asyncio.run(run())
+    assert result.error == "network"
+    assert "connection refused" in (result.detail or "")

@@ -8,18 +8,31 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, Tag
 
-_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
+_INVISIBLE_TAGS = (
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas",
+    "audio", "video",
+)  # fmt: skip
 _BOILERPLATE_TAGS = ("nav",)
 _BLOCK_TAGS = (
-    "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "br", "tr", "td", "th", "table", "header", "footer", "main", "aside", "address", "dd", "dt",
-    "blockquote", "figcaption", "form", "label", "option",
+    "p", "div", "section", "article", "li", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
+    "br", "hr", "tr", "td", "th", "table", "caption", "header", "footer", "main", "aside",
+    "address", "dd", "dt", "blockquote", "pre", "figure", "figcaption", "form", "fieldset",
+    "legend", "label", "option", "button", "details", "summary", "dialog", "hgroup", "center",
 )  # fmt: skip
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+# a declaration of its own (not `--display:none` or `max-display`), any spacing or case
+_HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\b", re.I
+)
+# classes every CSS framework uses for screen-reader-only text (never a bare `hidden`, which
+# Tailwind combines with `md:block` to show the element on wider screens)
+_SCREEN_READER_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text"})
+_SPACES = re.compile(r"[^\S\n]+")
+_SOURCE_BREAKS = re.compile(r"[^\S ]")
+_WHITESPACE = re.compile(r"\s+")
+_JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+_SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "callto:")
 
 
 @dataclass
@@ -49,9 +62,25 @@ class ParsedPage:
 
 def _is_hidden(tag: Any) -> bool:
     attrs = getattr(tag, "attrs", None) or {}
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).strip().lower() == "true":
         return True
-    return bool(_HIDDEN_STYLE.search(attrs.get("style", "")))
+    if tag.name == "dialog" and "open" not in attrs:
+        return True
+    if _SCREEN_READER_CLASSES.intersection(attrs.get("class") or ()):
+        return True
+    return bool(_HIDDEN_STYLE.search(str(attrs.get("style", ""))))
+
+
+def _is_navigation(tag: Any) -> bool:
+    attrs = getattr(tag, "attrs", None) or {}
+    return str(attrs.get("role", "")).strip().lower() == "navigation"
+
+
+def _remove(tags: list[Tag]) -> None:
+    # a tag inside one already removed was destroyed with it
+    for tag in tags:
+        if not getattr(tag, "decomposed", False):
+            tag.decompose()
 
 
 def _flatten_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -65,57 +94,127 @@ def _flatten_jsonld(node: Any) -> list[dict[str, Any]]:
     return items
 
 
+def _load_jsonld(raw: str) -> Any:
+    """Return the JSON in a JSON-LD block (tolerating comment wrappers), or None if invalid."""
+    text = _JSON_WRAPPERS.sub("", raw.strip()).strip().rstrip(";")
+    try:
+        # strict=False: raw line breaks inside strings are common and harmless
+        return json.loads(text, strict=False)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _absolute(base: str, href: str) -> str | None:
+    """Resolve `href` against `base`; None for a malformed URL."""
+    try:
+        url = urljoin(base, href.strip())
+        urlsplit(url).port  # noqa: B018 - raises ValueError on a bad port or IPv6 literal
+    except ValueError:
+        return None
+    return url
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
 def visible_text(soup: BeautifulSoup, drop_boilerplate: bool = True) -> str:
     """Return the human-visible text, one block per line, without scripts or hidden parts."""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    removable = _INVISIBLE_TAGS + (_BOILERPLATE_TAGS if drop_boilerplate else ())
-    for tag in soup.find_all(removable):
-        tag.decompose()
-    for tag in soup.find_all(_is_hidden):
-        tag.decompose()
+    _remove(soup.find_all(string=lambda s: isinstance(s, Comment)))
+    _remove(soup.find_all(_INVISIBLE_TAGS))
+    if drop_boilerplate:
+        _remove(soup.find_all(_BOILERPLATE_TAGS) + soup.find_all(_is_navigation))
+    _remove(soup.find_all(_is_hidden))
+    for string in soup.find_all(string=_SOURCE_BREAKS):
+        # a line break in the source is a space on screen (except inside <pre>)
+        if string.find_parent("pre") is None:
+            string.replace_with(type(string)(_WHITESPACE.sub(" ", string)))
     for tag in soup.find_all(_BLOCK_TAGS):
+        # a line break around every block, so text of adjacent blocks never fuses
         tag.insert_before("\n")
         tag.insert_after("\n")
-    text = soup.get_text("")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
-    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+    lines = (_SPACES.sub(" ", line).strip() for line in soup.get_text("").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _title(soup: BeautifulSoup) -> str:
+    for tag in soup.find_all("title"):
+        if tag.find_parent("svg") is None:
+            return _collapse(tag.get_text(" "))
+    return ""
+
+
+def _lang(soup: BeautifulSoup) -> str | None:
+    root = soup.find("html")
+    value = ""
+    if isinstance(root, Tag):
+        value = str(root.get("lang") or root.get("xml:lang") or "")
+    if not value.strip():
+        for meta in soup.find_all("meta", attrs={"http-equiv": True}):
+            if str(meta["http-equiv"]).strip().lower() == "content-language":
+                value = str(meta.get("content") or "").split(",")[0]
+                break
+    return value.strip().lower() or None
+
+
+def _base_url(soup: BeautifulSoup, url: str) -> str:
+    """Return the URL relative links resolve against (`<base href>` when given)."""
+    base = soup.find("base", href=True)
+    if isinstance(base, Tag):
+        resolved = _absolute(url, str(base["href"]))
+        if resolved and urlsplit(resolved).scheme in ("http", "https"):
+            return resolved
+    return url
 
 
 def parse_html(source: str, url: str) -> ParsedPage:
     """Parse an HTML document fetched from `url`."""
     soup = BeautifulSoup(source, "lxml")
-    page = ParsedPage(url=url, source=source)
-    if soup.html is not None and soup.html.get("lang"):
-        page.lang = str(soup.html.get("lang")).lower()
-    if soup.title and soup.title.string:
-        page.title = soup.title.string.strip()
+    page = ParsedPage(url=url, source=source, title=_title(soup), lang=_lang(soup))
+    base = _base_url(soup, url)
     for meta in soup.find_all("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         if key and meta.get("content") is not None:
-            page.meta.setdefault(str(key).lower(), str(meta["content"]).strip())
+            page.meta.setdefault(str(key).strip().lower(), str(meta["content"]).strip())
     for script in soup.find_all("script"):
-        if script.get("src"):
-            page.script_srcs.append(urljoin(url, script["src"]))
-        elif (script.get("type") or "").lower() == "application/ld+json":
+        if script.get("src", "").strip():
+            if src := _absolute(base, script["src"]):
+                page.script_srcs.append(src)
+            continue
+        media_type = str(script.get("type") or "").split(";")[0].strip().lower()
+        if media_type == "application/ld+json":
             raw = script.string or script.get_text()
-            try:
-                data = json.loads(raw)
-            except (ValueError, TypeError):
-                continue
-            page.jsonld_sources.append(raw)
-            page.jsonld.extend(_flatten_jsonld(data))
-    page.iframe_srcs = [urljoin(url, f["src"]) for f in soup.find_all("iframe") if f.get("src")]
+            data = _load_jsonld(raw)
+            if data is not None:
+                page.jsonld_sources.append(raw)
+                page.jsonld.extend(_flatten_jsonld(data))
+    for frame in soup.find_all("iframe", src=True):
+        if src := _absolute(base, frame["src"]):
+            page.iframe_srcs.append(src)
     for anchor in soup.find_all("a", href=True):
         href = anchor["href"].strip()
-        if href.startswith(("mailto:", "tel:", "javascript:", "#")):
+        if not href or href.startswith("#") or href.lower().startswith(_SKIPPED_SCHEMES):
             continue
-        page.links.append(Link(urljoin(url, href), anchor.get_text(" ", strip=True)))
+        link = _absolute(base, href)
+        if link is None or urlsplit(link).scheme not in ("http", "https"):
+            continue
+        # icon-only links name themselves in aria-label or title
+        text = _collapse(anchor.get_text(" "))
+        text = text or _collapse(str(anchor.get("aria-label") or anchor.get("title") or ""))
+        page.links.append(Link(link, text))
     page.text = visible_text(soup)
     return page
 
 
+def _bare_host(host: str) -> str:
+    return host.strip().rstrip(".").lower().removeprefix("www.")
+
+
 def same_site(url: str, domain: str) -> bool:
-    """Return whether `url` is on `domain` or one of its subdomains."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host == domain or host.endswith("." + domain)
+    """Return whether `url` is on `domain` (with or without `www.`) or one of its subdomains."""
+    try:
+        host = _bare_host(urlsplit(url).hostname or "")
+    except ValueError:
+        return False
+    site = _bare_host(domain)
+    return bool(host) and bool(site) and (host == site or host.endswith("." + site))

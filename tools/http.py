@@ -13,7 +13,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
@@ -189,6 +189,8 @@ class Fetcher:
                 return FetchResult(url, current, error="blocked_private_address", detail=detail)
         if robots and self.settings.obey_robots:
             rules = await self._robots_rules(current)
+            if rules.unreachable:
+                return FetchResult(url, current, error=rules.unreachable, detail=rules.reason)
             if not rules.allows(current, self.settings.user_agent):
                 return FetchResult(url, current, error="robots_disallowed", detail=rules.reason)
         return None
@@ -257,6 +259,9 @@ class Fetcher:
             any_type=True,
         )
         rules = rules_from_response(None if result.error else result.status, result.text)
+        if result.error in ("network", "timeout"):
+            # the host itself is unreachable: say so, rather than report a robots refusal
+            rules = replace(rules, unreachable=result.error, reason=result.detail or rules.reason)
         delay = min(rules.delay(self.settings.user_agent), self.settings.max_crawl_delay)
         gate = self._gate((urlsplit(origin).hostname or "").lower())
         gate.delay = max(gate.delay, delay)

@@ -17,6 +17,8 @@ class RobotsRules:
     parser: Protego | None = None
     deny_all: bool = False
     reason: str = ""
+    unreachable: str | None = None
+    """The fetch error ("network", "timeout") when the host did not answer at all."""
 
     def allows(self, url: str, user_agent: str) -> bool:
         """Return whether `user_agent` may fetch `url`."""

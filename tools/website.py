@@ -2,15 +2,18 @@
 
 No wandering crawl: the home page (apex ↔ www), then pages of known kinds (about, team,
 careers, pricing, customers, contact, press, integrations, events) found through the home
-page's links, then sitemap.xml, then a few common paths for kinds still missing.
+page's links, then sitemap.xml, then a few common paths for kinds still missing. Every page
+request counts against the budget (home attempts, chosen pages, guesses); robots.txt and
+sitemap.xml are not pages.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
@@ -22,47 +25,82 @@ from tools.pages import page_record, parse_result
 DEFAULT_PAGE_BUDGET = 12
 
 # kind → (URL path words, anchor-text words); order = priority when the budget is tight.
+# Words are compared without accents, so "über uns" is written "uber uns".
 PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "about": (
-        ("about", "about-us", "company", "who-we-are", "unternehmen", "ueber-uns", "uber-uns",
-         "a-propos", "qui-sommes-nous", "entreprise", "our-story"),
-        ("about", "company", "who we are", "our story", "über uns", "unternehmen", "à propos",
-         "qui sommes-nous"),
+        ("about", "about-us", "aboutus", "company", "our-company", "who-we-are", "our-story",
+         "unternehmen", "ueber-uns", "uber-uns", "wir-ueber-uns", "a-propos", "apropos",
+         "qui-sommes-nous", "entreprise", "societe", "notre-histoire", "sobre-nosotros",
+         "quienes-somos", "empresa", "nosotros", "chi-siamo", "azienda", "over-ons"),
+        ("about", "company", "who we are", "our story", "uber uns", "ueber uns", "wir uber uns",
+         "unternehmen", "a propos", "qui sommes-nous", "qui sommes nous", "l'entreprise",
+         "entreprise", "notre histoire", "sobre nosotros", "quienes somos", "empresa"),
     ),
     "careers": (
-        ("careers", "career", "jobs", "join-us", "join", "work-with-us", "karriere", "stellen",
-         "carrieres", "recrutement", "emplois", "hiring"),
-        ("careers", "jobs", "join us", "we're hiring", "work with us", "karriere", "carrières",
-         "open positions", "open roles"),
+        ("careers", "career", "jobs", "join-us", "join", "join-our-team", "work-with-us",
+         "karriere", "stellen", "stellenangebote", "carrieres", "carriere", "recrutement",
+         "emplois", "nous-rejoindre", "rejoignez-nous", "offres-emploi", "hiring", "empleo",
+         "trabaja-con-nosotros", "carreras", "lavora-con-noi", "vacatures", "werken-bij"),
+        ("careers", "career", "jobs", "join us", "join our team", "join the team", "we're hiring",
+         "work with us", "karriere", "stellenangebote", "offene stellen", "carrieres",
+         "recrutement", "nous rejoindre", "rejoignez-nous", "emplois", "offres d'emploi",
+         "open positions", "open roles", "empleo", "trabaja con nosotros"),
     ),
     "team": (
-        ("team", "leadership", "management", "our-team", "people", "equipe", "founders"),
-        ("team", "leadership", "management", "our people", "équipe", "founders"),
+        ("team", "our-team", "the-team", "meet-the-team", "leadership", "leadership-team",
+         "management", "management-team", "people", "unser-team", "equipe", "notre-equipe",
+         "l-equipe", "founders", "equipo", "geschaeftsfuehrung"),
+        ("team", "our team", "meet the team", "leadership", "management", "our people",
+         "das team", "unser team", "equipe", "notre equipe", "l'equipe", "founders", "equipo",
+         "geschaftsfuhrung"),
     ),
     "contact": (
-        ("contact", "contact-us", "kontakt", "impressum", "locations", "offices"),
-        ("contact", "kontakt", "impressum", "offices", "locations"),
+        ("contact", "contact-us", "contactus", "kontakt", "impressum", "locations", "offices",
+         "nous-contacter", "contactez-nous", "mentions-legales", "contacto", "contatti",
+         "standorte"),
+        ("contact", "kontakt", "impressum", "offices", "locations", "nous contacter",
+         "contactez-nous", "mentions legales", "contacto", "standorte"),
     ),
     "press": (
-        ("press", "news", "newsroom", "media", "presse", "blog", "actualites"),
-        ("press", "news", "newsroom", "media", "presse"),
+        ("press", "news", "newsroom", "media", "presse", "blog", "actualites", "press-releases",
+         "pressemitteilungen", "aktuelles", "neuigkeiten", "noticias", "prensa", "in-the-news"),
+        ("press", "news", "newsroom", "media", "presse", "actualites", "aktuelles",
+         "neuigkeiten", "noticias", "prensa", "in the news"),
     ),
     "customers": (
-        ("customers", "case-studies", "customer-stories", "clients", "kunden", "references"),
-        ("customers", "case studies", "customer stories", "clients", "kunden"),
+        ("customers", "case-studies", "customer-stories", "success-stories", "clients",
+         "testimonials", "kunden", "references", "referenzen", "temoignages", "clientes",
+         "casos-de-exito"),
+        ("customers", "case studies", "customer stories", "success stories", "clients",
+         "kunden", "references", "referenzen", "temoignages", "clientes"),
     ),
-    "pricing": (("pricing", "plans", "preise", "tarifs"), ("pricing", "plans", "preise", "tarifs")),
+    "pricing": (
+        ("pricing", "plans", "prices", "preise", "tarifs", "prix", "precios"),
+        ("pricing", "plans", "preise", "tarifs", "prix", "precios"),
+    ),
     "integrations": (
-        ("integrations", "partners", "marketplace", "apps", "integrationen"),
-        ("integrations", "partners", "integrationen"),
+        ("integrations", "partners", "marketplace", "apps", "integrationen", "partenaires",
+         "ecosystem"),
+        ("integrations", "partners", "integrationen", "partenaires", "marketplace"),
     ),
-    "events": (("events", "webinars", "conferences"), ("events", "webinars")),
+    "events": (
+        ("events", "webinars", "conferences", "veranstaltungen", "evenements", "webinaires",
+         "eventos"),
+        ("events", "webinars", "veranstaltungen", "evenements", "webinaires", "eventos"),
+    ),
 }  # fmt: skip
 COMMON_PATHS: dict[str, tuple[str, ...]] = {
     "about": ("/about", "/about-us", "/company"),
     "careers": ("/careers", "/jobs"),
 }
-_SLUG_SPLIT = re.compile(r"[/_.\-]+")
+# a page below these is one post among hundreds: never worth a slot of the budget ...
+_POST_SECTIONS = frozenset({"blog", "articles", "posts", "insights", "magazine"})
+# ... except below a press section, where a release may carry the funding round
+_PRESS_SECTIONS = frozenset(PAGE_KINDS["press"][0]) - _POST_SECTIONS
+_LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2,4})?$")
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|php|aspx?|jsp|cfm)$")
+_FILE_SUFFIX = re.compile(r"\.[a-z0-9]{2,5}$")
+_EDGE_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 @dataclass
@@ -80,20 +118,68 @@ class SiteResult:
         return bool(self.parsed)
 
 
-def classify_url(url: str, anchor_text: str = "") -> str | None:
-    """Return the page kind a URL (and its anchor text) points to, or None."""
-    path = urlsplit(url).path.lower().strip("/")
-    if not path:
+def _plain(text: str) -> str:
+    """Lower-case `text` without accents, curly apostrophes or runs of spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'").lower())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_SLUG_KINDS = {kind: frozenset(_plain(s) for s in slugs) for kind, (slugs, _) in PAGE_KINDS.items()}
+_TEXT_KINDS = {kind: tuple(_plain(w) for w in words) for kind, (_, words) in PAGE_KINDS.items()}
+
+
+def _slug_kind(slug: str) -> str | None:
+    return next((kind for kind, slugs in _SLUG_KINDS.items() if slug in slugs), None)
+
+
+def _text_kind(anchor_text: str) -> str | None:
+    text = _EDGE_SYMBOLS.sub("", _plain(anchor_text))
+    if not text or len(text) >= 40:
         return None
-    segments = path.split("/")
-    last, first = segments[-1], segments[0]
-    text = anchor_text.strip().lower()
-    for kind, (slugs, words) in PAGE_KINDS.items():
-        if last in slugs or (len(segments) <= 2 and first in slugs and kind != "press"):
-            return kind
-        if text and len(text) < 40 and any(text == w or text.startswith(w + " ") for w in words):
+    for kind, words in _TEXT_KINDS.items():
+        if any(text == w or text.startswith(w + " ") for w in words):
             return kind
     return None
+
+
+def classify_url(url: str, anchor_text: str = "") -> str | None:
+    """Return the page kind a URL (and its anchor text) points to, or None."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return None
+    segments = [_plain(s) for s in unquote(parts.path).split("/") if s.strip()]
+    if len(segments) > 1 and _LOCALE.match(segments[0]):
+        segments = segments[1:]  # /en/about, /de-de/karriere
+    if not segments:
+        # the root of a subdomain may be a page of a kind (careers.acme.com, or "Careers" on
+        # work.acme.com); the root of the site itself never is
+        labels = host.split(".")
+        if len(labels) < 3 or labels[0] == "www":
+            return None
+        return _slug_kind(labels[0]) or _text_kind(anchor_text)
+    last = _PAGE_SUFFIX.sub("", segments[-1])
+    if _FILE_SUFFIX.search(last):
+        return None  # a PDF, an image, a feed
+    first = segments[0]
+    if len(segments) > 1 and first in _POST_SECTIONS:
+        return None
+    if len(segments) > 1 and first in _PRESS_SECTIONS:
+        return "press"
+    # the last segment names the page (/company/careers is careers, not about) ...
+    kind = _slug_kind(last)
+    # ... else a page right below a section belongs to it (/customers/acme-corp)
+    if kind is None and len(segments) == 2:
+        kind = _slug_kind(first)
+    return kind or _text_kind(anchor_text)
+
+
+def _page_key(url: str) -> tuple[str, str, str]:
+    """Return what makes two URLs the same page: host without www, path, query."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+    return host, parts.path.rstrip("/").lower(), parts.query
 
 
 def plan_pages(
@@ -102,14 +188,19 @@ def plan_pages(
     """Choose up to `budget` (url, kind) pairs from the home page's links and the sitemap."""
     candidates: dict[str, list[str]] = {kind: [] for kind in PAGE_KINDS}
     links = [(link.url, link.text) for link in home.links] if home else []
-    home_url = home.url.rstrip("/") if home else ""
+    seen = {_page_key(home.url)} if home else set()
     for url, text in links + [(u, "") for u in extra_urls]:
-        if not same_site(url, domain):
+        try:
+            parts = urlsplit(url.strip())
+            key = _page_key(url.strip())
+        except ValueError:
             continue
-        clean = urlunsplit(urlsplit(url)._replace(fragment=""))
-        kind = classify_url(clean, text)
-        if kind and clean not in candidates[kind] and clean.rstrip("/") != home_url:
-            candidates[kind].append(clean)
+        if parts.scheme not in ("http", "https") or not same_site(url, domain) or key in seen:
+            continue
+        kind = classify_url(url.strip(), text)
+        if kind:
+            seen.add(key)
+            candidates[kind].append(urlunsplit(parts._replace(fragment="")))
     chosen: list[tuple[str, str]] = []
     # one page of each kind first, then second pages (e.g. a press release) while budget lasts
     for round_index in range(2):
@@ -122,11 +213,26 @@ def plan_pages(
 def parse_sitemap(xml: str, limit: int = 500) -> list[str]:
     """Return the page URLs listed in a sitemap (index files are not followed)."""
     soup = BeautifulSoup(xml, "xml")
-    return [loc.get_text(strip=True) for loc in soup.find_all("loc")][:limit]
+    if soup.find("urlset") is None:
+        return []  # a sitemap index, or not a sitemap at all (an HTML "not found" page)
+    urls = (url.find("loc", recursive=False) for url in soup.find_all("url"))
+    return [loc.get_text(strip=True) for loc in urls if loc is not None][:limit]
 
 
 def _www_variant(domain: str) -> str:
     return domain.removeprefix("www.") if domain.startswith("www.") else f"www.{domain}"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _reason(result: FetchResult) -> str:
+    if result.error:
+        detail = f": {result.detail[:160]}" if result.detail else ""
+        return f"{result.error}{detail}"
+    return f"HTTP {result.status}" if not result.ok else "not HTML"
 
 
 async def fetch_site(
@@ -134,64 +240,76 @@ async def fetch_site(
 ) -> SiteResult:
     """Fetch the home page and up to `budget - 1` other pages of the site of `domain`."""
     site = SiteResult(home_url=None)
-    home_result: FetchResult | None = None
+    budget = max(budget, 1)
+    domain = domain.strip().rstrip(".").lower()
+    attempts: list[FetchResult] = []
     for host in (domain, _www_variant(domain)):
+        if len(attempts) >= budget or any(urlsplit(r.final_url).hostname == host for r in attempts):
+            break  # the apex already redirected to www (or the budget is one page)
         result = await fetcher.get(f"https://{host}/")
+        attempts.append(result)
         site.pages.append(page_record(result, "home"))
         if result.ok:
-            home_result = result
             break
-        reason = result.error or f"HTTP {result.status}"
-        site.notes.append(f"home page https://{host}/ not available ({reason})")
+        site.notes.append(f"home page https://{host}/ not available ({_reason(result)})")
+    home_result = attempts[-1] if attempts[-1].ok else None
     home = parse_result(home_result) if home_result is not None else None
-    if home is not None and home_result is not None:
+    if home_result is not None:
         site.home_url = home_result.final_url
+    if home is not None and home_result is not None:
         site.pages[-1] = page_record(home_result, "home", home)
         site.parsed.append(("home", home))
-        root = home_result.final_url.rstrip("/")
-    elif any(page.status and page.status != 404 for page in site.pages):
+        origin = _origin(home.url)
+    else:
         # the server answers but its home page fails (a 500, a non-HTML page): the sitemap
         # and the usual paths may still lead to the About and Careers pages
+        answered = home_result or next((r for r in attempts if r.status not in (None, 404)), None)
+        if answered is None:
+            return site
         if home_result is not None:
             site.notes.append(f"home page {home_result.final_url} is not HTML")
-        root = f"https://{domain}"
-    else:
-        return site
-    site_domain = (urlsplit(root).hostname or domain).removeprefix("www.")
-    plan = plan_pages(home, site_domain, [], budget - len(site.pages))
-    if len({kind for _, kind in plan}) < 3 and len(site.pages) < budget:
-        sitemap = await fetcher.get(f"{root}/sitemap.xml")
+        origin = _origin(answered.final_url)
+    spent = len(attempts)
+    site_domain = urlsplit(origin).hostname or domain
+    plan = plan_pages(home, site_domain, [], budget - spent)
+    if len({kind for _, kind in plan}) < 3 and spent < budget:
+        sitemap = await fetcher.get(f"{origin}/sitemap.xml")
         if sitemap.ok:
-            sitemap_urls = parse_sitemap(sitemap.text)
-            plan = plan_pages(home, site_domain, sitemap_urls, budget - len(site.pages))
-    found_kinds = {kind for _, kind in plan}
-    guesses = [
-        (root + path, kind)
-        for kind, paths in COMMON_PATHS.items()
-        if kind not in found_kinds
-        for path in paths
-    ]
+            plan = plan_pages(home, site_domain, parse_sitemap(sitemap.text), budget - spent)
+    home_key = _page_key(home.url) if home else None
     results = await asyncio.gather(*(fetcher.get(url) for url, _ in plan))
+    spent += len(plan)
+    found: set[str] = set()
     for (_url, kind), result in zip(plan, results, strict=True):
-        _add(site, result, kind)
-    for url, kind in guesses:
-        if len(site.pages) >= budget:
-            break
-        if kind in found_kinds:
-            continue
-        result = await fetcher.get(url)
-        if result.ok:
-            _add(site, result, kind)
-            found_kinds.add(kind)
+        if _add(site, result, kind, home_key):
+            found.add(kind)
+    requested = {_page_key(url) for url, _ in plan} | {_page_key(r.url) for r in attempts}
+    for kind, paths in COMMON_PATHS.items():
+        for url in (origin + path for path in paths):
+            if kind in found or spent >= budget or _page_key(url) in requested:
+                continue
+            requested.add(_page_key(url))
+            result = await fetcher.get(url)
+            spent += 1
+            # a missing guess is expected, not worth a record
+            if result.ok and _add(site, result, kind, home_key):
+                found.add(kind)
     return site
 
 
-def _add(site: SiteResult, result: FetchResult, kind: str) -> None:
+def _add(
+    site: SiteResult, result: FetchResult, kind: str, home_key: tuple[str, str, str] | None
+) -> bool:
+    """Record one fetched page; return whether it is a readable page of its own."""
     parsed = parse_result(result)
+    if parsed is not None and _page_key(result.final_url) == home_key:
+        # /about redirecting to the home page is not an About page
+        site.pages.append(page_record(result, kind, parsed))
+        site.notes.append(f"{kind} page {result.url} redirects to the home page")
+        return False
     site.pages.append(page_record(result, kind, parsed))
-    if parsed is not None:
-        site.parsed.append((kind, parsed))
-    else:
-        site.notes.append(
-            f"{kind} page {result.url} not available ({result.error or result.status})"
-        )
+    if parsed is None:
+        site.notes.append(f"{kind} page {result.url} not available ({_reason(result)})")
+        return False
+    site.parsed.append((kind, parsed))
+    return True
