@@ -102,3 +102,17 @@ def test_repeated_title_name_needs_most_pages_to_agree():
     assert repeated_title_name(pages[:1]) == []
     generic = [page("<title>Home</title>", f"https://nw.example/{i}") for i in range(3)]
     assert repeated_title_name(generic) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "domain", "expected"),
+    [
+        # "&" may be spelled "and" or left out of the domain
+        ("Harbor & Finch", "harborfinch", 1.0),
+        ("Salt & Pine", "saltandpine", 1.0),
+        ("Brick & Mortar Studio", "brickmortar", 0.8),
+        ("Harbor Freight", "harborfinch", 0.0),
+    ],
+)
+def test_resemblance_reads_an_ampersand_both_ways(name, domain, expected):
+    assert resemblance(name, domain) == expected

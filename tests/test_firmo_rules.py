@@ -24,6 +24,11 @@ def values(candidates):
     return [(name, field.value) for name, field in candidates]
 
 
+def round_(stage, amount, first=False):
+    """A "funding_round" candidate's value."""
+    return ("funding_round", {"stage": stage, "amount_usd": amount, "first": first})
+
+
 def assert_quotes_verbatim(candidates, text):
     for _, field in candidates:
         assert field.method == "rule"
@@ -185,16 +190,17 @@ def test_sentence_at_skips_abbreviations():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a round announcement is the round, not the total raised
         ("Acme raised a $40M Series B led by Northstar.",
-         [("funding_stage", "series-b"), ("total_funding_usd", 40_000_000)]),
+         [("funding_stage", "series-b"), round_("series-b", 40_000_000)]),
         ("Acme hat eine Series-A-Finanzierung über €12 Mio. abgeschlossen.",
-         [("funding_stage", "series-a"), ("total_funding_usd", 12_960_000)]),
+         [("funding_stage", "series-a"), round_("series-a", 12_960_000)]),
         ("Acme sammelt 2,5 Mio. Euro in einer Seed-Runde ein.",
-         [("funding_stage", "seed"), ("total_funding_usd", 2_700_000)]),
+         [("funding_stage", "seed"), round_("seed", 2_700_000)]),
         ("En 2021, Acme a levé 25 millions d'euros en série B.",
-         [("funding_stage", "series-b"), ("total_funding_usd", 27_000_000)]),
+         [("funding_stage", "series-b"), round_("series-b", 27_000_000)]),
         ("We closed a £5m pre-seed round.",
-         [("funding_stage", "pre-seed"), ("total_funding_usd", 6_350_000)]),
+         [("funding_stage", "pre-seed"), round_("pre-seed", 6_350_000)]),
         ("Acme raised its Series E last spring.", [("funding_stage", "series-d+")]),
         ("Acme has raised $85 million in total.", [("total_funding_usd", 85_000_000)]),
         ("Acme is publicly traded on the NASDAQ.", [("funding_stage", "public")]),
@@ -229,6 +235,7 @@ def test_total_statement_is_more_certain_than_a_single_round():
     (_, stage), (_, round_amount) = extract_funding("Acme raised a $40M Series B.", URL)
     (_, total), = extract_funding("Acme has raised $62 million to date.", URL)  # fmt: skip
     assert total.confidence > round_amount.confidence
+    assert round_amount.value["amount_usd"] == 40_000_000
 
 
 @pytest.mark.parametrize(
@@ -360,17 +367,17 @@ def test_extract_addresses_footer_formats(text, expected):
     ("text", "expected"),
     [
         ("Larkspur Ventures, which led our $65M Series C in 2024, joined the board.",
-         [("funding_stage", "series-c"), ("total_funding_usd", 65_000_000)]),
+         [("funding_stage", "series-c"), round_("series-c", 65_000_000)]),
         ("Quarry Road Partners led our $9M seed round.",
-         [("funding_stage", "seed"), ("total_funding_usd", 9_000_000)]),
+         [("funding_stage", "seed"), round_("seed", 9_000_000)]),
         ("Kestrel's $30M Series B was led by Foxglove.",
-         [("funding_stage", "series-b"), ("total_funding_usd", 30_000_000)]),
+         [("funding_stage", "series-b"), round_("series-b", 30_000_000)]),
         ("We closed a Series C last spring.", [("funding_stage", "series-c")]),
         ("Kestrel a réalisé une levée de fonds de Série B de 25 millions d'euros.",
-         [("funding_stage", "series-b"), ("total_funding_usd", 27_000_000)]),
-        ("Kestrel annonce une levée de fonds de 15 M€.", [("total_funding_usd", 16_200_000)]),
+         [("funding_stage", "series-b"), round_("series-b", 27_000_000)]),
+        ("Kestrel annonce une levée de fonds de 15 M€.", [round_(None, 16_200_000)]),
         ("Die Kestrel GmbH hat eine Finanzierungsrunde über 8 Millionen Euro abgeschlossen.",
-         [("total_funding_usd", 8_640_000)]),
+         [round_(None, 8_640_000)]),
         ("That brings our total funding to $58 million.", [("total_funding_usd", 58_000_000)]),
         # someone else's round, or no round at all
         ("Our VP previously led a $40M Series B at Globex.", []),
@@ -402,4 +409,82 @@ def test_extract_funding_more_phrasings(text, expected):
 def test_extract_business_model_more_signals(text, expected):
     found = extract_business_model(text, URL)
     assert [field.value for _, field in found] == ([expected] if expected else [])
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the company's first site is its start
+        ("Kestrel opened its first bakery in Leeds in 1994 with two ovens.", [1994]),
+        ("Dr. Ana Ruiz opened the first Kestrel clinic in 2011, above a pharmacy.", [2011]),
+        ("In 2008, two mechanics opened the first Kestrel workshop in Tulsa.", [2008]),
+        ("We opened our doors in 1995 on Main Street.", [1995]),
+        ("Our story began in 2012 in a converted garage.", [2012]),
+        ("It all started in 2016 with a single food truck.", [2016]),
+        ("Est. 1999", [1999]),
+        ("Family recipes · EST. 1962 · Made in Vermont", [1962]),
+        # a first site abroad, a second site, or a word that only looks like "est"
+        ("In 2019 Kestrel opened its first US office in Boston.", []),
+        ("Kestrel opened its first office outside Germany in 2021.", []),
+        ("We opened our first store in Europe in 2022.", []),
+        ("Kestrel opened its first European warehouse in 2020.", []),
+        ("We opened a second clinic in 2018.", []),
+        # another company's first site or doors
+        ("Globex opened its first showroom in Leeds in 2013.", []),
+        ("The city museum opened its doors in 1923.", []),
+        ("Kestrel opened its doors in 1987.", [1987]),
+        ("The best 2020 campaign of the year.", []),
+        ("Son chiffre d'affaires est 2019 fois plus grand.", []),
+    ],
+)  # fmt: skip
+def test_extract_founded_year_first_site_and_sign_phrasings(text, expected):
+    found = extract_founded_year(text, URL, company_names=["Kestrel"])
+    assert [field.value for _, field in found] == expected
+    assert_quotes_verbatim(found, text)
+
+
+def test_first_site_is_less_certain_than_a_founding_statement():
+    (_, opened), = extract_founded_year("We opened our first shop in 2006.", URL)  # fmt: skip
+    (_, founded), = extract_founded_year("Kestrel was founded in 2004.", URL)  # fmt: skip
+    assert opened.confidence < 0.6 <= founded.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We're 40–60 people across two offices.", [50]),
+        ("We are 120 to 150 people, most of us engineers.", [135]),
+        ("Wir sind 80–100 Personen in Leipzig.", [90]),
+        # a range of customers' sizes is not ours
+        ("Built for teams of 40–60 people.", []),
+    ],
+)
+def test_extract_headcount_range_after_we_are(text, expected):
+    found = extract_headcount(text, URL)
+    assert [field.value for _, field in found] == expected
+    assert_quotes_verbatim(found, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Est.\n1999", [("founded_year", 1999)]),
+        ("Established: 2004", [("founded_year", 2004)]),
+        ("Funding\nSeed ($4M, led by Foxglove)",
+         [("funding_stage", "seed"), round_("seed", 4_000_000)]),
+        ("Total funding: €20M", [("total_funding_usd", 21_600_000)]),
+        ("Stage\nSeries C", [("funding_stage", "series-c")]),
+        ("Funding: Bootstrapped", [("funding_stage", "bootstrapped")]),
+        ("Funding\n$12M", [("total_funding_usd", 12_000_000)]),
+        ("Latest round: Series B, $45M", [("funding_stage", "series-b"),
+                                          round_("series-b", 45_000_000)]),
+        # a heading that only looks like a fact label
+        ("Stage\nSeed your pipeline with intent data", []),
+        ("Funding\nWe help founders find investors", []),
+    ],
+)  # fmt: skip
+def test_extract_labelled_facts_founding_and_funding(text, expected):
+    found = extract_labelled_facts(text, URL)
+    assert values(found) == expected
     assert_quotes_verbatim(found, text)

@@ -65,19 +65,21 @@ def test_about_page_with_jsonld_prefers_jsonld_and_keeps_prose_as_alternatives()
     ("fixture", "url", "expected"),
     [
         # "Wir entwickeln Software für ... Maschinenbau": a software company serving machine
-        # builders is Software; the name is the title part that spells the domain
+        # builders is Software; the name is the title part that spells the domain. A Series A
+        # or B of €12M / €25M is that round, not the total raised (earlier money exists).
         ("about_prose_de.html", "https://bergwerk.example/ueber-uns", {
             "company_name": "Bergwerk Software",
             "industry": "Software", "employee_count": 1200, "hq_city": "München",
             "hq_country": "DE", "founded_year": 2015, "funding_stage": "series-a",
-            "total_funding_usd": 12_960_000, "business_model": "b2b"}),
+            "business_model": "b2b"}),
         ("about_prose_fr.html", "https://lumiere.example/a-propos", {
             "company_name": "Lumière Data",
             "employee_count": 1200, "hq_city": "Lyon", "hq_country": "FR",
-            "founded_year": 2012, "funding_stage": "series-b", "total_funding_usd": 27_000_000}),
+            "founded_year": 2012, "funding_stage": "series-b"}),
+        # "payments software for banks" is sold to businesses
         ("about_public.html", "https://corvane.example/about", {
             "industry": "Financial Services", "employee_count": 3500, "hq_city": "Boston",
-            "hq_country": "US", "funding_stage": "public"}),
+            "hq_country": "US", "funding_stage": "public", "business_model": "b2b"}),
         ("about_bootstrapped.html", "https://tidepool.example/about", {
             "employee_count": 12, "funding_stage": "bootstrapped"}),
     ],
@@ -113,10 +115,13 @@ def test_about_page_and_newer_statements_beat_an_old_press_release():
         "business_model": "b2b",
     }
     alternatives = {(n, f.value) for n, f in result.alternatives}
-    assert {("employee_count", 40), ("hq_city", "Dallas"), ("funding_stage", "series-a"),
-            ("total_funding_usd", 10_000_000)} <= alternatives  # fmt: skip
+    assert {("employee_count", 40), ("hq_city", "Dallas"),
+            ("funding_stage", "series-a")} <= alternatives  # fmt: skip
     extras = {(n, str(f.value)) for n, f in result.extras}
     assert ("investors", "['Northstar Ventures', 'Harbor Capital', 'Y Combinator']") in extras
+    rounds = [f.value for n, f in result.extras if n == "funding_round"]
+    assert {"stage": "series-a", "amount_usd": 10_000_000, "first": False} in rounds
+    assert {"stage": "series-b", "amount_usd": 40_000_000, "first": False} in rounds
     assert_all_evidence_verbatim(result, pages)
 
 
@@ -247,3 +252,29 @@ def test_a_since_hint_on_the_about_page_does_not_beat_a_founding_statement():
     result = extract_firmographics([("home", home), ("about", about)])
     assert result.firmographics.founded_year.value == 2009
     assert ("founded_year", 2020) in [(n, f.value) for n, f in result.alternatives]
+
+
+def test_a_move_makes_the_old_headquarters_an_alternative_not_the_answer():
+    about, press = "https://fenwicklabs.example/about", "https://fenwicklabs.example/news/new-hq"
+    pages = [
+        ("about", load("about_moved_hq.html", about)),
+        ("press", load("press_old_hq.html", press)),
+    ]
+    result = extract_firmographics(pages)
+    values = {name: value for name, (value, _, _) in known(result).items()}
+    assert (values["hq_city"], values["hq_country"]) == ("Manchester", "GB")
+    assert values["founded_year"] == 2012  # "opened its first office in Leeds in 2012"
+    assert ("hq_city", "Leeds") in [(n, f.value) for n, f in result.alternatives]
+    assert ("former_hq_city", "Leeds") in [(n, f.value) for n, f in result.extras]
+    assert_all_evidence_verbatim(result, pages)
+
+
+def test_a_company_named_with_an_ampersand_is_the_subject_of_its_founding_sentence():
+    url = "https://www.quillivy.example/pages/our-story"
+    html = (
+        "<title>Our story | Quill &amp; Ivy</title>"
+        "<p>Quill &amp; Ivy started in 2011 with one letterpress in a garage.</p>"
+    )
+    result = extract_firmographics([("about", parse_html(html, url))])
+    assert result.firmographics.founded_year.value == 2011
+    assert result.firmographics.company_name.value == "Quill & Ivy"

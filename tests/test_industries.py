@@ -176,3 +176,28 @@ def test_infer_industries_ignores_customer_testimonials():
         "https://kestrel.example/",
     )
     assert labels([("home", home)], "kestrel") == ["Software"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # education: tutoring and test prep
+        ("Vetted tutors for K-12 math, reading and test prep.", "Education"),
+        ("Online tutoring for adult learners.", "Education"),
+        # manufacturing: textile mills and weavers
+        ("Weaving technical textiles in the Carolinas since 1948.", "Manufacturing"),
+        ("A family-owned textile mill making upholstery fabric.", "Manufacturing"),
+        # lenders and financing companies
+        ("Working capital loans and equipment financing for growing manufacturers.",
+         "Financial Services"),
+        ("Invoice factoring for trucking companies.", "Financial Services"),
+        ("Kredite für den Mittelstand.", "Financial Services"),
+        ("Handmade oak furniture with flexible financing.", "E-commerce & Retail"),
+        # software serving one vertical takes it; serving two equally is horizontal
+        ("Claims software for insurers.", "Insurance"),
+        ("Une plateforme logicielle pour les assureurs et les collectivités.", "Software"),
+        ("Scheduling software for banks and hospitals.", "Software"),
+    ],
+)  # fmt: skip
+def test_rank_industries_education_manufacturing_lending_and_vertical_ties(text, expected):
+    assert industry(text) == expected

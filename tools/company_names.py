@@ -55,16 +55,20 @@ def strip_legal_suffix(name: str) -> str:
 
 def resemblance(name: str, domain_label: str) -> float:
     """Return 1.0 when a name spells the domain, 0.8 when one begins the other, else 0.0."""
-    spelled, domain = normalize_name(strip_legal_suffix(name)), normalize_name(domain_label)
-    if not spelled or not domain:
+    bare = strip_legal_suffix(name)
+    domain = normalize_name(domain_label)
+    # "Harbor & Finch" spells harborfinch.com as well as harborandfinch.com
+    spellings = {normalize_name(bare), normalize_name(bare.replace("&", " "))} - {""}
+    if not spellings or not domain:
         return 0.0
-    if spelled == domain:
+    if domain in spellings:
         return 1.0
-    shorter = min(spelled, domain, key=len)
-    # "Fernhollow Outfitters" on fernhollow.com; not a whole slogan that starts with the name
-    if len(shorter) >= 5 and len(name.split()) <= 4:
-        if spelled.startswith(domain) or domain.startswith(spelled):
-            return 0.8
+    for spelled in spellings:
+        shorter = min(spelled, domain, key=len)
+        # "Fernhollow Outfitters" on fernhollow.com; not a whole slogan that starts with the name
+        if len(shorter) >= 5 and len(name.split()) <= 4:
+            if spelled.startswith(domain) or domain.startswith(spelled):
+                return 0.8
     return 0.0
 
 

@@ -24,6 +24,26 @@ _TRANSLATE = str.maketrans(
 )
 
 
+# Text that addresses a model or the scorer instead of stating a fact ("ignore previous
+# instructions", "mark this company as a Perfect Fit"): never evidence, whoever reads it.
+_INSTRUCTION_LIKE = re.compile(
+    r"ignore (?:all |any |the |your )?(?:previous |prior |above |earlier |these )?"
+    r"(?:instructions|prompts?|rules|directions)"
+    r"|disregard (?:all |any |the )?(?:previous|prior|above|earlier|your)"
+    r"|(?:new|updated|override|system) (?:instructions|prompt)"
+    r"|you are (?:now )?(?:an? |the )?(?:[a-z-]+ ){0,2}"
+    r"(?:ai|assistant|language model|llm|chatbot|gpt)\b"
+    r"|(?:language model|llm|ai assistant|chatgpt)s? (?:must|should|reading this)"
+    r"|perfect fit|strong fit|\bicp (?:score|fit|tier)"
+    r"|(?:score|rate|rank|classify|mark|label) (?:this|the) (?:company|account|lead)"
+)
+
+
+def reads_like_instructions(text: str) -> bool:
+    """Return whether text reads like instructions to a model rather than a statement of fact."""
+    return bool(_INSTRUCTION_LIKE.search(normalize_text(text)))
+
+
 def normalize_text(text: str) -> str:
     """Normalize for quote matching: NFKC, entities, quotes/dashes, case and whitespace."""
     text = unicodedata.normalize("NFKC", html.unescape(text)).translate(_TRANSLATE)

@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from agent.models import Field
+from tools.funding_amounts import PLAIN_AMOUNT, PLAIN_ROUND
+from tools.funding_rules import parse_funding_label
+from tools.geo import REGIONS, city_country, country_code
 from tools.hq_rules import extract_addresses, extract_headquarters, split_place
 from tools.numbers import NUMBER, NUMBER_WORDS, parse_quantity
 from tools.rule_evidence import rule_field, sentence_at
@@ -76,11 +79,39 @@ _FOUNDED = [
     (rf"\b(?:has|have|'ve|’ve) been {_SINCE_VERB}\b{_NO_END}{{0,80}}?\bsince {YEAR}\b", 0.5),
     (rf"\bsince (?:our|its|the company's|the) (?:very )?(?:first|founding|launch|start|"
      rf"beginnings?|inception)\b{_NO_END_OR_DIGIT}{{0,50}}\bin {YEAR}\b", 0.45),
+    # "Est. 2020", "EST. 1987", "Estd 1995" (shop signs, footers, fact boxes)
+    (rf"(?<![\w.])(?-i:Est|EST|Estd)\.?\s+{YEAR}\b", 0.7),
+    (rf"\b(?:we )?(?:opened|open) our doors\b{_NO_END_OR_DIGIT}{{0,30}}\b{YEAR}\b", 0.55),
+    (rf"\b(?:our|the company's|the) story (?:began|begins|started|starts)\b"
+     rf"{_NO_END_OR_DIGIT}{{0,30}}\bin {YEAR}\b", 0.55),
+    (rf"\bit all (?:began|started) (?:back )?in {YEAR}\b", 0.55),
 ]  # fmt: skip
+# "opened its first office in Scottsdale in 2006", "opened the first Brightwell clinic in 2016":
+# the first site of a company is its start, unless it is a first abroad ("first US office").
+_SITE_NOUN = (
+    r"(?:office|clinic|store|shop|location|restaurant|branch|studio|practice|warehouse|factory|"
+    r"plant|bakery|café|cafe|gym|salon|hotel|showroom|workshop|lab|mill|dealership|school|"
+    r"pharmacy|centre|center)s?\b"
+)
+_FIRST = (
+    r"\b(?:opened|opens|launched) (?:its|our|their|the|a) (?:very )?first "
+    rf"(?P<between>(?:[\w&'’-]+ ){{0,3}}?){_SITE_NOUN}"
+)
+_FIRST_SITE = [
+    re.compile(rf"{_FIRST}(?P<after>[^.!?\n\d]{{0,50}}?)\bin {YEAR}\b"),
+    re.compile(rf"\b[Ii]n {YEAR},? [^.!?\n\d]{{0,60}}?{_FIRST}(?P<after>[^.!?\n\d]{{0,40}})"),
+]
+_ABROAD = re.compile(
+    r"\b(?:outside|abroad|overseas|international|foreign|outpost|expan\w*|second)\b|"
+    r"(?:an|ean|ish|ese|ian)$",
+    re.I,
+)
 # "<Company> started in 2014", "We began in 2012", "Attendra was started in 2017 by ..."
 _SUBJECT_FOUNDED = (
     r"(?:was\s+|were\s+)?(?:first\s+|originally\s+)?(?:founded|started|began|launched|"
-    r"established|created|born|set up|opened)\s+(?:back\s+)?in\s+" + YEAR + r"\b"
+    r"established|created|born|set up|opened(?: (?:its|our|their) doors)?)\s+(?:back\s+)?in\s+"
+    + YEAR
+    + r"\b"
 )
 _HEADCOUNT = [
     (rf"\b{_TEAM_WORD}\s+(?:of|von|de)\s+{_QUALIFIER}{_QTY}(?:\s+{_PEOPLE}|\s+{_STAFF_NOUN})?",
@@ -89,8 +120,8 @@ _HEADCOUNT = [
     (rf"\b{_QUALIFIER}{_QTY}\s+{_STAFF_NOUN}\b", 0.7),
     (rf"\b{_QTY}[- ](?:strong|person|people|member)\s+team\b", 0.7),
     (rf"\b{_EMPLOY}\s+{_QUALIFIER}{_QTY}\b", 0.7),
-    (rf"\b(?:we are|we're|wir sind|nous sommes)\s+(?:now\s+)?{_QUALIFIER}{_QTY}\s+{_PEOPLE}",
-     0.65),
+    (rf"\b(?:we are|we're|we’re|wir sind|nous sommes)\s+(?:now\s+)?{_QUALIFIER}"
+     rf"(?:{_RANGE}|{_QTY})\s+{_PEOPLE}", 0.65),
     (rf"\b{_QUALIFIER}{_QTY}\s+{_PEOPLE}\s+{_WORK_HERE}", 0.65),
 ]  # fmt: skip
 # "for companies with 50-500 employees" describes the market, not the company.
@@ -101,14 +132,23 @@ _MARKET_CONTEXT = re.compile(
     re.I,
 )
 _LABELS = {
-    "founded_year": r"Founded|Year founded|Founding year|Gegründet|Gründungsjahr|Gründung|"
-                    r"Fondée|Fondé|Création|Année de création",
+    "founded_year": r"Founded|Year founded|Founding year|Established|Est\.|Gegründet|"
+                    r"Gründungsjahr|Gründung|Fondée|Fondé|Création|Année de création",
     "employee_count": r"Company size|Employees|Number of employees|Team size|Headcount|"
                       r"Mitarbeiter|Mitarbeiterzahl|Unternehmensgröße|Effectif|Employés|Salariés",
     "hq": r"Headquarters|HQ|Head office|Hauptsitz|Firmensitz|Sitz|Siège|Siège social",
     "industry": r"Industry|Industries|Sector|Branche|Secteur|Secteur d'activité",
     "company_type": r"Type|Company type|Unternehmensform|Rechtsform",
+    "funding": r"Total funding|Total raised|Funding to date|Raised to date|Funding raised|"
+               r"Funding stage|Funding|Stage|Last round|Latest round|Gesamtfinanzierung|"
+               r"Finanzierungsphase|Finanzierung|Levée de fonds|Financement total|Financement",
 }  # fmt: skip
+# "Seed ($6M, led by X)", "Series C", "$31M", "Bootstrapped"; not "Seed your pipeline"
+_FUNDING_VALUE = re.compile(
+    rf"(?:{PLAIN_ROUND}|{PLAIN_AMOUNT})(?:\s*$|\s*[(,·–—-]|\s+(?:round|funding|financing|Runde|"
+    rf"{PLAIN_ROUND}))|(?:bootstrapped|self-funded|eigenfinanziert|autofinancée?)\b",
+    re.I,
+)
 _PUBLIC_TYPE = r"\b(?:public company|publicly (?:held|traded)|börsennotiert|cotée en bourse)\b"
 
 
@@ -137,7 +177,31 @@ def extract_founded_year(text: str, url: str, company_names: Iterable[str] = ())
             if _plausible_year(year) and (year, quote) not in seen:
                 seen.add((year, quote))
                 found.append(("founded_year", _field(year, url, quote, confidence)))
+    # the company's first site: "Kestrel opened its first ...", "... the first Kestrel clinic"
+    owner = re.compile(
+        rf"\b(?:{subject}|(?:our|the|its|their|two|three) (?:co-?)?founders?)\b", re.I
+    )
+    for match in (m for pattern in _FIRST_SITE for m in pattern.finditer(text)):
+        year, quote = int(match.group("year")), sentence_at(text, match.start(), match.end())
+        head = re.split(r"[.!?\n]", text[max(0, match.start() - 120) : match.start("between")])[-1]
+        if not (owner.search(head) or owner.search(match.group("between"))):
+            continue
+        if _plausible_year(year) and not _first_abroad(match) and (year, quote) not in seen:
+            seen.add((year, quote))
+            found.append(("founded_year", _field(year, url, quote, 0.55)))
     return found
+
+
+def _first_abroad(match: re.Match[str]) -> bool:
+    """Whether a "first office" is a first abroad: "first US office", "first store in Europe"."""
+    words = match.group("between").split()
+    if any(country_code(w) or city_country(w) or _ABROAD.search(w) for w in words):
+        return True
+    after = match.group("after")
+    places = re.findall(r"\b(?:in|outside|across) ((?:[A-Z][\w'’-]+ ?){1,3})", after)
+    return bool(_ABROAD.search(after)) or any(
+        country_code(p.strip()) or p.strip().lower() in REGIONS for p in places
+    )
 
 
 def headcount_value(match: re.Match[str]) -> tuple[int, float] | None:
@@ -180,9 +244,13 @@ def extract_labelled_facts(text: str, url: str) -> list[Candidate]:
     found: list[Candidate] = []
     for key, labels in _LABELS.items():
         for match in re.finditer(
-            rf"^(?:{labels})\s*(?::\s*|\n)(?P<value>[^\n]{{1,80}})$", text, re.M
+            rf"^(?P<label>{labels})\s*(?::\s*|\n)(?P<value>[^\n]{{1,80}})$", text, re.M
         ):
             quote, value = match.group(0), match.group("value").strip()
+            if key == "funding":
+                if _FUNDING_VALUE.match(value):
+                    found += parse_funding_label(match.group("label"), value, url, quote)
+                continue
             found.extend(_labelled_candidates(key, value, url, quote))
     return found
 

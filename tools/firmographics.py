@@ -7,7 +7,9 @@ self-descriptions across its home and About pages (`tools.industry_sources`). Co
 resolved per field: JSON-LD first, then microdata/meta and the About page, then other company
 pages, then press/blog posts; within a tier the most recently dated statement wins, then
 confidence. Funding stage follows the company's progression instead (a later stage beats an
-earlier one). Every losing candidate is kept in `alternatives`.
+earlier one); total funding is a cumulative statement, else a lone first round
+(`tools.funding_amounts`); a city the company says it left is never its headquarters. Every
+losing candidate is kept in `alternatives`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from agent.models import Field, Firmographics
-from tools import company_names, firmo_rules, funding_rules, structured_data
-from tools.evidence import normalize_text
+from tools import company_names, firmo_rules, funding_amounts, funding_rules, structured_data
+from tools.evidence import normalize_text, reads_like_instructions
 from tools.html import ParsedPage
 from tools.industries import canonical_industry, map_to_icp
 from tools.industry_sources import infer_industries
@@ -100,7 +102,13 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
 def _verified(found: list[Candidate], page: ParsedPage) -> list[Candidate]:
     """Keep the candidates whose quote occurs in the page (normalized once, not per quote)."""
     haystacks = (normalize_text(page.text), normalize_text(page.source))
-    return [(n, f) for n, f in found if all(_occurs(e.quote, haystacks) for e in f.evidence)]
+    return [
+        (n, f)
+        for n, f in found
+        if all(_occurs(e.quote, haystacks) for e in f.evidence)
+        # text addressed to a model or the scorer is not a statement of fact
+        and not any(reads_like_instructions(e.quote) for e in f.evidence)
+    ]
 
 
 def _verified_anywhere(field: Field, pages_by_url: dict[str, ParsedPage]) -> bool:
@@ -205,6 +213,8 @@ def _company_names(pages: list[tuple[str, ParsedPage]]) -> list[str]:
             page, _domain_label(page.url)
         )
         names |= {str(f.value) for n, f in found if n == "company_name"}
+    # the title part every page repeats, when it does not spell the domain ("Harbor & Finch")
+    names |= {str(f.value) for _, f in company_names.repeated_title_name([p for _, p in pages])}
     for name in list(names):
         first = company_names.strip_legal_suffix(name).split(" ")[0].strip(",")
         if len(first) >= 4 and first[:1].isupper():
@@ -231,7 +241,9 @@ def extract_firmographics(
     by_field["industry"], alternatives = _industry_candidates(
         by_field.pop("industry_label", []), industries
     )
-    for extra_name in ("acquisitions", "investors", "same_as"):
+    alternatives += _drop_former_cities(by_field, by_field.get("former_hq_city", []))
+    _total_from_rounds(by_field)
+    for extra_name in ("acquisitions", "investors", "same_as", "former_hq_city", "funding_round"):
         extras += [(extra_name, c.field) for c in by_field.pop(extra_name, [])]
     firmographics = Firmographics()
     for name in Firmographics.model_fields:  # hq_city is settled before hq_country
@@ -244,6 +256,46 @@ def extract_firmographics(
         setattr(firmographics, name, _with_corroboration(winner, candidates))
         alternatives += [(name, c.field) for c in candidates if c.field.value != winner.field.value]
     return FirmographicsResult(firmographics, _dedupe(alternatives), extras)
+
+
+def _total_from_rounds(by_field: dict[str, list[_Ranked]]) -> None:
+    """Without a cumulative statement, a lone first round is the total (`funding_amounts`)."""
+    earlier = [c.field for c in by_field.pop("earlier_funding", [])]
+    rounds = by_field.get("funding_round", [])
+    if by_field.get("total_funding_usd") or not rounds:
+        return
+    stages = [str(c.field.value) for c in by_field.get("funding_stage", [])]
+    total = funding_amounts.total_from_rounds([c.field for c in rounds], stages, earlier)
+    if total is not None:
+        best = max(rounds, key=_sort_key)
+        by_field["total_funding_usd"] = [_Ranked("total_funding_usd", total, best.tier, best.date)]
+
+
+def _drop_former_cities(
+    by_field: dict[str, list[_Ranked]], former: list[_Ranked]
+) -> list[Candidate]:
+    """Drop HQ candidates naming a city the company says it left; return them as alternatives.
+
+    Only a statement dated after the move ("moved our headquarters from Austin to Nashville
+    in 2022") keeps the old city: an older page or an undated one is out of date.
+    """
+    moved: dict[str, str] = {}
+    for statement in former:
+        city = str(statement.field.value).casefold()
+        moved[city] = max(moved.get(city, ""), statement.date)
+    dropped, kept = [], []
+    for candidate in by_field.get("hq_city", []):
+        left_on = moved.get(str(candidate.field.value).casefold())
+        if left_on is not None and not (left_on and candidate.date > left_on):
+            dropped.append(candidate)
+        else:
+            kept.append(candidate)
+    quotes = {c.field.evidence[0] for c in dropped}
+    countries = by_field.get("hq_country", [])
+    by_field["hq_city"] = kept
+    by_field["hq_country"] = [c for c in countries if c.field.evidence[0] not in quotes]
+    stale = dropped + [c for c in countries if c.field.evidence[0] in quotes]
+    return [(c.name, c.field) for c in stale]
 
 
 def _dedupe(alternatives: list[Candidate]) -> list[Candidate]:

@@ -1,9 +1,9 @@
-"""Prose rules for funding, ownership and business model (en, de, fr).
+"""Prose and fact-sheet rules for funding and ownership (en, de, fr).
 
 "raised a $40M Series B", "€12 Mio. Series-A", "a levé 5 millions d'euros", "publicly traded
-on NASDAQ", "acquired by BigCo", "bootstrapped", "backed by Sequoia", "B2B SaaS for ...".
-Amounts are converted to USD at fixed reference rates (approximate on purpose: the value is a
-size signal, not accounting).
+on NASDAQ", "acquired by BigCo", "bootstrapped", "backed by Sequoia", "Funding: Seed ($6M)".
+Which amount is the total raised and which a round is decided in `tools.funding_amounts`;
+the business model (re-exported here) lives in `tools.business_model`.
 """
 
 from __future__ import annotations
@@ -11,43 +11,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from agent.models import Evidence, Field
-from tools.firmo_rules import sentence_at
-from tools.numbers import NUMBER, parse_number
+from agent.models import Field
+from tools.business_model import extract_business_model
+from tools.funding_amounts import (
+    AMOUNT,
+    EARLIER_FUNDING,
+    PLAIN_AMOUNT,
+    ROUND,
+    funding_amounts,
+    parse_amount_usd,
+    round_field,
+    stage_of,
+)
+from tools.rule_evidence import rule_field, sentence_at
+
+__all__ = ["STAGE_ORDER", "extract_business_model", "extract_funding", "extract_ownership",
+           "parse_amount_usd", "parse_funding_label", "stage_of"]  # fmt: skip
 
 Candidate = tuple[str, Field]
-USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CHF": 1.13, "CAD": 0.73, "AUD": 0.66}
 STAGE_ORDER = (
     "bootstrapped", "pre-seed", "seed", "series-a", "series-b", "series-c", "series-d+",
     "public", "acquired",
 )  # fmt: skip
 
-_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-             "euro": "EUR", "euros": "EUR", "d'euros": "EUR", "£": "GBP", "gbp": "GBP",
-             "chf": "CHF", "ca$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD"}  # fmt: skip
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6,
-          "millions": 1e6, "millionen": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "mrd": 1e9,
-          "milliard": 1e9, "milliarden": 1e9, "milliards": 1e9}  # fmt: skip
-_CUR = r"(?P<cur>US\$|CA\$|A\$|\$|€|£|USD|EUR|GBP|CHF)"
-# Longest first, and never half a word: "Millionen" is not "Million" + "en".
-_UNITS = (
-    r"(?:thousand|millionen|millions?|milliarden?|milliards?|billion|mio\.?|mrd\.?|mm|mn|bn|"
-    r"[kmb])(?![a-zäöü])"
-)
-_POST_CUR = r"(?P<cur2>€|\$|£|USD|EUR|GBP|CHF|euros?|d'euros|dollars)"
-AMOUNT = (
-    rf"(?:{_CUR}\s?(?P<num>{NUMBER})\s?(?P<unit>{_UNITS})?\b"
-    rf"|(?P<num2>{NUMBER})\s?(?P<unit2>{_UNITS})\s?{_POST_CUR}?)"
-)
-_PLAIN_AMOUNT = re.sub(r"\(\?P<\w+>", "(?:", AMOUNT)
 _ROUND_ADJECTIVE = r"latest|recent|last|new|first|initial|oversubscribed"
-_ROUND = (
-    r"(?P<round>pre[- ]seed|seed|series[- ](?P<letter>[a-h])\b|serie[- ](?P<letter2>[a-h])\b|"
-    r"série (?P<letter3>[a-h])\b|ipo|börsengang)"
-)
 _RAISE = (
     r"(?:rais(?:e|ed|es|ing)|secur(?:e|ed|es)|clos(?:e|ed|es)|land(?:ed|s)|receiv(?:e|ed|es)|"
-    r"announc(?:e|ed|es)|complet(?:e|ed|es)|erhält|erhielt|sammelt|sammelte|schließt|"
+    r"announc(?:e|ed|es)|complet(?:e|ed|es)|erhält|erhielt|sammelt|sammelte|eingesammelt|"
+    r"eingeworben|schließt|"
     r"abgeschlossen|lève|levé|lever|boucle|bouclé|obtient|obtenu|réalis(?:e|é)|finalis(?:e|é)|"
     r"clôtur(?:e|é)|annonc(?:e|é))"
 )
@@ -56,15 +47,12 @@ _FUNDING_WORD = (
     r"[\w-]*(?:finanzierungs|seed|investitions)runde|levée(?: de fonds)?|tour de table|"
     r"financement)"
 )
-_TOTAL = (
-    r"(?:in total|total(?:ing)? (?:funding|investment)|a total of|to date|so far|insgesamt|"
-    r"au total|Gesamtfinanzierung|financement total)"
-)
 # A total stated on its own ("That brings our total funding to $58 million.")
 _FUNDING_TOTAL = (
     r"\btotal (?:funding|investment|capital raised|venture funding)\b|\bfunding to date\b|"
     r"\bGesamtfinanzierung\b|\bfinancement total\b|\blevé au total\b"
 )
+_TOTAL_LABEL = r"total|to date|gesamt"
 _PUBLIC = (
     r"\b(?:publicly traded|publicly listed|listed|traded|notiert|börsennotiert|cotée?)\s+"
     r"(?:on|at|an der|à la|à|sur)\s+(?:the\s+)?(?:NYSE|NASDAQ|New York Stock Exchange|London "
@@ -95,31 +83,7 @@ _BACKED = (
 )
 
 
-def _field(value: object, url: str, quote: str, confidence: float) -> Field:
-    return Field(value=value, evidence=[Evidence(url=url, quote=quote)],
-                 confidence=round(confidence, 2), method="rule")  # fmt: skip
-
-
-def parse_amount_usd(match: re.Match[str]) -> int | None:
-    """Return the USD value of an AMOUNT match ("$40M", "€12 Mio.", "5 millions d'euros")."""
-    groups = match.groupdict()
-    number = parse_number(groups.get("num") or groups.get("num2") or "")
-    unit = (groups.get("unit") or groups.get("unit2") or "").lower().rstrip(".")
-    currency = _CURRENCY.get((groups.get("cur") or groups.get("cur2") or "").lower())
-    if number is None or currency is None or (not unit and number < 10_000):
-        return None
-    return int(number * _SCALE.get(unit, 1) * USD_PER[currency])
-
-
-def stage_of(match: re.Match[str]) -> str | None:
-    """Return the contract funding stage of a _ROUND match."""
-    text = match.group("round").lower()
-    letter = match.group("letter") or match.group("letter2") or match.group("letter3")
-    if letter:
-        return f"series-{letter.lower()}" if letter.lower() in "abc" else "series-d+"
-    if text in ("ipo", "börsengang"):
-        return "public"
-    return "pre-seed" if text.startswith("pre") else "seed"
+_field = rule_field
 
 
 def _sentences(
@@ -129,24 +93,12 @@ def _sentences(
         yield sentence_at(text, match.start(), match.end()), match
 
 
-def _amounts(sentence: str, url: str) -> list[Candidate]:
-    """Return the sentence's funding amount: the stated total if there is one, else the round."""
-    amounts = [
-        (m.start(), a) for m in re.finditer(AMOUNT, sentence, re.I) if (a := parse_amount_usd(m))
-    ]
-    if not amounts:
-        return []
-    total = re.search(_TOTAL, sentence, re.I)
-    if total is None:
-        return [("total_funding_usd", _field(amounts[0][1], url, sentence, 0.55))]
-    # "raised $40M ..., bringing total funding to $62M": the amount nearest the total phrase
-    _, amount = min(amounts, key=lambda item: abs(item[0] - total.end()))
-    return [("total_funding_usd", _field(amount, url, sentence, 0.7))]
-
-
 def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
-    """Find funding rounds, totals, listings and bootstrapping: stage and total_funding_usd.
+    """Find funding rounds, totals, listings and bootstrapping.
 
+    Returns "funding_stage", "total_funding_usd" (cumulative statements, see
+    `tools.funding_amounts`), "funding_round" ({"stage", "amount_usd", "first"}) and
+    "earlier_funding" (the stage "existing" or "seed investors" name, or None) candidates.
     A stock listing counts only when its subject is the company ("we", or one of
     `company_names` before it): "partners with Globex (NYSE: GLX)" is about Globex.
     """
@@ -154,29 +106,34 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     # "led our $65M Series C", "Acme's seed round": the company's own round, whatever the verb
     owners = "|".join([r"our|notre|unsere[nmr]?", *(re.escape(n) + r"['’]s" for n in names)])
     own_round = (
-        rf"\b(?:{owners})\s+(?:(?:{_PLAIN_AMOUNT}|{_ROUND_ADJECTIVE})\s+){{0,2}}"
+        rf"\b(?:{owners})\s+(?:(?:{PLAIN_AMOUNT}|{_ROUND_ADJECTIVE})\s+){{0,2}}"
         rf"(?:(?:series|série|serie)[- ][a-h]\b"
         rf"|(?:pre-?)?seed[- ](?:round|funding|financing|runde)\b)"
     )
     found: list[Candidate] = []
-    for sentence, _ in _sentences(text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}"):
-        if any(c[1].evidence[0].quote == sentence for c in found):
-            continue
+    read: set[str] = set()
+    for sentence, _ in _sentences(
+        text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}|{_FUNDING_TOTAL}"
+    ):
         funding = (
             re.search(rf"\b{_RAISE}\b", sentence, re.I)
-            and re.search(rf"{AMOUNT}|{_ROUND}|\b{_FUNDING_WORD}\b", sentence, re.I)
+            and re.search(rf"{PLAIN_AMOUNT}|{ROUND}|\b{_FUNDING_WORD}\b", sentence, re.I)
         ) or re.search(own_round, sentence, re.I)
-        if not funding:
+        # a total stated on its own ("That brings our total funding to $58 million.")
+        total = re.search(_FUNDING_TOTAL, sentence, re.I) and re.search(
+            rf"\b(?:{owners}|we|wir|nous)\b", sentence, re.I
+        )
+        if sentence in read or not (funding or total):
             continue
-        for round_match in re.finditer(rf"\b{_ROUND}", sentence, re.I):
+        read.add(sentence)
+        for round_match in re.finditer(rf"\b{ROUND}", sentence, re.I):
             if stage := stage_of(round_match):
                 found.append(("funding_stage", _field(stage, url, sentence, 0.7)))
-        found += _amounts(sentence, url)
-    for sentence, _ in _sentences(text, _FUNDING_TOTAL):
-        owned = re.search(rf"\b(?:{owners}|we|wir|nous)\b", sentence, re.I)
-        if owned and not any(c[1].evidence[0].quote == sentence for c in found):
-            found += [("total_funding_usd", c.model_copy(update={"confidence": 0.7}))
-                      for _, c in _amounts(sentence, url)]  # fmt: skip
+        found += funding_amounts(sentence, url, own=_is_ours(sentence, names))
+    for sentence, match in _sentences(text, EARLIER_FUNDING):
+        kind = (match.group("kind") or "").lower()
+        stage = kind if kind in ("seed", "pre-seed") else None
+        found.append(("earlier_funding", _field(stage, url, sentence, 0.5)))
     for sentence, match in _sentences(text, _PUBLIC):
         before = sentence[: max(sentence.find(match.group(0)), 0)]
         # a ticker "(NYSE: GLX)" belongs to the name right before it
@@ -190,6 +147,37 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     for sentence, _ in _sentences(text, _BOOTSTRAPPED):
         found.append(("funding_stage", _field("bootstrapped", url, sentence, 0.6)))
     return found
+
+
+def parse_funding_label(label: str, value: str, url: str, quote: str) -> list[Candidate]:
+    r"""Read a fact-sheet funding line: "Funding\nSeed ($6M, led by X)", "Total funding: $31M".
+
+    A total label's amount is the total; a round's amount is a round; an amount alone under
+    "Funding" is what the company says it raised: the total, less sure.
+    """
+    found: list[Candidate] = [
+        ("funding_stage", _field(stage, url, quote, 0.7))
+        for m in re.finditer(rf"\b{ROUND}", value, re.I)
+        if (stage := stage_of(m))
+    ]
+    if re.search(_BOOTSTRAPPED, value, re.I):
+        found.append(("funding_stage", _field("bootstrapped", url, quote, 0.7)))
+    amounts = [a for m in re.finditer(AMOUNT, value, re.I) if (a := parse_amount_usd(m))]
+    if not amounts:
+        return found
+    if re.search(_TOTAL_LABEL, label, re.I) or not found:
+        return [*found, ("total_funding_usd", _field(amounts[0], url, quote, 0.7 if found
+                                                      else 0.6))]  # fmt: skip
+    stages = {str(c.value) for _, c in found} - {"bootstrapped"}
+    stage = next(iter(stages)) if len(stages) == 1 else None
+    return [*found, ("funding_round", round_field(amounts[0], stage, quote, url))]
+
+
+def _is_ours(sentence: str, names: list[str]) -> bool:
+    """Whether the company (we, or one of its names) is the subject of a funding sentence."""
+    raised = re.search(r"\b(?:has|have|'ve|’ve)\s+(?:now\s+|already\s+)?raised\b", sentence, re.I)
+    before = sentence[: raised.start()] if raised else sentence
+    return bool(re.search(rf"\b{_SUBJECT_US}\b", before, re.I) or _names_in(before, names))
 
 
 def _names_in(text: str, names: list[str]) -> bool:
@@ -227,56 +215,3 @@ def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) ->
         if investors:
             found.append(("investors", _field(investors, url, sentence, 0.6)))
     return found
-
-
-_BUSINESS_AUDIENCE = (
-    r"(?:businesses|enterprises|companies|teams|organi[sz]ations|firms|agencies|studios|"
-    r"consultancies|startups|SMBs|SMEs|merchants|retailers|manufacturers|brands|clinics|"
-    r"practices|contractors|trades|shippers|carriers|B2B|SDRs|reps|Unternehmen|Firmen|"
-    r"Betriebe|KMU|Mittelstand|Industriekunden|entreprises|PME|ETI|professionnels)"
-)
-_MODEL_SIGNALS = [
-    ("b2b2c", r"\bB2B2C\b|\bwhite[- ]label(?:ed)?\b[^.!?\n]{0,60}\b(?:your|their) "
-              r"customers\b", 3.0),
-    ("marketplace", r"\b(?:two-sided |online |B2B |global )?marketplace (?:for|that connects|"
-                    r"connecting)\b|\b(?:is|are) (?:a|an|the) [^.!?\n]{0,40}marketplace\b"
-                    r"|\bMarktplatz für\b|\bplace de marché\b", 3.0),
-    ("b2b", r"\bB2B\b", 3.0),
-    ("b2c", r"\bB2C\b", 3.0),
-    ("b2b", rf"\b(?:for|built for|für|pour(?: les)?)\s+(?:(?:your|our|the|mid-market|small|"
-            rf"medium|large|growing|[\w'’-]+)\s+){{0,3}}{_BUSINESS_AUDIENCE}\b"
-            rf"|\btrusted by (?:[\d,.]+\+?\s+)?{_BUSINESS_AUDIENCE}\b"
-            rf"|\bhelps? (?:(?:a|few|thousands?|hundreds?|of|[\d,.]+\+?|[\w'’-]+)\s+){{0,4}}"
-            rf"{_BUSINESS_AUDIENCE}\b"
-            # call-to-action buttons are often glued to the next word ("Get a demoHow it works")
-            r"|(?:book|request|schedule|get|see) (?:a|your) (?:free |personali[sz]ed |live |"
-            r"custom )?demo|\bDemo (?:anfragen|vereinbaren)\b|\bdemander une démo\b|"
-            r"\b(?:contact|talk to) (?:our )?sales\b|\btalk to an expert\b|"
-            r"\bper (?:employee|seat|user|rep|agent)\b|/(?:seat|user|rep|agent)/mo\b|"
-            r"\benterprise customers\b|\b(?:supplier|Zulieferer|fournisseur) (?:to|for|der|de)\b",
-     1.0),
-    ("b2c", r"\b(?:for consumers|for individuals and families|download (?:the|our) app|"
-            r"shop now|shop the|add to (?:cart|bag)|free (?:shipping|returns|delivery) on|"
-            r"off your first order|in den Warenkorb|ajouter au panier|für Privatkunden|"
-            r"livraison gratuite|kostenloser Versand)\b", 1.0),
-]  # fmt: skip
-
-
-_MODEL_SPECIFICITY = ("b2c", "b2b", "marketplace", "b2b2c")
-
-
-def extract_business_model(text: str, url: str) -> list[Candidate]:
-    """Score business-model signals; return the best model with its strongest sentence."""
-    scores: dict[str, float] = {}
-    best_quote: dict[str, tuple[float, str]] = {}
-    for model, pattern, weight in _MODEL_SIGNALS:
-        for sentence, _ in _sentences(text, pattern):
-            scores[model] = scores.get(model, 0.0) + weight
-            if weight > best_quote.get(model, (0.0, ""))[0]:
-                best_quote[model] = (weight, sentence)
-    if not scores:
-        return []
-    # On a tie the more specific model wins (b2b2c and marketplace are kinds of b2b/b2c).
-    model = max(scores, key=lambda m: (scores[m], _MODEL_SPECIFICITY.index(m)))
-    confidence = 0.7 if best_quote[model][0] >= 3 else 0.45
-    return [("business_model", _field(model, url, best_quote[model][1], confidence))]

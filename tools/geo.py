@@ -141,6 +141,14 @@ _CITIES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+REGIONS = frozenset(
+    "silicon valley|bay area|europe|north america|south america|latin america|asia|africa|"
+    "emea|apac|dach|benelux|nordics|the nordics|middle east|scandinavia|the uk|the us|"
+    "the eu|eu|asia pacific|oceania|the americas|americas|europa|europe de l'ouest".split("|")
+)
+"""Regions that are neither a city nor a country ("Silicon Valley", "Europe", "EMEA")."""
+
+
 def _key(name: str) -> str:
     return unicodedata.normalize("NFC", name).strip().strip(".,;").casefold()
 

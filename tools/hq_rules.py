@@ -1,11 +1,11 @@
-r"""Headquarters from prose and from postal addresses (en, de, fr; US, CA, UK, EU, NL, AU, IN).
+r"""Headquarters from prose (en, de, fr); postal addresses are read in `tools.addresses`.
 
-Prose: "headquartered in Berlin", "our Utrecht headquarters", "our head office on the Kop van
-Zuid in Rotterdam", "we're based in Denver's RiNo neighborhood", "Sitz in München", "notre
-siège à Lyon". Addresses: "Austin, TX 78701", "Toronto, ON M5A 0W4 · Canada",
-"1015 CJ Amsterdam", "73728 Esslingen am Neckar\nDeutschland", "London EC1M 5RS",
-"Sydney NSW 2000", "Bengaluru, Karnataka 560103". Each value's evidence is the sentence or
-the address line it was read from.
+"headquartered in Berlin", "our Utrecht headquarters", "our head office on the Kop van Zuid in
+Rotterdam", "we're based in Denver's RiNo neighborhood", "Sitz in München", "notre siège à
+Lyon". A move gives its destination ("moved our headquarters from Austin to Nashville",
+"verlegte ihren Hauptsitz von Bonn nach Köln"); the place left, and one called former
+("formerly headquartered in Austin", "our old Boston HQ"), come back as "former_hq_city"
+candidates. Each value's evidence is the sentence it was read from.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
-from tools.geo import city_country, country_code, us_state
+from tools.addresses import clean_place, extract_addresses, split_place
+from tools.geo import REGIONS, city_country, country_code
 from tools.rule_evidence import rule_field, sentence_at
+
+__all__ = ["extract_addresses", "extract_headquarters", "split_place"]
 
 Candidate = tuple[str, Field]
 
@@ -30,7 +33,8 @@ _HQ = [
     (rf"\b(?:Hauptsitz|Firmensitz|Unternehmenssitz|Sitz|Zentrale)\s+(?:ist\s+)?(?:in|im)\s+"
      rf"{_PLACE}", 0.8),
     (rf"\bsiège(?: social)?\s+(?:est\s+)?(?:situé\s+)?(?:à|en)\s+{_PLACE}", 0.8),
-    (rf"\b(?:our|unser(?:e[mn]?)?|notre)\s+(?P<place>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})"
+    (rf"\b(?:our|unser(?:e[mn]?)?|notre)\s+(?:new\s+|neue[nmr]?\s+|nouveau\s+)?"
+     rf"(?P<place>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})"
      rf"\s+(?:headquarters|head office|HQ|Hauptsitz|Zentrale)\b", 0.75),
     (rf"\b(?:we(?:'re|’re| are)|(?:is|are))\s+(?:(?:now|still|proudly)\s+)?(?:based|located)\s+"
      rf"in\s+{_PLACE}", 0.7),
@@ -43,60 +47,59 @@ _HQ = [
 # waterfront", "... on the Kop van Zuid in Rotterdam").
 _HQ_CLAUSE = re.compile(rf"\b{_HQ_WORD}\b(?P<rest>[^.!?\n;]{{1,90}})", re.I)
 _PLACE_IN_CLAUSE = re.compile(rf"{_CAPITALISED}(?: {_CAPITALISED}){{0,2}}")
-_NOT_PLACES = frozenset(
-    "silicon valley|bay area|europe|north america|south america|latin america|asia|africa|"
-    "emea|apac|dach|benelux|nordics|the|our|we|us".split("|")
-)
+_NOT_PLACES = REGIONS | {"the", "our", "we", "us"}
 _SECONDARY = re.compile(
     r"\b(?:with|plus|and|also|second|other|sales|regional)\b(?:\s+[\w'’-]+){0,4}\s*\Z|"
     r"\b(?:offices?|teammates|colleagues|remote\w*)\s+\Z",
     re.I,
 )
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
-_CITY = r"[A-ZÄÖÜÉ][\w'’.-]+(?:(?: (?:am|an der|an|sur|upon|im|ob der|bei))? [A-ZÄÖÜ][\w'’.-]+)?"
-_COUNTRY_AFTER = r"(?:(?:,\s?|\s[·|•]\s|\s*\n)(?P<country>[A-Z][\w -]{1,30}))?"
-_CA_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
-_AU_STATES = "NSW|VIC|QLD|WA|SA|TAS|ACT|NT"
-_ADDRESS = [
-    (r"(?P<city>[A-Z][A-Za-z .'-]{1,30}),\s(?P<state>[A-Z]{2})\s\d{5}(?:-\d{4})?\b", "US"),
-    (rf"(?P<city>[A-Z][\w .'’-]{{1,30}}?),?\s(?:{_CA_PROVINCES})\s[A-Z]\d[A-Z]\s?\d[A-Z]\d\b",
-     "CA"),
-    (rf"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?\s{_UK_POSTCODE}", "GB"),
-    (rf"\b\d{{4}}\s?[A-Z]{{2}}\s+(?P<city>{_CITY}){_COUNTRY_AFTER}", "NL"),
-    (rf"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s(?:{_AU_STATES})\s\d{{4}}\b", "AU"),
-    (rf"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s[A-Z][a-z]+(?: [A-Z][a-z]+)?\s[1-9]\d{{2}}\s?"
-     rf"\d{{3}}\b{_COUNTRY_AFTER}", None),
-    (rf"\b(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s(?P<city>{_CITY}){_COUNTRY_AFTER}", None),
+_MOVE_VERB = (
+    r"(?:mov(?:e|ed|es|ing)|relocat(?:e|ed|es|ing)|transferr(?:ed|ing)|shift(?:ed|ing)|"
+    r"verleg\w*|zog|zogen|umgezogen|déménag\w*|transfér\w*)"
+)
+_HQ_NOUN = (
+    r"(?:headquarters|HQ|head office|main office|home base|Hauptsitz|Firmensitz|"
+    r"Unternehmenssitz|Sitz|Zentrale|siège(?: social)?)"
+)
+# The company's own headquarters ("our", "its", "unseren", "son"), not "help companies move their
+# headquarters".
+_OWN = (
+    r"(?:our|its|the|the company's|[A-Z][\w&-]*['’]s|unser\w*|seinen|ihren|den|der|die|notre|"
+    r"son|le|la)"
+)
+# "We moved our headquarters from Austin to Nashville", "Our HQ relocated to Denver in 2021",
+# "verlegten wir unseren Firmensitz von Köln nach Berlin", "a transféré son siège de Lyon à Paris"
+_MOVE = re.compile(
+    rf"\b{_MOVE_VERB}\s+(?:[\w'’-]+\s+){{0,2}}?{_OWN}\s+(?:[\w'’-]+\s+)?{_HQ_NOUN}\b"
+    rf"|\b{_OWN}\s+(?:[\w'’-]+\s+)?{_HQ_NOUN}\s+(?:(?:has|have|was|were|is|wurde|a|est|"
+    rf"officially|then|\d{{4}})\s+){{0,3}}{_MOVE_VERB}\b",
+    re.I,
+)
+_PLACE_NAME = (
+    rf"{_CAPITALISED}(?:[ -](?:{_CAPITALISED}|am|an|sur|upon))*"
+    rf"(?:,\s?{_CAPITALISED}(?: {_CAPITALISED})*){{0,2}}"
+)
+_ORIGIN = re.compile(rf"\b(?:from|von|de|d['’])\s*(?P<place>{_PLACE_NAME})")
+_DESTINATION = re.compile(rf"\b(?:to|nach|à|vers)\s+(?P<place>{_PLACE_NAME})")
+_FORMER_WORD = (
+    r"(?:formerly|previously|originally|once|used to be|früher\w*|ehemal\w*|zuvor|anciennement|"
+    r"auparavant|autrefois|former|old|previous|original|first|erstwhile|alte[nmr]?|"
+    r"ancien(?:ne)?)"
+)
+# "formerly headquartered in Austin", "our old Austin HQ", "our first headquarters in Boulder"
+_FORMER_HQ = r"(?i:headquarters|head office|HQ|Hauptsitz|Firmensitz|siège)"
+# Keywords ignore case, place names do not (a place starts with a capital letter).
+_FORMER = [
+    re.compile(rf"(?<![\w-])(?i:{_FORMER_WORD}\s+(?:headquartered|based|located|ansässig|basée?|"
+               rf"installée?)\s+(?:in|at|à|en))\s+(?P<place>{_PLACE_NAME})"),
+    re.compile(rf"(?<![\w-])(?i:{_FORMER_WORD})\s+"
+               rf"(?P<place>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})\s+{_FORMER_HQ}\b"),
+    re.compile(rf"(?<![\w-])(?i:{_FORMER_WORD})\s+{_FORMER_HQ}\s+(?i:(?:was\s+|were\s+|war\s+|"
+               rf"était\s+)?(?:in|at|im|à|en)\s+(?:the\s+|a\s+\w+\s+in\s+)?)(?P<place>{_PLACE_NAME})"),
 ]  # fmt: skip
-# "Since 2023 Paris ..." or "© 2024 Berlin ...": a year before a city is not a postcode.
-_YEAR_NOT_POSTCODE = re.compile(r"(?:\b(?:in|since|seit|depuis|en|im)|©)\s+(?:19|20)\d\d\s", re.I)
-
-
-def _clean_place(place: str) -> str:
-    """Drop a possessive and what follows it ("Denver's RiNo" -> "Denver")."""
-    return re.split(r"['’]s\b", place.strip(" .,"))[0].strip()
-
-
-def split_place(place: str) -> tuple[str | None, str | None]:
-    """Split "Berlin, Germany" / "San Francisco, CA" / "Deutschland" into (city, ISO country)."""
-    parts = [_clean_place(p) for p in place.split(",") if p.strip(" .")]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None, None
-    if country := country_code(parts[0]) if parts[0] not in ("US", "IN") else None:
-        return None, country
-    city, country = parts[0], None
-    known = city_country(city)
-    for part in parts[1:]:
-        iso = country_code(part)
-        if us_state(part):
-            # "CA", "DE", "IN" are US states and countries: only a known city makes it a country.
-            country = iso if iso and iso == known else "US"
-        else:
-            country = iso
-        if country:
-            break
-    return city, country or known
+# "move their headquarters to Dublin": another company's headquarters
+_THEIRS_BEFORE = re.compile(r"\b(?:their|your|leurs?|votre|vos)\s+(?:[\w'’-]+\s+)?\Z", re.I)
+_FORMER_BEFORE = re.compile(rf"(?<![\w-]){_FORMER_WORD}\s+(?:[\w'’-]+\s+)?\Z", re.I)
 
 
 def _place_candidates(place: str, url: str, quote: str, confidence: float) -> list[Candidate]:
@@ -113,14 +116,53 @@ def _place_candidates(place: str, url: str, quote: str, confidence: float) -> li
     return found
 
 
-def extract_headquarters(text: str, url: str) -> list[Candidate]:
-    """Find "headquartered in Berlin, Germany", "our Utrecht HQ", "Sitz in München", "basée à"."""
+def _former(place: str, url: str, quote: str) -> list[Candidate]:
+    """Return a "former_hq_city" candidate: a place the company says it has left."""
+    found = _place_candidates(place, url, quote, 0.7)
+    return [("former_hq_city", field) for name, field in found if name == "hq_city"]
+
+
+def _moves(text: str, url: str) -> tuple[list[Candidate], set[str]]:
+    """Read HQ moves: the destination is the headquarters, the origin a former one."""
     found: list[Candidate] = []
     quoted: set[str] = set()
+    for move in _MOVE.finditer(text):
+        quote = sentence_at(text, move.start(), move.end())
+        if quote in quoted:
+            continue
+        quoted.add(quote)
+        origins = [m.group("place") for m in _ORIGIN.finditer(quote)]
+        for origin in origins:
+            found += _former(origin, url, quote)
+        destinations = [m.group("place") for m in _DESTINATION.finditer(quote)]
+        # "moved into our new headquarters on South Lamar in Austin": the known place after it
+        offset = max(quote.find(move.group(0)), 0) + len(move.group(0))
+        destinations += [m.group(0) for m in _PLACE_IN_CLAUSE.finditer(quote[offset:])]
+        for place in destinations:
+            name = clean_place(place)
+            if any(name == clean_place(o) for o in origins):
+                continue
+            if candidates := _place_candidates(place, url, quote, 0.8):
+                found += candidates
+                break
+    return found, quoted
+
+
+def extract_headquarters(text: str, url: str) -> list[Candidate]:
+    """Find "headquartered in Berlin, Germany", "our Utrecht HQ", "Sitz in München", "basée à".
+
+    Moves and former headquarters are read first (see the module docstring); another
+    company's headquarters ("help companies move their headquarters") is skipped.
+    """
+    found, quoted = _moves(text, url)
+    for pattern in _FORMER:
+        for match in pattern.finditer(text):
+            quote = sentence_at(text, match.start(), match.end())
+            found += _former(match.group("place"), url, quote)
     for pattern, confidence in _HQ:
         for match in re.finditer(pattern, text):
             before = text[max(0, match.start() - 40) : match.start()]
-            if _SECONDARY.search(before):
+            if any(p.search(before) for p in (_SECONDARY, _FORMER_BEFORE, _THEIRS_BEFORE)):
                 continue  # "... with teammates based in Lisbon" is not where the company is
             quote = sentence_at(text, match.start(), match.end())
             candidates = _place_candidates(match.group("place"), url, quote, confidence)
@@ -129,38 +171,13 @@ def extract_headquarters(text: str, url: str) -> list[Candidate]:
                 found += candidates
     for clause in _HQ_CLAUSE.finditer(text):
         quote = sentence_at(text, clause.start(), clause.end())
-        if quote in quoted:
+        before = text[max(0, clause.start() - 40) : clause.start()]
+        if quote in quoted or _FORMER_BEFORE.search(before) or _THEIRS_BEFORE.search(before):
             continue
         for place in _PLACE_IN_CLAUSE.finditer(clause.group("rest")):
-            name = _clean_place(place.group(0))
+            name = clean_place(place.group(0))
             if city_country(name) or country_code(name):
                 found += _place_candidates(name, url, quote, 0.7)
                 quoted.add(quote)
                 break
-    return found
-
-
-def extract_addresses(text: str, url: str) -> list[Candidate]:
-    """Find postal addresses: "10117 Berlin, Germany", "Austin, TX 78701", "1015 CJ Amsterdam"."""
-    found: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, fixed_country in _ADDRESS:
-        for match in re.finditer(pattern, text):
-            if any(start <= match.start() < end for start, end in taken):
-                continue  # a more specific pattern already read this address
-            city = match.group("city").strip()
-            named = country_code(match.groupdict().get("country") or "")
-            country = fixed_country or named or city_country(city)
-            if fixed_country == "US" and not us_state(match.group("state")):
-                continue
-            if fixed_country == "NL" and not (named == "NL" or city_country(city) == "NL"):
-                continue  # "1234 AB Word" is too common a shape to trust without Dutch context
-            if not country or _YEAR_NOT_POSTCODE.search(
-                text[max(0, match.start() - 12) : match.end()]
-            ):
-                continue
-            taken.append((match.start(), match.end()))
-            quote = sentence_at(text, match.start(), match.end())
-            found.append(("hq_city", rule_field(city, url, quote, 0.55)))
-            found.append(("hq_country", rule_field(country, url, quote, 0.55)))
     return found

@@ -8,8 +8,10 @@ the company's own category; after it, its customers (counted at a third). Preced
 
 - a software company (software, SaaS, platform, app, cloud ... in its category) is labelled with
   a regulated or established vertical it serves (fintech, health tech, HR tech, security,
-  legal, education, logistics ...) — "payroll software", "software for banks" — and otherwise
-  stays Software, even when it names customers' trades ("software for HVAC contractors");
+  legal, education, logistics ...) — "payroll software", "software for banks", "accounts
+  payable automation for finance teams" (fintech) — and otherwise stays Software, even when it
+  names customers' trades ("software for HVAC contractors"); serving two verticals equally
+  ("for insurers and local authorities") makes it horizontal: Software;
 - any other company takes its strongest category keyword: an agency doing marketing is
   Marketing & Advertising, a shop whose footer says "free shipping" is not Logistics, because
   bare "shipping" is not a keyword and footers are not self-descriptions.
@@ -37,7 +39,10 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                            "treasury", "brokerage", "accounting", "bookkeeping", "finance teams?",
                            "cfos?", "finanzdienstleist\\w*", "zahlungsverkehr", "buchhaltung",
                            "services financiers", "banques?", "paiements?", "comptabilité",
-                           "capital markets"),
+                           "capital markets", "lenders?", "working capital", "factoring",
+                           "mortgages?", "lines? of credit", "credit (?:lines?|facilit\\w+)",
+                           "(?:equipment|asset|invoice|trade|business|revenue-based|sme) "
+                           "financing", "kredit\\w*", "crédits?"),
     "Insurance": ("insurance", "insurtech", "insurers?", "versicherung\\w*", "assurances?",
                   "assureurs?"),
     "Healthcare": ("health ?care", "healthtech", "digital health", "hospitals?", "clinics?",
@@ -58,6 +63,10 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                             "cosmetics", "furniture", "jewell?ery", "homeware", "bekleidung",
                             "vêtements", "prêt-à-porter"),
     "Manufacturing": ("manufactur\\w*", "industrial", "machining", "cnc", "machined parts",
+                      "(?:technical|industrial|performance|nonwoven) textiles?",
+                      "textile (?:mills?|manufactur\\w*|producers?)", "weaving", "weavers?",
+                      "spinning mills?", "foundr(?:y|ies)", "metalworking", "injection molding",
+                      "textilhersteller\\w*", "weberei\\w*",
                       "precision (?:parts|engineering|components)", "factory", "factories",
                       "fertigt", "fertigen", "gefertigt", "fertigung\\w*", "lohnfertig\\w*",
                       "hersteller\\w*", "herstell\\w*", "zulieferer\\w*", "produktion",
@@ -69,7 +78,9 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                                    "last[- ]mile", "parcel delivery", "\\w*logistik\\w*",
                                    "spedition", "logistique", "transporteurs?", "fret"),
     "Education": ("education", "edtech", "e-?learning", "universit(?:y|ies)", "schools?",
-                  "bildung", "éducation", "higher ed", "online courses?"),
+                  "bildung", "éducation", "higher ed", "online courses?", "tutors?", "tutoring",
+                  "k[-–]12", "test prep", "homeschool\\w*", "language learning", "bootcamps?",
+                  "nachhilfe", "soutien scolaire", "cours particuliers", "enseignement"),
     "Media & Entertainment": ("media", "entertainment", "publishing", "music", "film",
                               "broadcasting", "streaming", "gaming", "video games?"),
     "Telecommunications": ("telecom\\w*", "wireless", "mobile network", "telekommunikation"),
@@ -90,7 +101,9 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                                            "beratung", "unternehmensberatung", "conseil",
                                            "advisory"),
     "Government & Public Sector": ("government", "public sector", "öffentliche verwaltung",
-                                   "secteur public", "govtech"),
+                                   "secteur public", "govtech", "municipalities",
+                                   "local (?:authorities|governments?|councils)",
+                                   "public agencies", "kommunen", "behörden", "collectivités"),
     "Nonprofit": ("non-?profit", "ngo", "charity", "gemeinnützig\\w*"),
     "Hospitality & Travel": ("hospitality", "travel", "hotels?", "restaurants?", "tourism",
                              "reisen", "tourisme"),
@@ -105,7 +118,8 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                     "systems integrat\\w*", "it-dienstleist\\w*", "msp"),
     "Software": ("software", "saas", "developer tools", "computer software", "crm", "erp",
                  "information technology", "artificial intelligence", "machine learning",
-                 "data platform", "logiciels?", "softwarel\\w*", "softwareanbieter"),
+                 "data platform", "logiciels?", "logicielles?", "softwarel\\w*",
+                 "softwareanbieter"),
 }  # fmt: skip
 # Words that suggest software but also appear in other companies' self-descriptions ("shop in
 # our app", "our logistics platform"): they count half.
@@ -219,6 +233,9 @@ def rank_industries(scores: IndustryScores) -> list[str]:
         contenders, key=lambda label: (-scores.strength(label), label != "Software", label)
     )
     if len(ranked) > 1 and scores.strength(ranked[0]) == scores.strength(ranked[1]):
+        if ranked[0] in SOFTWARE_VERTICALS and "Software" in scores.category:
+            # "software for insurers and local authorities": no one vertical is its own
+            return ["Software"]
         return ranked if ranked[0] == "Software" else []
     return ranked
 

@@ -231,10 +231,3 @@ NEGATED = _any(
     r"(?:have|has|got) (?:it|that) (?:solved|handled|covered)",
     r"never (?:had|have) (?:an? )?(?:problem|issue)",
 )  # fmt: skip
-INJECTION = _any(
-    r"ignore (?:all |any |your |the |previous |prior |above )+(?:instructions|prompts?|rules)",
-    r"disregard (?:all |any |your |the |previous |prior )+(?:instructions|prompts?|rules)",
-    r"system prompt", r"you are (?:now )?(?:an? )?(?:ai|assistant|language model|chatbot)",
-    r"(?:mark|score|rate|classify|label) (?:this|the) (?:account|company|lead) as",
-    r"new instructions",
-)  # fmt: skip

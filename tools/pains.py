@@ -26,8 +26,8 @@ and no quote is critical; `important` when the quotes state no severity.
 
 Current tools, triggers, desired outcomes, objections, decision process, budget and timeline are
 in `tools.current_tools` and `tools.need_signals`. A line that looks like instructions to an AI
-("ignore your instructions ...", `INJECTION`) is reported in `Assessment.warnings` and never
-quoted or used.
+("ignore your instructions ...", `tools.evidence.reads_like_instructions`) is reported in
+`Assessment.warnings` and never quoted or used.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from pydantic import Field as PydanticField
 
 from agent.models import Pain, Quote, Severity
 from tools.current_tools import tool_signals
+from tools.evidence import reads_like_instructions
 from tools.need_signals import (
     Signal,
     add_signal,
@@ -55,7 +56,6 @@ from tools.need_signals import (
 from tools.notes import NoteDocument, Utterance
 from tools.pain_lexicon import (
     CRITICAL,
-    INJECTION,
     NEGATED,
     NICE,
     OTHER,
@@ -183,7 +183,7 @@ def _lines(utterance: Utterance, warnings: list[str]) -> list[str]:
     """Return the utterance's lines, leaving out (and reporting) instruction-like ones."""
     kept = []
     for line in utterance.text.split("\n"):
-        if INJECTION.search(line):
+        if reads_like_instructions(line):
             warnings.append(
                 f"line {utterance.line}: text that reads like instructions to an AI was "
                 "treated as data and not used"

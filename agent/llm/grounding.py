@@ -15,7 +15,6 @@ A value no citation passes is dropped, and the `Drop` says why. Everything here 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from agent.llm.value_support import coerce, supports
 from agent.models import Evidence, PageRecord
-from tools.evidence import normalize_text, quote_occurs
+from tools.evidence import normalize_text, quote_occurs, reads_like_instructions
 
 MAX_QUOTE_CHARS = 300
 MIN_QUOTE_CHARS = 8
@@ -35,18 +34,6 @@ ValueKind = Literal[
     "int", "headcount", "founded", "money", "name", "city", "country", "industry", "funding_stage",
     "business_model", "bool", "text", "list", "technology",
 ]  # fmt: skip
-
-_INJECTION = re.compile(
-    r"ignore (?:all |any |the )?(?:previous|prior|above|earlier|your|these) "
-    r"(?:instructions|prompts?|rules|directions)"
-    r"|disregard (?:all |any |the )?(?:previous|prior|above|earlier|your)"
-    r"|(?:new|updated|override|system) (?:instructions|prompt)"
-    r"|you are (?:now )?(?:an? |the )?(?:ai|assistant|language model|llm|chatbot|gpt)"
-    r"|(?:language model|llm|ai assistant|chatgpt)s? (?:must|should|reading this)"
-    r"|perfect fit|strong fit|\bicp (?:score|fit|tier)"
-    r"|(?:score|rate|rank|classify|mark) (?:this|the) (?:company|account|lead)",
-)
-
 
 @dataclass(frozen=True)
 class Drop:
@@ -131,7 +118,7 @@ class PageIndex:
 
 def looks_like_injection(quote: str) -> bool:
     """Return whether a quote reads like instructions to a model rather than a fact."""
-    return bool(_INJECTION.search(normalize_text(quote)))
+    return reads_like_instructions(quote)
 
 
 def check_citation(url: str, quote: str, pages: PageIndex) -> tuple[str | None, str | None]:
