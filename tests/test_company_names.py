@@ -2,14 +2,14 @@
 
 import pytest
 
-from tools.company_names import (
+from tools.evidence import quote_occurs
+from tools.firmographics.company_names import (
     copyright_name,
     logo_name,
     repeated_title_name,
     resemblance,
     title_name,
 )
-from tools.evidence import quote_occurs
 from tools.html import parse_html
 
 

@@ -8,7 +8,7 @@ from tools.evidence import (
     quote_occurs,
     reads_like_instructions,
 )
-from tools.firmographics import extract_firmographics
+from tools.firmographics.extract import extract_firmographics
 from tools.html import parse_html
 
 

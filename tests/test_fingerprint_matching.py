@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from tools.css_selectors import AttributeTest, parse_selector, split_selector_list
-from tools.fingerprint_index import key_word
-from tools.fingerprints import compile_pattern
 from tools.markup import TagIndex
-from tools.regex_literals import required_literals
-from tools.script_signals import global_assignments, is_data_island, script_urls
+from tools.technographics.css_selectors import AttributeTest, parse_selector, split_selector_list
+from tools.technographics.fingerprint_index import key_word
+from tools.technographics.fingerprints import compile_pattern
+from tools.technographics.regex_literals import required_literals
+from tools.technographics.script_signals import global_assignments, is_data_island, script_urls
 
 PAGE = """<html><head>
 <link rel="stylesheet" href="/etc.clientlibs/site/clientlib.min.css">

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tools.evidence import quote_occurs
-from tools.firmo_rules import (
+from tools.firmographics.firmo_rules import (
     extract_addresses,
     extract_founded_year,
     extract_headcount,
@@ -14,8 +14,12 @@ from tools.firmo_rules import (
     sentence_at,
     split_place,
 )
-from tools.funding_rules import extract_business_model, extract_funding, extract_ownership
-from tools.numbers import parse_number, parse_number_words
+from tools.firmographics.funding_rules import (
+    extract_business_model,
+    extract_funding,
+    extract_ownership,
+)
+from tools.firmographics.numbers import parse_number, parse_number_words
 
 URL = "https://acme.example/about"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tools.evidence import quote_occurs
-from tools.firmographics import FirmographicsResult, extract_firmographics
+from tools.firmographics.extract import FirmographicsResult, extract_firmographics
 from tools.html import parse_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

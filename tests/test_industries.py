@@ -3,9 +3,9 @@
 import pytest
 
 from tools.evidence import quote_occurs
+from tools.firmographics.industries import map_to_icp, rank_industries, score_description
+from tools.firmographics.industry_sources import infer_industries
 from tools.html import parse_html
-from tools.industries import map_to_icp, rank_industries, score_description
-from tools.industry_sources import infer_industries
 
 
 def industry(text: str) -> str | None:

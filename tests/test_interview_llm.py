@@ -30,10 +30,10 @@ from agent.models import Pain, Quote
 from agent.scoring import score_record
 from tests.llm_server import LLMTestServer, Reply
 from tools.evidence import quote_occurs
-from tools.need_signals import DECISION_ROLES, OBJECTIONS, TRIGGERS, Signal
-from tools.notes import parse_text_note
-from tools.pain_lexicon import CATEGORY_KEYS
-from tools.pains import Assessment
+from tools.notes.need_signals import DECISION_ROLES, OBJECTIONS, TRIGGERS, Signal
+from tools.notes.pain_lexicon import CATEGORY_KEYS
+from tools.notes.pains import Assessment
+from tools.notes.read import parse_text_note
 
 PII_NOTE = """---
 account: northwind.com

@@ -13,8 +13,8 @@ from agent.interviews.index import NotesIndex, account_of, domain_in_name, merge
 from agent.models import AccountResult, Field, Needs, Pain, Quote, Score
 from store.db import Store
 from tools.evidence import quote_occurs
-from tools.need_signals import Signal
-from tools.pains import Assessment
+from tools.notes.need_signals import Signal
+from tools.notes.pains import Assessment
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 

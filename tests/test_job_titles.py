@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from tools.job_titles import classify_title, looks_like_job_title
+from tools.jobs.job_titles import classify_title, looks_like_job_title
 
 TITLES = [
     # sales development: the reps, and the people who lead them

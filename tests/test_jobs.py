@@ -12,7 +12,7 @@ from agent.models import JOB_FUNCTIONS, Evidence, Field, Hiring, Posting
 from tools.evidence import evidence_is_valid
 from tools.html import parse_html
 from tools.http import Fetcher, HttpSettings
-from tools.jobs import (
+from tools.jobs.research import (
     AtsBoard,
     answer_hiring_question,
     board_from_url,

@@ -1,6 +1,6 @@
 import pytest
 
-from tools.name_fields import field_names
+from tools.notes.name_fields import field_names
 
 
 @pytest.mark.parametrize(

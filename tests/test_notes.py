@@ -5,7 +5,7 @@ from docx import Document
 
 from agent.errors import InputError
 from tools.evidence import quote_occurs
-from tools.notes import NoteError, parse_text_note, parse_vtt, read_note, split_front_matter
+from tools.notes.read import NoteError, parse_text_note, parse_vtt, read_note, split_front_matter
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 

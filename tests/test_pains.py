@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from agent.models import Pain, Quote
-from tools.current_tools import tool_signals
 from tools.evidence import quote_occurs
-from tools.need_signals import (
+from tools.notes.current_tools import tool_signals
+from tools.notes.need_signals import (
     decision_signals,
     money_signals,
     objection_signals,
@@ -14,15 +14,15 @@ from tools.need_signals import (
     timeline_signals,
     trigger_signals,
 )
-from tools.notes import parse_text_note, read_note
-from tools.pain_lexicon import CATEGORY_KEYS, TAXONOMY
-from tools.pains import (
+from tools.notes.pain_lexicon import CATEGORY_KEYS, TAXONOMY
+from tools.notes.pains import (
     RuleNeedsExtractor,
     assess_note,
     pain_categories,
     severity_of,
 )
-from tools.sentences import phrase_around, sentences
+from tools.notes.read import parse_text_note, read_note
+from tools.notes.sentences import phrase_around, sentences
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 

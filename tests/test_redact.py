@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.notes import read_note
-from tools.redact import find_names, note_names, redact, redact_note, redact_transcript
+from tools.notes.read import read_note
+from tools.notes.redact import find_names, note_names, redact, redact_note, redact_transcript
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 

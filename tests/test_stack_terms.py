@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from agent.models import Evidence, Posting
-from tools.stack_terms import (
+from tools.jobs.stack_terms import (
     STACK_TERMS,
     StackTerm,
     find_stack_mentions,

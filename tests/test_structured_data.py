@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from tools.evidence import quote_occurs
-from tools.geo import country_code
-from tools.html import parse_html
-from tools.structured_data import (
+from tools.firmographics.geo import country_code
+from tools.firmographics.structured_data import (
     is_organization,
     jsonld_quote,
     organization_nodes,
@@ -20,6 +19,7 @@ from tools.structured_data import (
     parse_microdata_organization,
     parse_year,
 )
+from tools.html import parse_html
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -10,9 +10,9 @@ import pytest
 
 from agent.models import Evidence, Technology
 from tools.evidence import quote_occurs
-from tools.fingerprints import build_db, compile_pattern, split_suffixes
 from tools.html import parse_html
-from tools.technographics import detect_technologies, detect_with, merge_technologies
+from tools.technographics.detect import detect_technologies, detect_with, merge_technologies
+from tools.technographics.fingerprints import build_db, compile_pattern, split_suffixes
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CATEGORIES = {"1": {"name": "CMS"}, "27": {"name": "Programming languages"},
@@ -356,8 +356,8 @@ def test_detect_technologies_ignores_vendor_names_in_copy_and_links():
 
 
 def test_fingerprint_extras_extend_packaged_technologies():
-    from tools.fingerprint_extras import EXTRA_PATTERNS
-    from tools.fingerprints import default_db
+    from tools.technographics.fingerprint_extras import EXTRA_PATTERNS
+    from tools.technographics.fingerprints import default_db
 
     db = default_db()
     assert set(EXTRA_PATTERNS) <= set(db.technologies)

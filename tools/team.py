@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from agent.models import Evidence, Person, Persona
+from tools.firmographics.structured_data import jsonld_quote
 from tools.html import ParsedPage
-from tools.structured_data import jsonld_quote
 
 TeamMember = Person
 """A person of the company (the contract's `Person`)."""

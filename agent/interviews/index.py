@@ -5,7 +5,7 @@ Mapping (public contract): a note belongs to the account whose domain its file n
 front matter wins when both are present); other notes count in the cross-account synthesis
 only. Sub-folders are read too; a note is cited by its path relative to the notes folder.
 
-An assessment comes from a `NeedsExtractor` (the rule-based `tools.pains.RuleNeedsExtractor`
+An assessment comes from a `NeedsExtractor` (the rule-based `tools.notes.pains.RuleNeedsExtractor`
 by default; `NotesIndex.load_async` takes an `AsyncNeedsExtractor` such as the LLM-backed
 `agent.interviews.llm.LLMNeedsExtractor`). Whatever produced it, `ground` keeps only
 quotes that occur (normalized) in the note's text *and* in the customer's or an unknown
@@ -27,10 +27,10 @@ from agent.accounts import normalize_domain
 from agent.errors import InputError
 from agent.models import Needs, Pain, Quote
 from tools.evidence import normalize_text
-from tools.need_signals import Signal
-from tools.notes import SUPPORTED_SUFFIXES, NoteDocument, NoteError, read_note
-from tools.pain_lexicon import CATEGORY_KEYS
-from tools.pains import Assessment, RuleNeedsExtractor
+from tools.notes.need_signals import Signal
+from tools.notes.pain_lexicon import CATEGORY_KEYS
+from tools.notes.pains import Assessment, RuleNeedsExtractor
+from tools.notes.read import SUPPORTED_SUFFIXES, NoteDocument, NoteError, read_note
 
 log = logging.getLogger("icp.interviews")
 

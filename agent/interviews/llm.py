@@ -3,8 +3,8 @@
 What leaves the machine: only the note's turns as `role: text` lines — no speaker names, front
 matter or file name, and no line that reads like instructions to an AI
 (`tools.evidence.reads_like_instructions`; the rules leave those out too) — with e-mail
-addresses, phone numbers and person names replaced by placeholders (`tools.redact`, as
-`redact_transcript` does, plus the people named in form fields, `tools.name_fields`;
+addresses, phone numbers and person names replaced by placeholders (`tools.notes.redact`, as
+`redact_transcript` does, plus the people named in form fields, `tools.notes.name_fields`;
 `redacted=False`, i.e. `--no-redact`, sends the turns as written), inside the
 `<untrusted_interview>` delimiters of `prompts/assess_interview.md`. A long transcript goes in
 parts of at most `MAX_PART_CHARS` characters, cut between turns.
@@ -40,12 +40,12 @@ from agent.llm.client import LLMError, StructuredLLM, make_llm_client
 from agent.llm.costs import CostLedger, Usage
 from agent.models import Pain, Quote
 from tools.evidence import reads_like_instructions
-from tools.name_fields import field_names
-from tools.need_signals import Signal
-from tools.notes import NoteDocument
-from tools.pain_lexicon import TAXONOMY
-from tools.pains import Assessment, RuleNeedsExtractor
-from tools.redact import Redaction, note_names, redact
+from tools.notes.name_fields import field_names
+from tools.notes.need_signals import Signal
+from tools.notes.pain_lexicon import TAXONOMY
+from tools.notes.pains import Assessment, RuleNeedsExtractor
+from tools.notes.read import NoteDocument
+from tools.notes.redact import Redaction, note_names, redact
 
 log = logging.getLogger("icp.interviews")
 PROMPT = "assess_interview"

@@ -3,7 +3,7 @@
 Policy (both assessments are grounded first, so only the customer's verbatim words take part):
 
 - Pains, one per category: a category the rules found keeps the rules' phrase and severity
-  (severity from explicit language, deterministic and documented in `tools.pains`); the LLM's
+  (severity from explicit language, deterministic and documented in `tools.notes.pains`); the LLM's
   quotes are added to it. A category only the LLM found is added with the LLM's phrase and a
   severity settled by `settle_severity`: what the quotes' own words state (the rules'
   `explicit_severity`), else the LLM's grade — but never `critical` without critical words in
@@ -28,8 +28,8 @@ import re
 from agent.interviews.replies import SIGNAL_FIELDS
 from agent.models import Pain, Quote, Severity
 from tools.evidence import normalize_text
-from tools.need_signals import Signal
-from tools.pains import Assessment, explicit_severity
+from tools.notes.need_signals import Signal
+from tools.notes.pains import Assessment, explicit_severity
 
 MERGED_METHOD = "rule+llm"
 

@@ -2,8 +2,8 @@
 
 The JSON schema sent with each request is generated from these models (`strict_json_schema`):
 only the fields below exist, and unknown keys in a reply ("score", "tier" ...) are ignored.
-Kinds are the vocabularies of the rule-based extractors (`tools.current_tools`,
-`tools.need_signals`), so LLM items merge with rule items; a kind or category outside the
+Kinds are the vocabularies of the rule-based extractors (`tools.notes.current_tools`,
+`tools.notes.need_signals`), so LLM items merge with rule items; a kind or category outside the
 vocabulary is read as no kind / `other` rather than spending a re-ask on it. Quotes are plain
 strings: the file they come from is set locally, never by the model.
 """
@@ -19,7 +19,7 @@ Category = Literal[
     "pipeline_generation", "data_quality", "lead_routing", "forecasting", "tool_sprawl",
     "manual_work", "reporting", "compliance", "other",
 ]  # fmt: skip
-"""`tools.pain_lexicon.CATEGORY_KEYS` (a test keeps them equal)."""
+"""`tools.notes.pain_lexicon.CATEGORY_KEYS` (a test keeps them equal)."""
 ToolKind = Literal["tool", "workaround", "former", "evaluated"]
 TriggerKind = Literal[
     "new leader", "funding", "team growth", "renewal", "migration", "missed target", "expansion",
@@ -165,4 +165,4 @@ SIGNAL_FIELDS = (
     "current_tools", "triggers", "desired_outcomes", "objections", "decision_process", "budget",
     "timeline",
 )  # fmt: skip
-"""The reply's lists besides pains, in the order of `tools.pains.Assessment`."""
+"""The reply's lists besides pains, in the order of `tools.notes.pains.Assessment`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.models import Needs
-from tools.pain_lexicon import TAXONOMY
+from tools.notes.pain_lexicon import TAXONOMY
 
 _SECTION_TITLES = {
     "current_tools": "Current tools and workarounds",

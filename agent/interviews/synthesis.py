@@ -21,8 +21,8 @@ from typing import Any
 
 from agent.interviews.index import NotesIndex
 from agent.models import Quote
-from tools.pain_lexicon import OTHER, TAXONOMY
-from tools.pains import Assessment
+from tools.notes.pain_lexicon import OTHER, TAXONOMY
+from tools.notes.pains import Assessment
 
 SIZE_BANDS = ((10, "1-10"), (50, "11-50"), (200, "51-200"), (500, "201-500"), (1000, "501-1000"),
               (5000, "1001-5000"))  # fmt: skip

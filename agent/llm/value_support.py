@@ -14,8 +14,8 @@ from typing import Any
 
 from agent.models import BusinessModel, FundingStage
 from tools.evidence import normalize_text
-from tools.geo import COUNTRY_BY_NAME, city_country, country_code
-from tools.numbers import NUMBER, NUMBER_WORDS, parse_number, parse_number_words
+from tools.firmographics.geo import COUNTRY_BY_NAME, city_country, country_code
+from tools.firmographics.numbers import NUMBER, NUMBER_WORDS, parse_number, parse_number_words
 
 FUNDING_STAGES: tuple[str, ...] = FundingStage.__args__  # type: ignore[attr-defined]
 BUSINESS_MODELS: tuple[str, ...] = BusinessModel.__args__  # type: ignore[attr-defined]

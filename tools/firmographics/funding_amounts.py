@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from agent.models import Evidence, Field
-from tools.numbers import NUMBER, parse_number
+from tools.firmographics.numbers import NUMBER, parse_number
 
 Candidate = tuple[str, Field]
 USD_PER = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CHF": 1.13, "CAD": 0.73, "AUD": 0.66}

@@ -13,7 +13,7 @@ Categories (`TAXONOMY`; `OTHER` = pain language that fits none of them):
 
 Each category has *pain* phrases, a problem by themselves ("dirty data", "by hand"), and
 *topic* words that count only near a general pain cue (`PAIN_CUE`) or under a pains heading.
-How `tools.pains` uses them is documented there.
+How `tools.notes.pains` uses them is documented there.
 """
 
 from __future__ import annotations

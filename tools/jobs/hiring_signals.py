@@ -10,7 +10,7 @@ from typing import Any
 
 from agent.models import JOB_FUNCTIONS, Evidence, Field, Hiring, PageRecord, Posting
 from tools.evidence import quote_occurs
-from tools.job_titles import LEADERSHIP_LEVELS
+from tools.jobs.job_titles import LEADERSHIP_LEVELS
 
 QUOTED_TITLES = 5
 _CONFIDENCE = {"jsonld": 0.8, None: 0.6}

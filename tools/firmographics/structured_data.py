@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from agent.models import Evidence, Field
 from tools.evidence import quote_occurs
-from tools.geo import country_code
+from tools.firmographics.geo import country_code
 from tools.html import ParsedPage
 from tools.markup import strip_comments, tag_attributes
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
-from tools.geo import city_country, country_code, us_state
-from tools.rule_evidence import rule_field, sentence_at
+from tools.firmographics.geo import city_country, country_code, us_state
+from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 Candidate = tuple[str, Field]
 

@@ -1,6 +1,6 @@
 """Company names from the page itself when markup has none: title, copyright line, logo.
 
-`og:site_name` and JSON-LD `name` are read in `tools.structured_data`. These are the
+`og:site_name` and JSON-LD `name` are read in `tools.firmographics.structured_data`. These are the
 low-confidence fallbacks, each quoted verbatim: the part of the `<title>` that spells the
 domain ("Marigold & Finch | Brand studio" on marigoldandfinch.co.uk), the name in a copyright
 line ("© 2026 Quillcount Software Inc."), the logo's alt text — and, across a site, the title

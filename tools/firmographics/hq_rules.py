@@ -1,4 +1,4 @@
-r"""Headquarters from prose (en, de, fr); postal addresses are read in `tools.addresses`.
+r"""Headquarters from prose (en, de, fr); postal addresses are in `tools.firmographics.addresses`.
 
 "headquartered in Berlin", "our Utrecht headquarters", "our head office on the Kop van Zuid in
 Rotterdam", "we're based in Denver's RiNo neighborhood", "Sitz in München", "notre siège à
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
-from tools.addresses import clean_place, extract_addresses, split_place
-from tools.geo import REGIONS, city_country, country_code
-from tools.rule_evidence import rule_field, sentence_at
+from tools.firmographics.addresses import clean_place, extract_addresses, split_place
+from tools.firmographics.geo import REGIONS, city_country, country_code
+from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 __all__ = ["extract_addresses", "extract_headquarters", "split_place"]
 

@@ -1,10 +1,10 @@
 """Rule-based needs assessment of one interview note: pains, severity and buying signals.
 
 Only the customer's words are evidence: sentences of `customer` and `unknown` utterances (see
-`tools.speakers`); the interviewer's questions never are. Every item found carries the sentence
-it came from as a verbatim quote and the note's file name.
+`tools.notes.speakers`); the interviewer's questions never are. Every item found carries the
+sentence it came from as a verbatim quote and the note's file name.
 
-Pain taxonomy (`tools.pain_lexicon.TAXONOMY`: pipeline_generation, data_quality, lead_routing,
+Pain taxonomy (`tools.notes.pain_lexicon.TAXONOMY`: pipeline_generation, data_quality, lead_routing,
 forecasting, tool_sprawl, manual_work, reporting, compliance, plus `other`). A sentence shows a
 pain of a category when it contains one of the category's *pain* phrases (a problem by itself:
 "dirty data", "by hand"), or one of its *topic* words within 35 characters of a general pain cue
@@ -25,9 +25,9 @@ urgent problem, costs deals, leads or money, is a nightmare or broken (`CRITICAL
 and no quote is critical; `important` when the quotes state no severity.
 
 Current tools, triggers, desired outcomes, objections, decision process, budget and timeline are
-in `tools.current_tools` and `tools.need_signals`. A line that looks like instructions to an AI
-("ignore your instructions ...", `tools.evidence.reads_like_instructions`) is reported in
-`Assessment.warnings` and never quoted or used.
+in `tools.notes.current_tools` and `tools.notes.need_signals`. A line that looks like
+instructions to an AI ("ignore your instructions ...", `tools.evidence.reads_like_instructions`)
+is reported in `Assessment.warnings` and never quoted or used.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
 from agent.models import Pain, Quote, Severity
-from tools.current_tools import tool_signals
 from tools.evidence import reads_like_instructions
-from tools.need_signals import (
+from tools.notes.current_tools import tool_signals
+from tools.notes.need_signals import (
     Signal,
     add_signal,
     decision_signals,
@@ -53,8 +53,7 @@ from tools.need_signals import (
     timeline_signals,
     trigger_signals,
 )
-from tools.notes import NoteDocument, Utterance
-from tools.pain_lexicon import (
+from tools.notes.pain_lexicon import (
     CRITICAL,
     NEGATED,
     NICE,
@@ -64,7 +63,8 @@ from tools.pain_lexicon import (
     STRONG_PAIN,
     TAXONOMY,
 )
-from tools.sentences import Span, phrase_around, sentences
+from tools.notes.read import NoteDocument, Utterance
+from tools.notes.sentences import Span, phrase_around, sentences
 
 _PAIN_SECTION = re.compile(r"pain|problem|challenge|frustrat|struggle|issue|blocker|friction", re.I)
 _SEVERITY_RANK = {"critical": 0, "important": 1, "nice-to-have": 2}

@@ -1,15 +1,16 @@
 """Firmographics of one company from its fetched pages, each value with URL + verbatim quote.
 
-Candidates come from structured markup (`tools.structured_data`), prose/fact-sheet rules
-(`tools.firmo_rules`, `tools.hq_rules`, `tools.funding_rules`), name fallbacks read from the
-title, copyright line and logo (`tools.company_names`), and, for the industry, the company's
-self-descriptions across its home and About pages (`tools.industry_sources`). Conflicts are
-resolved per field: JSON-LD first, then microdata/meta and the About page, then other company
-pages, then press/blog posts; within a tier the most recently dated statement wins, then
-confidence. Funding stage follows the company's progression instead (a later stage beats an
-earlier one); total funding is a cumulative statement, else a lone first round
-(`tools.funding_amounts`); a city the company says it left is never its headquarters. Every
-losing candidate is kept in `alternatives`.
+Candidates come from structured markup (`tools.firmographics.structured_data`), prose/fact-sheet
+rules (`tools.firmographics.firmo_rules`, `tools.firmographics.hq_rules`,
+`tools.firmographics.funding_rules`), name fallbacks read from the title, copyright line and
+logo (`tools.firmographics.company_names`), and, for the industry, the company's
+self-descriptions across its home and About pages (`tools.firmographics.industry_sources`).
+Conflicts are resolved per field: JSON-LD first, then microdata/meta and the About page, then
+other company pages, then press/blog posts; within a tier the most recently dated statement
+wins, then confidence. Funding stage follows the company's progression instead (a later stage
+beats an earlier one); total funding is a cumulative statement, else a lone first round
+(`tools.firmographics.funding_amounts`); a city the company says it left is never its
+headquarters. Every losing candidate is kept in `alternatives`.
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from agent.models import Field, Firmographics
-from tools import company_names, firmo_rules, funding_amounts, funding_rules, structured_data
 from tools.evidence import normalize_text, reads_like_instructions
+from tools.firmographics import (
+    company_names,
+    firmo_rules,
+    funding_amounts,
+    funding_rules,
+    structured_data,
+)
+from tools.firmographics.industries import canonical_industry, map_to_icp
+from tools.firmographics.industry_sources import infer_industries
 from tools.html import ParsedPage
-from tools.industries import canonical_industry, map_to_icp
-from tools.industry_sources import infer_industries
 
 Candidate = tuple[str, Field]
 # Customer stories, integrations and event pages mostly describe other companies: only their

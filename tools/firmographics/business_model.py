@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
-from tools.rule_evidence import rule_field, sentence_at
+from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 Candidate = tuple[str, Field]
 

@@ -2,7 +2,7 @@
 
 Reading a note gives a `NoteDocument`: `text` (what quotes are verified against: the file's
 text; for .vtt one line per speaker turn, for .docx one line per paragraph), `utterances` (who
-said what — see `tools.speakers` for how roles are decided) and `meta` (front matter such as
+said what — see `tools.notes.speakers` for how roles are decided) and `meta` (front matter such as
 `account: acme.com`, either a `---` fenced block or leading `key: value` lines for the keys in
 `LOOSE_KEYS`; in WebVTT a `NOTE account: acme.com` block). Notes are untrusted data: nothing
 here interprets what they say.
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.errors import InputError
-from tools.note_segments import Utterance, finish_turns, label_of, segment_lines
-from tools.speakers import Turn
+from tools.notes.note_segments import Utterance, finish_turns, label_of, segment_lines
+from tools.notes.speakers import Turn
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".vtt", ".docx")
 MAX_NOTE_BYTES = 5_000_000

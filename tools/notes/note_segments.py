@@ -3,7 +3,7 @@
 A turn starts at a speaker label (`Customer:`, `**Jane:**`, `[00:01] Q:`), a bullet item, a
 block quote, a Markdown table row or a plain line; wrapped lines (a sentence cut by a line
 break, the next line in lower case) continue it. Headings and short `Label:` lines name the
-section of the turns below them. Who speaks is decided in `tools.speakers`.
+section of the turns below them. Who speaks is decided in `tools.notes.speakers`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tools.speakers import (
+from tools.notes.speakers import (
     Role,
     Turn,
     is_question,

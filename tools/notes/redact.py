@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tools.notes import NoteDocument
-from tools.speakers import label_role
+from tools.notes.read import NoteDocument
+from tools.notes.speakers import label_role
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _PHONE = re.compile(

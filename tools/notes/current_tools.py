@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from tools.sentences import phrase_around
+from tools.notes.sentences import phrase_around
 
 
 def pattern_table(rows: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:

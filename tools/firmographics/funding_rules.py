@@ -1,9 +1,10 @@
 """Prose and fact-sheet rules for funding and ownership (en, de, fr).
 
-"raised a $40M Series B", "€12 Mio. Series-A", "a levé 5 millions d'euros", "publicly traded
-on NASDAQ", "acquired by BigCo", "bootstrapped", "backed by Sequoia", "Funding: Seed ($6M)".
-Which amount is the total raised and which a round is decided in `tools.funding_amounts`;
-the business model (re-exported here) lives in `tools.business_model`.
+"raised a $40M Series B", "€12 Mio. Series-A", "a levé 5 millions d'euros", "publicly traded on
+NASDAQ", "acquired by BigCo", "bootstrapped", "backed by Sequoia", "Funding: Seed ($6M)". Which
+amount is the total raised and which a round is decided in
+`tools.firmographics.funding_amounts`; the business model (re-exported here) lives in
+`tools.firmographics.business_model`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 from collections.abc import Iterable
 
 from agent.models import Field
-from tools.business_model import extract_business_model
-from tools.funding_amounts import (
+from tools.firmographics.business_model import extract_business_model
+from tools.firmographics.funding_amounts import (
     AMOUNT,
     EARLIER_FUNDING,
     PLAIN_AMOUNT,
@@ -23,7 +24,7 @@ from tools.funding_amounts import (
     round_field,
     stage_of,
 )
-from tools.rule_evidence import rule_field, sentence_at
+from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 __all__ = ["STAGE_ORDER", "extract_business_model", "extract_funding", "extract_ownership",
            "parse_amount_usd", "parse_funding_label", "stage_of"]  # fmt: skip
@@ -97,7 +98,7 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     """Find funding rounds, totals, listings and bootstrapping.
 
     Returns "funding_stage", "total_funding_usd" (cumulative statements, see
-    `tools.funding_amounts`), "funding_round" ({"stage", "amount_usd", "first"}) and
+    `tools.firmographics.funding_amounts`), "funding_round" ({"stage", "amount_usd", "first"}) and
     "earlier_funding" (the stage "existing" or "seed investors" name, or None) candidates.
     A stock listing counts only when its subject is the company ("we", or one of
     `company_names` before it): "partners with Globex (NYSE: GLX)" is about Globex.

@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tools.css_selectors import COMMON_WORDS, WORD
-from tools.fingerprints import DomRule, Fingerprint, FingerprintDB, Pattern
 from tools.markup import TagIndex
+from tools.technographics.css_selectors import COMMON_WORDS, WORD
+from tools.technographics.fingerprints import DomRule, Fingerprint, FingerprintDB, Pattern
 
 Keyed = dict[str, list[tuple[Fingerprint, list[Pattern]]]]
 

@@ -2,7 +2,8 @@ r"""Prose and fact-sheet rules for founded year and headcount (en, de, fr).
 
 Every rule returns `(field name, Field)` candidates whose evidence quote is the sentence (or the
 "Label\\nvalue" pair) of the page's visible text the value was read from. Headquarters and
-address rules live in `tools.hq_rules`, funding and business model in `tools.funding_rules`.
+address rules live in `tools.firmographics.hq_rules`, funding and business model in
+`tools.firmographics.funding_rules`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from agent.models import Field
-from tools.funding_amounts import PLAIN_AMOUNT, PLAIN_ROUND
-from tools.funding_rules import parse_funding_label
-from tools.geo import REGIONS, city_country, country_code
-from tools.hq_rules import extract_addresses, extract_headquarters, split_place
-from tools.numbers import NUMBER, NUMBER_WORDS, parse_quantity
-from tools.rule_evidence import rule_field, sentence_at
+from tools.firmographics.funding_amounts import PLAIN_AMOUNT, PLAIN_ROUND
+from tools.firmographics.funding_rules import parse_funding_label
+from tools.firmographics.geo import REGIONS, city_country, country_code
+from tools.firmographics.hq_rules import extract_addresses, extract_headquarters, split_place
+from tools.firmographics.numbers import NUMBER, NUMBER_WORDS, parse_quantity
+from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 __all__ = ["extract_addresses", "extract_founded_year", "extract_headcount",
            "extract_headquarters", "extract_labelled_facts", "headcount_value", "sentence_at",

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from agent.models import Evidence, Field
-from tools.company_names import LEGAL_SUFFIX, resemblance, title_parts
-from tools.firmo_rules import sentence_at
+from tools.firmographics.company_names import LEGAL_SUFFIX, resemblance, title_parts
+from tools.firmographics.firmo_rules import sentence_at
+from tools.firmographics.industries import IndustryScores, rank_industries, score_description
+from tools.firmographics.structured_data import jsonld_quote, meta_tag_quote, organization_nodes
 from tools.html import ParsedPage
-from tools.industries import IndustryScores, rank_industries, score_description
-from tools.structured_data import jsonld_quote, meta_tag_quote, organization_nodes
 
 Candidate = tuple[str, Field]
 QUOTE_LIMIT = 300

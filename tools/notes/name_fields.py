@@ -2,7 +2,7 @@
 
 Interview templates name people in fields rather than in prose: `**Interviewer:** Jary
 Tolentino`, `Attendees: Sam Carter, Maria Gonzalez`, a table row `| Name / Description | Sunjana
-– marketing professional |`. `field_names` returns those names so `tools.redact.redact` can
+– marketing professional |`. `field_names` returns those names so `tools.notes.redact.redact` can
 replace them (and their first or last name alone) wherever they occur.
 
 A field counts when its label names a person role (`PERSON_LABEL`: interviewer, interviewee,

@@ -1,9 +1,9 @@
 """Buying signals in a customer's sentence: triggers, outcomes, objections, decision, money.
 
-Each `*_signals(sentence, section)` function is pure and returns `(text, kind)` pairs found in one
-sentence of the customer's words; `tools.pains.assess_note` attaches the sentence as the quote.
-The lexicons are deliberately general (B2B buying language, not one sample's words). Current
-tools and workarounds are found by `tools.current_tools`.
+Each `*_signals(sentence, section)` function is pure and returns `(text, kind)` pairs found in
+one sentence of the customer's words; `tools.notes.pains.assess_note` attaches the sentence as
+the quote. The lexicons are deliberately general (B2B buying language, not one sample's words).
+Current tools and workarounds are found by `tools.notes.current_tools`.
 
 Kinds:
 - triggers: `new leader`, `funding`, `team growth`, `renewal`, `migration`, `missed target`,
@@ -24,8 +24,8 @@ from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
 from agent.models import Quote
-from tools.current_tools import pattern_table
-from tools.sentences import phrase_around
+from tools.notes.current_tools import pattern_table
+from tools.notes.sentences import phrase_around
 
 
 class Signal(BaseModel):

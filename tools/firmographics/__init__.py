@@ -1,0 +1,1 @@
+"""Firmographics with evidence: structured data, prose rules (EN/DE/FR), conflicts, industries."""

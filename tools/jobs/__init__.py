@@ -1,0 +1,1 @@
+"""Job postings: ATS detection, public board APIs, title rules, hiring signals, stack terms."""

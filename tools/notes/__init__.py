@@ -1,0 +1,1 @@
+"""Interview notes: readers, speakers, the pain taxonomy and rules, signals, PII redaction."""

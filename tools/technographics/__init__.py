@@ -1,0 +1,1 @@
+"""Technographics from Wappalyzer-format fingerprints over markup, scripts, headers and cookies."""
