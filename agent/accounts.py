@@ -100,7 +100,9 @@ def read_accounts(path: str | Path) -> Iterator[AccountRow]:
 def _row(line: int, names: list[str], values: list[str], column: int) -> AccountRow:
     if not any(v.strip() for v in values):
         return AccountRow(line, "", None, {}, "empty row")
-    data = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names)}
+    data: dict[str, Any] = {
+        name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names)
+    }
     if len(values) > len(names):
         data["_extra"] = values[len(names) :]
     raw = values[column].strip() if column < len(values) else ""

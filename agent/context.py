@@ -58,5 +58,6 @@ class Context:
         """Fill fields that are at their default from environment variables (ICP_*)."""
         for spec in fields(self):
             env_name = spec.metadata.get("env")
-            if env_name and os.environ.get(env_name) and getattr(self, spec.name) == spec.default:
-                setattr(self, spec.name, type(spec.default)(os.environ[env_name]))
+            default: Any = spec.default  # fields with an `env` have a plain default (int ...)
+            if env_name and os.environ.get(env_name) and getattr(self, spec.name) == default:
+                setattr(self, spec.name, type(default)(os.environ[env_name]))

@@ -99,6 +99,7 @@ class Criterion(_Strict):
             return f"{name} between {_num(self.min)} and {_num(self.max)}"
         if self.min is not None:
             return f"{name} ≥ {_num(self.min)}"
+        assert self.max is not None  # `_one_test` guarantees a field criterion has a test
         return f"{name} ≤ {_num(self.max)}"
 
 

@@ -49,7 +49,8 @@ class AppliedOverride(BaseModel):
 class OverriddenScore(Score):
     """A `Score` with the override that set it (`override` is None when there is none)."""
 
-    override: AppliedOverride | None = None
+    # narrows the contract's plain dict to the model that produces it (pydantic validates it)
+    override: AppliedOverride | None = None  # type: ignore[assignment]
 
 
 def parse_tier(text: str) -> Tier:
@@ -146,7 +147,8 @@ def add_override(
         created_at=now or now_iso(),
     )
     with store.db.atomic():
-        table = store.db["overrides"].insert(override.model_dump(exclude={"id"}))
+        table = store.db.table("overrides").insert(override.model_dump(exclude={"id"}))
+    assert table.last_pk is not None  # insert() records the new row's rowid
     return override.model_copy(update={"id": int(table.last_pk)})
 
 
@@ -160,7 +162,7 @@ def list_overrides(
     if domain:
         where.append("domain = ?")
         params.append(normalize_domain(domain) or domain)
-    rows = store.db["overrides"].rows_where(
+    rows = store.db.table("overrides").rows_where(
         " AND ".join(where) or None, params, order_by="created_at DESC, id DESC"
     )
     return [_row_to_override(row) for row in rows]
@@ -172,8 +174,9 @@ def undo_override(
     """Mark the newest active override of an account (for one ICP, or any) undone; return it."""
     for override in list_overrides(store, domain=domain):
         if icp is None or override.icp == icp:
+            assert override.id is not None  # rows read from the store carry their id
             with store.db.atomic():
-                store.db["overrides"].update(override.id, {"undone_at": now or now_iso()})
+                store.db.table("overrides").update(override.id, {"undone_at": now or now_iso()})
             return override.model_copy(update={"undone_at": now or now_iso()})
     return None
 

@@ -12,6 +12,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -43,7 +44,7 @@ class BatchProgress:
         self.cost: float | None = 0.0
         self.started = time.monotonic()
         self._progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         if mode == "bar":
             console = Console(file=sys.stderr)
             self._progress = Progress(

@@ -53,15 +53,16 @@ class Store:
     def start_run(self, command: str, args: dict[str, Any]) -> int:
         """Record the start of a run and return its id."""
         with self.db.atomic():
-            table = self.db["runs"].insert(
+            table = self.db.table("runs").insert(
                 {"command": command, "args": _json(args), "started_at": now_iso()}
             )
+        assert table.last_pk is not None  # insert() records the new row's rowid
         return int(table.last_pk)
 
     def finish_run(self, run_id: int, counts: dict[str, Any], usage: dict[str, Any]) -> None:
         """Record the end of a run with its counts and LLM usage."""
         with self.db.atomic():
-            self.db["runs"].update(
+            self.db.table("runs").update(
                 run_id,
                 {
                     "finished_at": now_iso(),
@@ -95,7 +96,7 @@ class Store:
             for table in ("pages", "fields", "field_alternatives", "technologies", "postings",
                           "people"):  # fmt: skip
                 self.db.execute(f"DELETE FROM {table} WHERE domain = ?", [domain])
-            self.db["accounts"].upsert(
+            self.db.table("accounts").upsert(
                 {
                     "domain": domain,
                     "name": result.input.get("name"),
@@ -109,14 +110,14 @@ class Store:
                 },
                 pk="domain",
             )
-            self.db["pages"].upsert_all(
+            self.db.table("pages").upsert_all(
                 (
                     {"domain": domain, **page.model_dump(exclude={"source", "headers"})}
                     for page in pages
                 ),
                 pk=("domain", "url"),
             )
-            self.db["fields"].insert_all(
+            self.db.table("fields").insert_all(
                 (
                     {
                         "domain": domain,
@@ -132,7 +133,7 @@ class Store:
                 pk=("domain", "path"),
                 replace=True,
             )
-            self.db["field_alternatives"].insert_all(
+            self.db.table("field_alternatives").insert_all(
                 {
                     "domain": domain,
                     "path": path,
@@ -143,7 +144,7 @@ class Store:
                 }
                 for path, field in alternatives
             )
-            self.db["technologies"].insert_all(
+            self.db.table("technologies").insert_all(
                 (
                     {
                         "domain": domain,
@@ -158,7 +159,7 @@ class Store:
                 pk=("domain", "name"),
                 replace=True,
             )
-            self.db["people"].insert_all(
+            self.db.table("people").insert_all(
                 (
                     {
                         "domain": domain,
@@ -174,7 +175,7 @@ class Store:
                 replace=True,
             )
             hiring = result.hiring
-            self.db["hiring"].upsert(
+            self.db.table("hiring").upsert(
                 {
                     "domain": domain,
                     "ats": hiring.ats,
@@ -186,7 +187,7 @@ class Store:
                 },
                 pk="domain",
             )
-            self.db["postings"].insert_all(
+            self.db.table("postings").insert_all(
                 (
                     {"domain": domain, "position": i, **p.model_dump(), "seen_at": seen}
                     for i, p in enumerate(hiring.postings)
@@ -266,11 +267,11 @@ class Store:
 
     def load_pages(self, domain: str) -> list[dict[str, Any]]:
         """Return the stored pages of one account."""
-        return list(self.db["pages"].rows_where("domain = ?", [domain], order_by="url"))
+        return list(self.db.table("pages").rows_where("domain = ?", [domain], order_by="url"))
 
     def count_accounts(self) -> int:
         """Return the number of stored accounts."""
-        return self.db["accounts"].count
+        return self.db.table("accounts").count
 
 
 _UPSERT_SCORE = (

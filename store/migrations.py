@@ -20,7 +20,7 @@ def migration(function: Migration) -> Migration:
 @migration
 def m001_initial(db: sqlite_utils.Database) -> None:
     """Create accounts, pages, fields, technologies, postings, hiring, scores and runs."""
-    db["runs"].create(
+    db.table("runs").create(
         {
             "id": int,
             "command": str,
@@ -35,7 +35,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["accounts"].create(
+    db.table("accounts").create(
         {
             "domain": str,
             "name": str,
@@ -49,7 +49,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="domain",
     )
-    db["pages"].create(
+    db.table("pages").create(
         {
             "domain": str,
             "url": str,
@@ -64,7 +64,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk=("domain", "url"),
     )
-    db["fields"].create(
+    db.table("fields").create(
         {
             "domain": str,
             "path": str,
@@ -76,7 +76,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk=("domain", "path"),
     )
-    db["field_alternatives"].create(
+    db.table("field_alternatives").create(
         {
             "domain": str,
             "path": str,
@@ -86,7 +86,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "seen_at": str,
         },
     )
-    db["technologies"].create(
+    db.table("technologies").create(
         {
             "domain": str,
             "name": str,
@@ -97,7 +97,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk=("domain", "name"),
     )
-    db["hiring"].create(
+    db.table("hiring").create(
         {
             "domain": str,
             "ats": str,
@@ -109,7 +109,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="domain",
     )
-    db["postings"].create(
+    db.table("postings").create(
         {
             "domain": str,
             "position": int,
@@ -128,7 +128,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk=("domain", "position"),
     )
-    db["scores"].create(
+    db.table("scores").create(
         {
             "domain": str,
             "icp": str,
@@ -140,13 +140,13 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk=("domain", "icp"),
     )
-    db["field_alternatives"].create_index(["domain", "path"])
+    db.table("field_alternatives").create_index(["domain", "path"])
 
 
 @migration
 def m002_overrides(db: sqlite_utils.Database) -> None:
     """Create `overrides`: manual tier/score changes by sales, with time and reason."""
-    db["overrides"].create(
+    db.table("overrides").create(
         {
             "id": int,
             "domain": str,
@@ -159,13 +159,13 @@ def m002_overrides(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["overrides"].create_index(["domain", "icp"])
+    db.table("overrides").create_index(["domain", "icp"])
 
 
 @migration
 def m003_people(db: sqlite_utils.Database) -> None:
     """Create `people`: the buying committee found on team pages, with persona and evidence."""
-    db["people"].create(
+    db.table("people").create(
         {
             "domain": str,
             "name": str,
@@ -181,20 +181,20 @@ def m003_people(db: sqlite_utils.Database) -> None:
 @migration
 def m004_runs_llm_cache_hits(db: sqlite_utils.Database) -> None:
     """Add `runs.llm_cache_hits`: LLM answers served from the cache (calls not made)."""
-    db["runs"].add_column("llm_cache_hits", int)
+    db.table("runs").add_column("llm_cache_hits", int)
 
 
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     """Apply every pending migration in order; return the names applied."""
-    db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db["_migrations"].rows}
+    db.table("_migrations").create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+    done = {row["name"] for row in db.table("_migrations").rows}
     applied = []
     for name, function in MIGRATIONS:
         if name in done:
             continue
         with db.atomic():
             function(db)
-            db["_migrations"].insert(
+            db.table("_migrations").insert(
                 {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}
             )
         applied.append(name)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, PageElement, Tag
 
 _INVISIBLE_TAGS = (
     "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas",
@@ -76,7 +77,7 @@ def _is_navigation(tag: Any) -> bool:
     return str(attrs.get("role", "")).strip().lower() == "navigation"
 
 
-def _remove(tags: list[Tag]) -> None:
+def _remove(tags: Iterable[PageElement]) -> None:
     # a tag inside one already removed was destroyed with it
     for tag in tags:
         if not getattr(tag, "decomposed", False):
@@ -177,8 +178,8 @@ def parse_html(source: str, url: str) -> ParsedPage:
         if key and meta.get("content") is not None:
             page.meta.setdefault(str(key).strip().lower(), str(meta["content"]).strip())
     for script in soup.find_all("script"):
-        if script.get("src", "").strip():
-            if src := _absolute(base, script["src"]):
+        if _attr(script, "src").strip():
+            if src := _absolute(base, _attr(script, "src")):
                 page.script_srcs.append(src)
             continue
         media_type = str(script.get("type") or "").split(";")[0].strip().lower()
@@ -189,10 +190,10 @@ def parse_html(source: str, url: str) -> ParsedPage:
                 page.jsonld_sources.append(raw)
                 page.jsonld.extend(_flatten_jsonld(data))
     for frame in soup.find_all("iframe", src=True):
-        if src := _absolute(base, frame["src"]):
+        if src := _absolute(base, _attr(frame, "src")):
             page.iframe_srcs.append(src)
     for anchor in soup.find_all("a", href=True):
-        href = anchor["href"].strip()
+        href = _attr(anchor, "href").strip()
         if not href or href.startswith("#") or href.lower().startswith(_SKIPPED_SCHEMES):
             continue
         link = _absolute(base, href)
@@ -204,6 +205,12 @@ def parse_html(source: str, url: str) -> ParsedPage:
         page.links.append(Link(link, text))
     page.text = visible_text(soup)
     return page
+
+
+def _attr(tag: Tag, name: str) -> str:
+    # src and href are single-valued, so bs4 gives a str (a list only for class, rel ...)
+    value = tag.get(name)
+    return value if isinstance(value, str) else ""
 
 
 def _bare_host(host: str) -> str:

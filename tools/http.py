@@ -292,10 +292,12 @@ class Fetcher:
                 result.error in ("timeout", "network") or result.status in RETRY_STATUSES
             ):
                 return result
-            wait = retry_after_seconds(result.headers.get("retry-after"))
-            if wait is None:
+            retry_after = retry_after_seconds(result.headers.get("retry-after"))
+            if retry_after is None:
                 wait = self.settings.backoff_base * 2 ** (attempt - 1)
                 wait += random.uniform(0, self.settings.backoff_base)
+            else:
+                wait = retry_after
             if wait > self.settings.max_retry_after:
                 return result
             self.stats["retries"] += 1

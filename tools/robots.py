@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from protego import Protego
 
+from agent.errors import FetchErrorKind
+
 
 @dataclass(frozen=True)
 class RobotsRules:
@@ -17,7 +19,7 @@ class RobotsRules:
     parser: Protego | None = None
     deny_all: bool = False
     reason: str = ""
-    unreachable: str | None = None
+    unreachable: FetchErrorKind | None = None
     """The fetch error ("network", "timeout") when the host did not answer at all."""
 
     def allows(self, url: str, user_agent: str) -> bool:

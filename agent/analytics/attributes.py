@@ -228,7 +228,7 @@ def _shown_values(values: list[Any]) -> dict[str, tuple[Any, str]]:
         spellings.setdefault(folded, {}).setdefault(text, 0)
         spellings[folded][text] += 1
         originals.setdefault(folded, value)
-    return {k: (originals[k], max(v, key=v.get)) for k, v in spellings.items()}
+    return {k: (originals[k], max(v, key=v.__getitem__)) for k, v in spellings.items()}
 
 
 def candidate_families(records: list[dict[str, Any]]) -> list[list[Attribute]]:

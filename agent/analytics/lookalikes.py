@@ -162,11 +162,11 @@ def similarity(candidate: Profile, seed: Profile, space: Space) -> float:
         weight = _weight(path)
         possible += weight
         earned += weight * (candidate.categories.get(path) == value)
-    for path, value in seed.numbers.items():
+    for path, number in seed.numbers.items():
         weight = _weight(path)
         possible += weight
         if path in candidate.numbers:
-            gap = abs(_scale(path, candidate.numbers[path]) - _scale(path, value))
+            gap = abs(_scale(path, candidate.numbers[path]) - _scale(path, number))
             earned += weight * max(0.0, 1 - gap / space.spans.get(path, 1.0))
     for path, members in seed.sets.items():
         if not members:
@@ -197,13 +197,13 @@ def explain(candidate: Profile, seeds: list[Profile], limit: int = 5) -> list[st
                     f"{words.format(shown)} ({sharing} of {count} seeds)",
                 )
             )
-    for path, value in candidate.numbers.items():
+    for path, number in candidate.numbers.items():
         seen = [s.numbers[path] for s in seeds if path in s.numbers]
-        if path in {**LOG_FIELDS, **LINEAR_FIELDS} and seen and min(seen) <= value <= max(seen):
+        if path in {**LOG_FIELDS, **LINEAR_FIELDS} and seen and min(seen) <= number <= max(seen):
             words = {**LOG_FIELDS, **LINEAR_FIELDS}[path][1]
             span = f"{fmt_number(min(seen), path)}–{fmt_number(max(seen), path)}"
             found.append(
-                (_weight(path) * 0.9, f"{words.format(fmt_number(value, path))} (seeds {span})")
+                (_weight(path) * 0.9, f"{words.format(fmt_number(number, path))} (seeds {span})")
             )
     for path, members in candidate.sets.items():
         for member in members:

@@ -133,7 +133,7 @@ def scored_records(
                 )
             icp_name = names[0]
         name = icp_name
-        rows = {r["domain"]: r for r in store.db["scores"].rows_where("icp = ?", [name])}
+        rows = {r["domain"]: r for r in store.db.table("scores").rows_where("icp = ?", [name])}
         for record in records:
             row = rows.get(record["domain"])
             if row is not None:

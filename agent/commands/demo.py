@@ -41,17 +41,18 @@ def demo_command(out_dir: Path) -> None:
     for stale in (db, out_dir / "icp.db-wal", out_dir / "icp.db-shm"):
         stale.unlink(missing_ok=True)
     notes = sample_path("notes")
+    replay = sample_path("sample.warc.gz")
     options = EnrichOptions(
         accounts=sample_path("accounts.csv"),
         icp=sample_path("icp.toml"),
         db=db,
         out=out_dir / "results.jsonl",
         notes=notes if notes.is_dir() else None,
-        replay=sample_path("sample.warc.gz"),
+        replay=replay,
         no_llm=True,
         refresh=True,
     )
-    click.echo(f"icp demo: replaying {options.replay.name} (offline, no API key)", err=True)
+    click.echo(f"icp demo: replaying {replay.name} (offline, no API key)", err=True)
     summary = run_enrich(options, keep_records=True)
     with ResultWriter(out_dir / "results.csv") as writer:
         for record in summary.records:

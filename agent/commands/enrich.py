@@ -8,7 +8,7 @@ import click
 
 from agent.batch import BatchSummary, EnrichOptions, run_enrich
 from agent.commands.options import Duration, ExistingFile, PathType, db_option
-from agent.progress import BatchProgress, count_rows
+from agent.progress import BatchProgress, Mode, count_rows
 
 
 def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
@@ -88,7 +88,7 @@ def enrich_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, out: P
         allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
         llm_model=llm_model, llm_base_url=llm_base_url, no_redact=no_redact,
     )  # fmt: skip
-    mode = "quiet" if quiet else "json" if json_logs else "bar"
+    mode: Mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:
         summary = run_enrich(options, on_result=progress.update)
     if not quiet:

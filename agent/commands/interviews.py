@@ -27,7 +27,7 @@ def load_segments(db: Path) -> dict[str, dict[str, str]]:
     try:
         tiers = {}
         if "scores" in store.db.table_names():
-            for row in store.db["scores"].rows_where(order_by="scored_at"):
+            for row in store.db.table("scores").rows_where(order_by="scored_at"):
                 tiers[row["domain"]] = row["tier"]  # the latest score wins
         return segments_from_records(store.iter_records(), tiers)
     finally:

@@ -30,7 +30,7 @@ def runs_command(db: Path, limit: int, as_json: bool) -> None:
     """
     store = Store(db, must_exist=True)
     try:
-        rows = list(store.db["runs"].rows_where(order_by="id desc", limit=limit))
+        rows = list(store.db.table("runs").rows_where(order_by="id desc", limit=limit))
     finally:
         store.close()
     if as_json:

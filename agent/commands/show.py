@@ -31,7 +31,7 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
         record = store.load_record(domain.lower().removeprefix("www."))
         if record is None:
             raise InputError(f"{domain}: not in {db}")
-        scores = list(store.db["scores"].rows_where("domain = ?", [record["domain"]]))
+        scores = list(store.db.table("scores").rows_where("domain = ?", [record["domain"]]))
     finally:
         store.close()
     if as_json:

@@ -98,9 +98,10 @@ class ArchiveIndex:
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         if origin not in self._robots:
             found = self.archive.get(origin + "/robots.txt")
-            ok = found is not None and 200 <= found.status < 300
-            text = found.body.decode("utf-8", errors="replace") if ok else ""
-            self._robots[origin] = Protego.parse(text) if ok else None
+            if found is not None and 200 <= found.status < 300:
+                self._robots[origin] = Protego.parse(found.body.decode("utf-8", errors="replace"))
+            else:
+                self._robots[origin] = None
         rules = self._robots[origin]
         return rules is None or rules.can_fetch(url, self.user_agent)
 

@@ -80,10 +80,14 @@ def render_synthesis(synthesis: dict[str, Any]) -> str:
         lines += [f"## {title}", "", "| | Interviews | Share | Example |", "|---|---:|---:|---|"]
         for item in items[:15]:
             example = item["quotes"][0] if item["quotes"] else None
-            cited = f"“{_cell(' '.join(example['quote'].split()))}” (`{example['file']}`)"
+            cited = (
+                f"“{_cell(' '.join(example['quote'].split()))}” (`{example['file']}`)"
+                if example
+                else ""
+            )
             lines.append(
                 f"| {_cell(item['label'])} | {item['interviews']} | {_percent(item['share'])} "
-                f"| {cited if example else ''} |"
+                f"| {cited} |"
             )
         lines.append("")
     lines += _segment_lines(synthesis)

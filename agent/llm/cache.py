@@ -43,7 +43,7 @@ class LLMCache:
         self.path = Path(path)
         try:
             self.db = sqlite_utils.Database(self.path)
-            self.db[TABLE].create(
+            self.db.table(TABLE).create(
                 {
                     "model": str,
                     "prompt": str,
@@ -80,7 +80,7 @@ class LLMCache:
     ) -> None:
         """Store (replace) one validated reply with the tokens it cost."""
         with self.db.atomic():
-            self.db[TABLE].upsert(
+            self.db.table(TABLE).upsert(
                 {
                     "model": model,
                     "prompt": prompt,
@@ -94,7 +94,7 @@ class LLMCache:
             )
 
     def __len__(self) -> int:
-        return self.db[TABLE].count
+        return self.db.table(TABLE).count
 
     def close(self) -> None:
         """Close the connection."""

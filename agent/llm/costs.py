@@ -65,12 +65,13 @@ class Prices:
         prices = cls()
         if path := environ.get("ICP_LLM_PRICES"):
             prices.table.update(load_prices(path))
-        given = [environ.get("ICP_LLM_PRICE_INPUT"), environ.get("ICP_LLM_PRICE_OUTPUT")]
-        if model and any(given):
-            if not all(given):
+        given_in = environ.get("ICP_LLM_PRICE_INPUT")
+        given_out = environ.get("ICP_LLM_PRICE_OUTPUT")
+        if model and (given_in or given_out):
+            if not (given_in and given_out):
                 raise ConfigError("set both ICP_LLM_PRICE_INPUT and ICP_LLM_PRICE_OUTPUT")
             try:
-                prices.table[model] = Price(input=float(given[0]), output=float(given[1]))
+                prices.table[model] = Price(input=float(given_in), output=float(given_out))
             except ValueError:
                 raise ConfigError("ICP_LLM_PRICE_INPUT/OUTPUT must be numbers") from None
         return prices

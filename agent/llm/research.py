@@ -106,7 +106,9 @@ class LLMResearcher:
         calls = [c for c in (self._firmographics_call(state, pages, index, drops),
                              self._specialized_call(state, pages, index, drops)) if c]  # fmt: skip
         fixed = [call.fixed_tokens() for call in calls]
-        usage, notes, update = Usage(), [], {}
+        usage = Usage()
+        notes: list[str] = []
+        update: dict[str, Any] = {}
         for number, call in enumerate(calls):
             free = self.token_budget - usage.budget_tokens - sum(fixed[number:])
             weight = (call.items + 2) / sum(c.items + 2 for c in calls[number:])

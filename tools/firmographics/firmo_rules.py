@@ -259,12 +259,9 @@ def extract_labelled_facts(text: str, url: str) -> list[Candidate]:
 def _labelled_candidates(key: str, value: str, url: str, quote: str) -> list[Candidate]:
     if key == "founded_year":
         year = re.search(YEAR, value)
-        ok = year and _plausible_year(int(year.group("year")))
-        return (
-            [("founded_year", _field(int(year.group("year")), url, quote, LABEL_CONFIDENCE))]
-            if ok
-            else []
-        )
+        if year and _plausible_year(int(year.group("year"))):
+            return [("founded_year", _field(int(year.group("year")), url, quote, LABEL_CONFIDENCE))]
+        return []
     if key == "employee_count":
         match = re.search(rf"{_RANGE}|{_QTY}", value)
         parsed = headcount_value(match) if match else None

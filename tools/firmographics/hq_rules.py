@@ -159,8 +159,8 @@ def extract_headquarters(text: str, url: str) -> list[Candidate]:
         for match in pattern.finditer(text):
             quote = sentence_at(text, match.start(), match.end())
             found += _former(match.group("place"), url, quote)
-    for pattern, confidence in _HQ:
-        for match in re.finditer(pattern, text):
+    for regex, confidence in _HQ:
+        for match in re.finditer(regex, text):
             before = text[max(0, match.start() - 40) : match.start()]
             if any(p.search(before) for p in (_SECONDARY, _FORMER_BEFORE, _THEIRS_BEFORE)):
                 continue  # "... with teammates based in Lisbon" is not where the company is

@@ -223,11 +223,11 @@ def parse_microdata_organization(page: ParsedPage) -> list[Candidate]:
     if "itemscope" not in page.source.lower():
         return []
     soup = BeautifulSoup(strip_comments(page.source), "lxml")
-    for scope in soup.find_all(attrs={"itemscope": True, "itemtype": True}):
+    for scope in soup.find_all(itemscope=True, itemtype=True):
         if not is_organization({"@type": str(scope["itemtype"])}):
             continue
         found: list[Candidate] = []
-        for element in scope.find_all(attrs={"itemprop": True}):
+        for element in scope.find_all(itemprop=True):
             if not _belongs_to(element, scope):
                 continue
             prop, value = str(element["itemprop"]), _itemprop_value(element)

@@ -104,7 +104,7 @@ def _vendor_token(host: str, segments: list[str], query: dict[str, list[str]]) -
     first = segments[0] if segments else None
     if host in _GREENHOUSE_BOARDS:
         if first == "embed":
-            return "greenhouse", (query.get("for") or [None])[0], ""
+            return "greenhouse", next(iter(query.get("for") or []), None), ""
         return "greenhouse", first, ""
     if host in ("boards-api.greenhouse.io", "api.greenhouse.io"):
         return "greenhouse", _after(segments, ["v1", "boards"]), ""

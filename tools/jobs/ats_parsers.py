@@ -199,7 +199,8 @@ def parse_workable(data: Any) -> list[Posting]:
     postings = []
     key = "results" if isinstance(data, dict) and "results" in data else "jobs"
     for job in _jobs(data, key):
-        place = job.get("location") if isinstance(job.get("location"), dict) else {}
+        location = job.get("location")
+        place = location if isinstance(location, dict) else {}
         extra = (job.get("locations") or [{}])[0] if isinstance(job.get("locations"), list) else {}
         city = job.get("city") or place.get("city") or extra.get("city")
         region = job.get("state") or place.get("region") or extra.get("region")

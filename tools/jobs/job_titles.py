@@ -130,7 +130,7 @@ _INTERN = re.compile(
 )
 
 
-def clean_title(title: str) -> str:
+def clean_title(title: str | None) -> str:
     """Collapse whitespace (incl. non-breaking spaces) in a job title."""
     return " ".join((title or "").split())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -255,7 +255,7 @@ def _own_product(name: str, domain: str) -> bool:
     return bool(label) and re.sub(r"[^a-z0-9]", "", name.lower()) == label
 
 
-def _finish(research: HiringResearch, sourced: Sourced, texts: dict[str, tuple[str, ...]],
+def _finish(research: HiringResearch, sourced: Sourced, texts: Mapping[str, tuple[str, ...]],
             domain: str, today: date) -> None:  # fmt: skip
     """Fill counts and technologies from the postings; drop evidence no page can back."""
     postings = [posting for posting, _ in sourced]

@@ -257,7 +257,8 @@ def find_stack_mentions(
         if not any_term.search(sentence) or not _states_use(sentence, in_requirements):
             continue
         matches = _term_matches(sentence, terms)
-        first = len(_BULLET.match(sentence).group(0))
+        bullet = _BULLET.match(sentence)  # always matches: every part of the pattern is optional
+        first = len(bullet.group(0)) if bullet else 0
         negative = _negative_spans(sentence)
         for term, start, end in matches:
             if any(lo <= start < hi for lo, hi in negative):

@@ -205,7 +205,7 @@ _TITLED_PERSON = re.compile(
 
 def people_titles(text: str) -> dict[str, str]:
     """Return {first name: job title} for people a note introduces ("Colin Reyes (CFO)")."""
-    titles = {}
+    titles: dict[str, str] = {}
     for match in _TITLED_PERSON.finditer(text):
         title = (match.group("paren") or match.group("comma") or "").strip()
         title = re.sub(r"^(?:our|the) ", "", title)
@@ -299,7 +299,7 @@ _ACTION = re.compile(
 
 def timeline_signals(sentence: str, section: str = "") -> list[tuple[str, str]]:
     """Return when the customer wants to act (dates next to action words, or urgency)."""
-    found = []
+    found: list[tuple[str, str]] = []
     if _ACTION.search(sentence) or re.search(r"timeline|timing|next steps", section, re.I):
         found.extend((m.group(0), "date") for m in _WHEN.finditer(sentence))
     found.extend((m.group(0), "urgent") for m in _URGENT.finditer(sentence))

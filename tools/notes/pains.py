@@ -33,6 +33,7 @@ is reported in `Assessment.warnings` and never quoted or used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -171,7 +172,9 @@ class _Found:
                     quotes=list(unique.values())[::-1])  # fmt: skip
 
 
-_FINDERS = (
+# (sentence, section) -> [(signal text, kind)]
+Finder = Callable[[str, str], Sequence[tuple[str, str | None]]]
+_FINDERS: tuple[tuple[str, Finder], ...] = (
     ("current_tools", tool_signals), ("triggers", trigger_signals),
     ("desired_outcomes", outcome_signals), ("objections", objection_signals),
     ("decision_process", decision_signals), ("budget", money_signals),

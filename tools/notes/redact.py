@@ -95,7 +95,7 @@ def find_names(text: str, known: Iterable[str] = ()) -> set[str]:
                 words.pop()
             if words and words[0] not in _NOT_NAMES:
                 names.add(" ".join(words))
-    parts = set()
+    parts: set[str] = set()
     for name in names:
         words = name.split()
         if len(words) > 1:  # later mentions use the first or the last name alone

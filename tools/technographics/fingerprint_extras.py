@@ -68,8 +68,8 @@ def with_extras(technologies: dict[str, Any]) -> dict[str, Any]:
         entry = dict(merged[name])
         for key, value in extra.items():
             if isinstance(value, dict):
-                current = entry.get(key) if isinstance(entry.get(key), dict) else {}
-                entry[key] = {**value, **current}
+                existing = entry.get(key)
+                entry[key] = {**value, **(existing if isinstance(existing, dict) else {})}
             else:
                 current = entry.get(key)
                 if isinstance(current, dict):  # a dom object: add plain selectors as "exists"
