@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from agent.batch import EnrichOptions, run_enrich
-from agent.commands.enrich import announce_skipped, report_summary
+from agent.commands.enrich import report_summary
 from agent.interviews.index import NotesIndex
 from agent.interviews.report import render_synthesis
 from agent.interviews.synthesis import segments_from_records, synthesize
@@ -64,7 +64,11 @@ def demo_command(out_dir: Path) -> None:
         synthesis = synthesize(index, segments_from_records(summary.records))
         themes.write_text(render_synthesis(synthesis), encoding="utf-8")
         click.echo(f"interview themes: {themes}", err=True)
-    announce_skipped(summary.skipped_steps)
+    click.echo(
+        "note: the demo runs offline, so the LLM step is skipped; set OPENAI_BASE_URL and run "
+        "`icp enrich` to use one.",
+        err=True,
+    )
     report_summary(summary, out_dir / "results.jsonl", db)
     click.echo(f"csv: {out_dir / 'results.csv'}", err=True)
     click.echo(json.dumps({"accounts": len(summary.records), "out_dir": str(out_dir)}), err=True)
