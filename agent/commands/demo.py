@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.resources
-import json
 from pathlib import Path
 
 import click
@@ -71,4 +70,3 @@ def demo_command(out_dir: Path) -> None:
     )
     report_summary(summary, out_dir / "results.jsonl", db)
     click.echo(f"csv: {out_dir / 'results.csv'}", err=True)
-    click.echo(json.dumps({"accounts": len(summary.records), "out_dir": str(out_dir)}), err=True)
