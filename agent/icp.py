@@ -17,7 +17,6 @@ from pydantic import Field as PydanticField
 from agent.errors import ConfigError
 
 TIER_NAMES = ("Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit")
-DEFAULT_ROUTES = {"perfect": "ae", "strong": "ae", "moderate": "sdr", "weak": "disqualify"}
 FIELD_ROOTS = ("firmographics", "hiring", "input", "specialized", "needs", "technographics")
 
 

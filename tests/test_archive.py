@@ -178,3 +178,13 @@ def test_replay_with_record_writes_the_served_responses(tmp_path, archive):
     audit = WarcArchive.load(tmp_path / "audit.warc.gz")
     assert audit.get("https://example.com/jobs?b=2&a=1").body == b"{}"
     assert audit.get("https://example.com/x").status == 404
+
+
+@pytest.mark.parametrize("content", [b"garbage\n", b"\x1f\x8b\x08\x00broken gzip"])
+def test_archive_load_unreadable_file_is_an_archive_error(tmp_path, content):
+    from agent.errors import ArchiveError
+
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(content)
+    with pytest.raises(ArchiveError, match="bad.warc.gz: not a readable WARC archive"):
+        WarcArchive.load(path)

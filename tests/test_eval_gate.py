@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from label_checks import assert_label_justified
 
 from agent.commands.eval import eval_command, read_jsonl
-from agent.evaluation.archive import ArchiveIndex
 from agent.evaluation.compare import check_thresholds, domain_key
 from agent.models import FIRMOGRAPHIC_FIELDS
 from tools.archive import WarcArchive, build_archive
-from tools.evidence import quote_occurs
-from tools.html import parse_html
 
 EVALSET = Path(__file__).resolve().parents[1] / "evalset"
 ARCHIVE = EVALSET / "evalset.warc.gz"
@@ -57,14 +55,7 @@ def _required_justifications(label: dict) -> set[str]:
 def test_every_label_is_justified_by_an_archived_quote(label, archive):
     justification = label["justification"]
     assert set(justification) == _required_justifications(label)
-    robots = ArchiveIndex(archive)
-    for key, cite in justification.items():
-        found = archive.get(cite["url"])
-        assert found is not None and found.status == 200, f"{key}: {cite['url']} not archived"
-        source = found.body.decode("utf-8")
-        visible = parse_html(source, cite["url"]).text if source.lstrip().startswith("<") else ""
-        assert quote_occurs(cite["quote"], visible, source), f"{key}: quote not on {cite['url']}"
-        assert robots.robots_allows(cite["url"]), f"{key}: {cite['url']} is robots-disallowed"
+    assert_label_justified(archive, label)
 
 
 def test_dev_set_meets_the_thresholds(tmp_path):

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from agent.cli import cli
 from agent.commands.demo import sample_path
+from agent.evaluation.archive import ArchiveIndex
 from tools.archive import WarcArchive
 from tools.evidence import quote_occurs
-from tools.html import parse_html
 
 CONTRACT_KEYS = {"domain", "input", "status", "error", "firmographics", "technographics",
                  "hiring", "specialized", "needs", "score"}  # fmt: skip
@@ -24,7 +24,7 @@ FIRMOGRAPHICS = {
 
 @pytest.fixture(scope="module")
 def sample_archive():
-    return WarcArchive.load(sample_path("sample.warc.gz"))
+    return ArchiveIndex(WarcArchive.load(sample_path("sample.warc.gz")))
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +41,9 @@ def enriched(tmp_path_factory):
     return records, db
 
 
-def archived_texts(archive, url):
-    found = archive.get(url)
-    if found is None:
-        return None
-    body = found.body.decode("utf-8", errors="replace")
-    headers = "\n".join(f"{name.lower()}: {value}" for name, value in found.headers)
-    return (parse_html(body, url).text, body, headers)
+def archived_texts(archive: ArchiveIndex, url: str):
+    """Return the visible text, raw body and header lines archived for `url` (None: none)."""
+    return archive.texts(url)
 
 
 def test_enrich_writes_one_contract_line_per_row_in_order(enriched):

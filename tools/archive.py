@@ -13,6 +13,7 @@ import mimetypes
 import threading
 import tomllib
 import uuid
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +22,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from agent.errors import ArchiveError
 
 REPLAY_MISS_HEADER = "x-icp-replay"
 _DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
@@ -56,6 +60,15 @@ class WarcArchive:
     @classmethod
     def load(cls, path: str | Path) -> WarcArchive:
         """Read every response record of the WARC at `path` (first record of a URL wins)."""
+        try:
+            return cls._read(path)
+        except FileNotFoundError:
+            raise ArchiveError(f"{path}: no such archive") from None
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as exc:
+            raise ArchiveError(f"{path}: not a readable WARC archive ({exc})") from None
+
+    @classmethod
+    def _read(cls, path: str | Path) -> WarcArchive:
         responses: dict[tuple, ArchivedResponse] = {}
         latest = ""
         with open(path, "rb") as stream:

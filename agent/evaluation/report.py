@@ -11,10 +11,6 @@ from rich.table import Table
 
 from agent.evaluation.compare import figures
 
-LOWER_IS_BETTER = frozenset(
-    {"hallucination_rate", "trap_false_positive_rate", "by_function_mae", "score_mae",
-     "robots_disallowed_requests"}
-)  # fmt: skip
 FIGURE_TITLES = {
     "field_accuracy": "Firmographics accuracy (labelled non-null)",
     "hallucination_rate": "Hallucination rate (value where label is null)",

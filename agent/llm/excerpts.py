@@ -149,8 +149,3 @@ def _merge(chunks: list[tuple[int, str]]) -> tuple[str, ...]:
             merged.append(chunk)
         previous = index
     return tuple(merged)
-
-
-def excerpt_chars(excerpts: Iterable[Excerpt]) -> int:
-    """Return the characters of page text in the excerpts."""
-    return sum(len(e.text) for e in excerpts)

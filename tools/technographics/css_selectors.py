@@ -22,6 +22,7 @@ _ATTRIBUTE = re.compile(
     r"\[\s*([\w:.-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]+))\s*(i|s)?\s*)?\]"
 )
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
+_COMMA = re.compile(",")
 WORD = re.compile(r"[A-Za-z0-9]+")
 COMMON_WORDS = frozenset(
     "com net org www http https min js css content static assets stylesheet canonical "
@@ -207,12 +208,12 @@ def _parse_compound(text: str) -> Compound | None:
     return Compound(tag, element_id, tuple(classes), tuple(attributes))
 
 
-def _split_compounds(selector: str) -> list[str]:
-    """Split on combinators outside brackets and quotes."""
+def _split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split `text` on `separator` matches that stand outside brackets and quotes."""
     parts, depth, quote, start = [], 0, "", 0
     index = 0
-    while index < len(selector):
-        char = selector[index]
+    while index < len(text):
+        char = text[index]
         if quote:
             quote = "" if char == quote else quote
         elif char in "\"'":
@@ -221,13 +222,18 @@ def _split_compounds(selector: str) -> list[str]:
             depth += 1
         elif char == "]":
             depth -= 1
-        elif depth == 0 and (found := _COMBINATOR.match(selector, index)) and found.end() > index:
-            parts.append(selector[start:index])
+        elif depth == 0 and (found := separator.match(text, index)) and found.end() > index:
+            parts.append(text[start:index])
             index = start = found.end()
             continue
         index += 1
-    parts.append(selector[start:])
-    return [part for part in parts if part]
+    parts.append(text[start:])
+    return parts
+
+
+def _split_compounds(selector: str) -> list[str]:
+    """Split on combinators outside brackets and quotes."""
+    return [part for part in _split_top_level(selector, _COMBINATOR) if part]
 
 
 def parse_selector(selector: str) -> Selector | None:
@@ -242,18 +248,4 @@ def parse_selector(selector: str) -> Selector | None:
 
 def split_selector_list(selectors: str) -> list[str]:
     """Split a selector list on commas outside brackets and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for index, char in enumerate(selectors):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(selectors[start:index])
-            start = index + 1
-    parts.append(selectors[start:])
-    return [part.strip() for part in parts if part.strip()]
+    return [part.strip() for part in _split_top_level(selectors, _COMMA) if part.strip()]
