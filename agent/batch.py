@@ -27,9 +27,9 @@ from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
 from store.db import Store
-from tools.archive import ReplayTransport, WarcArchive, WarcRecorder
-from tools.http import Fetcher, HttpSettings
-from tools.http_cache import HttpCache
+from tools.web.archive import ReplayTransport, WarcArchive, WarcRecorder
+from tools.web.cache import HttpCache
+from tools.web.fetcher import Fetcher, HttpSettings
 
 log = logging.getLogger("icp.batch")
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from agent.icp import ICP
 from agent.models import Needs
 from store.db import Store
-from tools.http import Fetcher
+from tools.web.fetcher import Fetcher
 
 
 class NeedsSource(Protocol):

@@ -1,8 +1,9 @@
 """The error hierarchy of icp-agent, in one place.
 
 Expected failures while researching (a 404, a robots.txt refusal, a timeout) are *not*
-exceptions: they become typed results (`FetchErrorKind` in `FetchResult.error`, notes in the
-account result) so one page never sinks an account and one account never sinks a batch.
+exceptions: they become typed results (`FetchErrorKind` in `FetchResult.error`, both in
+`tools.web.result`; notes in the account result) so one page never sinks an account and one
+account never sinks a batch.
 Exceptions are for problems the user must fix, and the CLI turns them into clean messages:
 
     IcpError
@@ -13,18 +14,6 @@ Exceptions are for problems the user must fix, and the CLI turns them into clean
 """
 
 from __future__ import annotations
-
-from typing import Literal
-
-FetchErrorKind = Literal[
-    "invalid_url",
-    "blocked_private_address",
-    "robots_disallowed",
-    "timeout",
-    "network",
-    "too_many_redirects",
-    "unsupported_content_type",
-]
 
 
 class IcpError(Exception):

@@ -25,7 +25,8 @@ from agent.multi_icp import best_fit_fields, score_all
 from agent.state import InputState, OutputState, State
 from tools.firmographics.extract import extract_firmographics
 from tools.html import ParsedPage, parse_html
-from tools.jobs.research import answer_hiring_question, research_hiring
+from tools.jobs.board import research_hiring
+from tools.jobs.hiring_signals import answer_hiring_question
 from tools.team import extract_team
 from tools.technographics.detect import detect_technologies, merge_technologies
 from tools.website import fetch_site

@@ -35,7 +35,7 @@ from agent.batch import EnrichOptions, iter_rescored, run_enrich  # noqa: E402
 from agent.icp import parse_icp  # noqa: E402
 from agent.models import AccountResult, Evidence, Field  # noqa: E402
 from store.db import Store  # noqa: E402
-from tools.http import HttpSettings  # noqa: E402
+from tools.web.fetcher import HttpSettings  # noqa: E402
 
 ICP = {
     "name": "bench",

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from tests.webserver import WebServer
-from tools.http import Fetcher, HttpSettings
-from tools.http_cache import HttpCache
+from tools.web.cache import HttpCache
+from tools.web.fetcher import Fetcher, HttpSettings
 
 PAGE = "<html><head><title>{host} {path}</title></head><body><p>{text}</p></body></html>"
 

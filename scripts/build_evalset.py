@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.archive import build_archive
+from tools.web.archive import build_archive
 
 EVALSET = Path(__file__).resolve().parents[1] / "evalset"
 MANIFEST = EVALSET / "manifest.toml"

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.archive import build_archive
+from tools.web.archive import build_archive
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "evalset-holdout"
 MANIFEST = HOLDOUT / "manifest.toml"

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.archive import WarcArchive, build_archive, manifest_entries  # noqa: E402
+from tools.web.archive import WarcArchive, build_archive, manifest_entries  # noqa: E402
 
 SAMPLE = ROOT / "agent" / "sample"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from agent.evaluation.archive import ArchiveIndex
-from tools.archive import WarcArchive
 from tools.evidence import quote_occurs
 from tools.html import parse_html
+from tools.web.archive import WarcArchive
 
 
 def assert_label_justified(archive: WarcArchive, label: dict, *, robots: bool = True) -> None:

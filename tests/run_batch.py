@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from webserver import LoopbackTransport  # noqa: E402
 
 from agent.batch import EnrichOptions, run_enrich  # noqa: E402
-from tools.http import HttpSettings  # noqa: E402
+from tools.web.fetcher import HttpSettings  # noqa: E402
 
 accounts, db, out, port = sys.argv[1:5]
 options = EnrichOptions(

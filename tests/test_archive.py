@@ -4,7 +4,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tools.archive import (
+from tools.web.archive import (
     ReplayTransport,
     WarcArchive,
     WarcRecorder,
@@ -13,7 +13,7 @@ from tools.archive import (
     site_file_url,
     url_key,
 )
-from tools.http import Fetcher, HttpSettings
+from tools.web.fetcher import Fetcher, HttpSettings
 
 LOCAL = HttpSettings(allow_private_network=True, per_host_delay=0, retries=0)
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from agent.cli import cli
-from tools.archive import build_archive
+from tools.web.archive import build_archive
 
 ABOUT = "<html><body><h1>About Acme</h1><p>Founded in 2014, Acme has a team of 120.</p></body>"
 

@@ -14,7 +14,7 @@ from label_checks import assert_label_justified
 from agent.commands.eval import eval_command, read_jsonl
 from agent.evaluation.compare import check_thresholds, domain_key
 from agent.models import FIRMOGRAPHIC_FIELDS
-from tools.archive import WarcArchive, build_archive
+from tools.web.archive import WarcArchive, build_archive
 
 EVALSET = Path(__file__).resolve().parents[1] / "evalset"
 ARCHIVE = EVALSET / "evalset.warc.gz"

@@ -16,7 +16,7 @@ from label_checks import assert_label_justified
 
 from agent.commands.eval import eval_command, read_jsonl
 from agent.evaluation.compare import check_thresholds
-from tools.archive import WarcArchive, build_archive
+from tools.web.archive import WarcArchive, build_archive
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "evalset-holdout"
 ARCHIVE = HOLDOUT / "holdout.warc.gz"

@@ -20,7 +20,7 @@ from agent.evaluation.compare import (
     normalize_label,
     values_match,
 )
-from tools.archive import WarcArchive, build_archive
+from tools.web.archive import WarcArchive, build_archive
 
 FIRM_FIELDS = ("company_name", "industry", "employee_count", "hq_city", "hq_country",
                "founded_year", "funding_stage", "total_funding_usd", "business_model")  # fmt: skip

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tools.markup import TagIndex
+from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import AttributeTest, parse_selector, split_selector_list
 from tools.technographics.fingerprint_index import key_word
 from tools.technographics.fingerprints import compile_pattern

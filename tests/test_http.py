@@ -10,10 +10,10 @@ import httpx
 import pytest
 from webserver import LoopbackTransport, Reply, WebServer
 
-from tools.http import Fetcher, FetchResult, HttpSettings, is_public_address
-from tools.http_result import cut_body, retry_after_seconds
-from tools.robots import parse_robots, rules_from_response
-from tools.ssrf import AddressBlocked, guarded_transport
+from tools.web.fetcher import Fetcher, HttpSettings
+from tools.web.result import FetchResult, cut_body, retry_after_seconds
+from tools.web.robots import parse_robots, rules_from_response
+from tools.web.ssrf import AddressBlocked, guarded_transport, is_public_address
 
 pytest_plugins = ["conftest_web"]
 

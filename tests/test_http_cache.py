@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from webserver import Reply
 
-from tools.http import Fetcher, HttpSettings
-from tools.http_cache import DEFAULT_TTL, HttpCache, is_cacheable
+from tools.web.cache import DEFAULT_TTL, HttpCache, is_cacheable
+from tools.web.fetcher import Fetcher, HttpSettings
 
 pytest_plugins = ["conftest_web"]
 

@@ -11,15 +11,10 @@ import pytest
 from agent.models import JOB_FUNCTIONS, Evidence, Field, Hiring, Posting
 from tools.evidence import evidence_is_valid
 from tools.html import parse_html
-from tools.http import Fetcher, HttpSettings
-from tools.jobs.research import (
-    AtsBoard,
-    answer_hiring_question,
-    board_from_url,
-    detect_ats,
-    research_hiring,
-    summarize_postings,
-)
+from tools.jobs.ats_board import AtsBoard, board_from_url, detect_ats
+from tools.jobs.board import research_hiring
+from tools.jobs.hiring_signals import answer_hiring_question, summarize_postings
+from tools.web.fetcher import Fetcher, HttpSettings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jobs"
 GREENHOUSE_API = "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from agent.cli import cli
 from agent.commands.demo import sample_path
 from agent.evaluation.archive import ArchiveIndex
-from tools.archive import WarcArchive
 from tools.evidence import quote_occurs
+from tools.web.archive import WarcArchive
 
 CONTRACT_KEYS = {"domain", "input", "status", "error", "firmographics", "technographics",
                  "hiring", "specialized", "needs", "score"}  # fmt: skip
@@ -167,7 +167,7 @@ def test_demo_prints_ranked_table_and_writes_outputs(tmp_path):
 
 
 def test_sample_warc_is_built_from_the_sources(tmp_path):
-    from tools.archive import build_archive
+    from tools.web.archive import build_archive
 
     rebuilt = tmp_path / "sample.warc.gz"
     build_archive(sample_path("manifest.toml"), rebuilt)

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from tools.html import Link, ParsedPage, parse_html
-from tools.http import Fetcher, HttpSettings
+from tools.web.fetcher import Fetcher, HttpSettings
 from tools.website import (
     COMMON_PATHS,
     DEFAULT_PAGE_BUDGET,

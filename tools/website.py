@@ -19,8 +19,9 @@ from bs4 import BeautifulSoup
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, same_site
-from tools.http import Fetcher, FetchResult
-from tools.pages import page_record, parse_result
+from tools.page_records import page_record, parse_result
+from tools.web.fetcher import Fetcher
+from tools.web.result import FetchResult
 
 DEFAULT_PAGE_BUDGET = 12
 

@@ -15,7 +15,7 @@ from agent.errors import ConfigError, InputError
 from agent.evaluation.archive import ArchiveIndex
 from agent.evaluation.compare import check_thresholds, evaluate, figures
 from agent.evaluation.report import render, report_document, write_json
-from tools.archive import WarcArchive
+from tools.web.archive import WarcArchive
 
 
 def read_jsonl(path: Path, what: str) -> list[dict[str, Any]]:

@@ -16,10 +16,10 @@ from urllib.parse import urljoin, urlsplit
 
 from protego import Protego
 
-from tools.archive import WarcArchive
 from tools.evidence import quote_occurs
 from tools.html import parse_html
-from tools.http import DEFAULT_USER_AGENT
+from tools.web.archive import WarcArchive
+from tools.web.fetcher import DEFAULT_USER_AGENT
 
 MAX_REDIRECTS = 5
 

@@ -16,7 +16,7 @@ from collections import Counter
 
 from agent.models import Evidence, Field
 from tools.html import ParsedPage
-from tools.markup import TagIndex
+from tools.start_tags import TagIndex
 
 Candidate = tuple[str, Field]
 QUOTE_LIMIT = 300

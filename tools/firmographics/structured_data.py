@@ -17,7 +17,7 @@ from agent.models import Evidence, Field
 from tools.evidence import quote_occurs
 from tools.firmographics.geo import country_code
 from tools.html import ParsedPage
-from tools.markup import strip_comments, tag_attributes
+from tools.start_tags import strip_comments, tag_attributes
 
 Candidate = tuple[str, Field]
 QUOTE_LIMIT = 300

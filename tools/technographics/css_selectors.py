@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tools.markup import StartTag, TagIndex
+from tools.start_tags import StartTag, TagIndex
 
 _TAG = re.compile(r"\s*(\*|[a-zA-Z][\w-]*)")
 _ID_OR_CLASS = re.compile(r"([#.])((?:[\w-]|\\.)+)")

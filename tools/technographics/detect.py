@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from agent.models import Evidence, Technology
 from tools.html import ParsedPage
-from tools.markup import StartTag, TagIndex, strip_comments, tag_attributes
+from tools.start_tags import StartTag, TagIndex, strip_comments, tag_attributes
 from tools.technographics.css_selectors import WORD
 from tools.technographics.fingerprint_index import index_of
 from tools.technographics.fingerprints import (
@@ -28,9 +28,6 @@ from tools.technographics.fingerprints import (
     default_db,
 )
 from tools.technographics.script_signals import global_assignments, is_data_island, script_urls
-
-__all__ = ["detect_technologies", "detect_with", "merge_technologies", "strip_comments",
-           "tag_attributes"]  # fmt: skip
 
 QUOTE_LIMIT = 200
 MAX_EVIDENCE = 3

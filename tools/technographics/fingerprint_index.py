@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tools.markup import TagIndex
+from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import COMMON_WORDS, WORD
 from tools.technographics.fingerprints import DomRule, Fingerprint, FingerprintDB, Pattern
 

@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 from agent.models import Hiring, PageRecord, Posting, Technology
 from tools.evidence import quote_occurs
 from tools.html import ParsedPage, same_site
-from tools.http import Fetcher, FetchResult
-from tools.jobs.ats_board import AtsBoard, board_from_url, detect_ats, unsupported_board
+from tools.jobs.ats_board import AtsBoard, detect_ats, unsupported_board
 from tools.jobs.ats_parsers import (
     make_posting,
     parse_ashby,
@@ -31,15 +30,12 @@ from tools.jobs.ats_parsers import (
     parse_workable,
     smartrecruiters_detail_text,
 )
-from tools.jobs.hiring_signals import NO_OPENINGS, answer_hiring_question, summarize_postings
+from tools.jobs.hiring_signals import NO_OPENINGS, summarize_postings
 from tools.jobs.job_titles import looks_like_job_title
 from tools.jobs.stack_terms import technologies_in_postings
-from tools.pages import page_record, parse_result
-
-__all__ = [
-    "AtsBoard", "HiringResearch", "answer_hiring_question", "board_from_url", "detect_ats",
-    "render_postings", "research_hiring", "summarize_postings", "technologies_in_postings",
-]  # fmt: skip
+from tools.page_records import page_record, parse_result
+from tools.web.fetcher import Fetcher
+from tools.web.result import FetchResult
 
 HiringStatus = Literal["ok", "no_open_roles", "board_not_found", "fetch_failed", "not_found"]
 SMARTRECRUITERS_MAX_PAGES = 20

@@ -6,8 +6,7 @@ import email.utils
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-from agent.errors import FetchErrorKind
+from typing import Literal
 
 TEXT_TYPES = (
     "text/",
@@ -18,6 +17,17 @@ TEXT_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
 )
+
+FetchErrorKind = Literal[
+    "invalid_url",
+    "blocked_private_address",
+    "robots_disallowed",
+    "timeout",
+    "network",
+    "too_many_redirects",
+    "unsupported_content_type",
+]
+"""Why a fetch produced no response: an expected failure, kept as a result, never raised."""
 
 
 @dataclass

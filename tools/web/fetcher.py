@@ -1,7 +1,7 @@
 """The one place for HTTP manners: robots.txt, rate limits, retries, caps, cache and SSRF guard.
 
 `Fetcher.get` never raises for expected failures: it returns a `FetchResult` whose `error`
-names what happened (see `agent.errors.FetchErrorKind`), so one bad page never sinks an
+names what happened (see `tools.web.result.FetchErrorKind`), so one bad page never sinks an
 account. Defaults are explicit in `HttpSettings`. Every redirect hop is a request of its own:
 checked by the SSRF guard, by robots.txt, looked up in the cache, spaced by the host's delay.
 """
@@ -18,20 +18,17 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
-from tools.http_cache import CachedResponse, HttpCache
-from tools.http_result import FetchResult, check_content_type, cut_body, retry_after_seconds
-from tools.robots import RobotsRules, rules_from_response
-from tools.ssrf import (
+from tools.web.cache import CachedResponse, HttpCache
+from tools.web.result import FetchResult, check_content_type, cut_body, retry_after_seconds
+from tools.web.robots import RobotsRules, rules_from_response
+from tools.web.ssrf import (
     AddressBlocked,
     CachingResolver,
     Resolver,
     guarded_transport,
-    is_public_address,
     non_public,
     resolve_host,
 )
-
-__all__ = ["Fetcher", "FetchResult", "HttpSettings", "is_public_address", "resolve_host"]
 
 DEFAULT_USER_AGENT = "icp-agent/0.1 (+https://github.com/icp-agent/icp-agent; research bot)"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, parse_html
-from tools.http import FetchResult
+from tools.web.result import FetchResult
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -1,6 +1,6 @@
 """robots.txt rules (RFC 9309) parsed with Protego, the parser Scrapy maintains.
 
-Fetching stays in `tools.http`; this module only turns a robots.txt response into rules.
+Fetching stays in `tools.web.fetcher`; this module only turns a robots.txt response into rules.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from protego import Protego
 
-from agent.errors import FetchErrorKind
+from tools.web.result import FetchErrorKind
 
 
 @dataclass(frozen=True)
