@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,10 +9,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from agent.errors import InputError
+from agent.crm.columns import candidates, find_column, missing_column
+from agent.crm.csv_file import CsvRow, open_csv
 
 _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-_DOMAIN_COLUMNS = ("domain", "website", "url", "company_domain", "company domain", "site")
 
 
 @dataclass
@@ -56,59 +55,36 @@ def normalize_domain(value: str) -> str | None:
     return host if is_valid_domain(host) else None
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
+def read_accounts(path: str | Path, domain_column: str | None = None) -> Iterator[AccountRow]:
+    """Yield the rows of an accounts CSV one at a time (the file is never loaded whole).
+
+    The domain comes from `domain_column` when given, else from the first non-empty of the
+    columns that can hold one (`domain`, HubSpot's `Company Domain Name` and `Website URL`,
+    Salesforce's `Website` ...), so a CRM export reads as it is.
+    """
+    table = open_csv(path, "accounts file")
+    if domain_column is not None:
+        columns = [find_column(table.header, "domain", domain_column, table.path) or ""]
+    else:
+        columns = candidates(table.header, "domain")
+    if not columns:
+        raise missing_column(table.path, "domain", table.header, "--domain-column")
+    for row in table.rows():
+        yield _row(row, columns)
 
 
-def read_accounts(path: str | Path) -> Iterator[AccountRow]:
-    """Yield the rows of an accounts CSV one at a time (the file is never loaded whole)."""
-    path = Path(path)
-    try:
-        stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except FileNotFoundError:
-        raise InputError(f"{path}: accounts file not found") from None
-    with stream:
-        try:
-            sample = stream.read(16384)
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not UTF-8 text (save the CSV as UTF-8)") from None
-        stream.seek(0)
-        reader = csv.reader(stream, _dialect(sample))
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise InputError(f"{path}: the file is empty (expected a header row)") from None
-        names = [h.strip() for h in header]
-        lowered = [n.lower() for n in names]
-        column = next((lowered.index(c) for c in _DOMAIN_COLUMNS if c in lowered), None)
-        if column is None:
-            raise InputError(
-                f"{path}: line 1: no `domain` column (columns: {', '.join(names) or 'none'})"
-            )
-        line = 1
-        try:
-            for values in reader:
-                line = reader.line_num
-                yield _row(line, names, values, column)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: line {line + 1}: cannot read the CSV: {exc}") from None
-
-
-def _row(line: int, names: list[str], values: list[str], column: int) -> AccountRow:
-    if not any(v.strip() for v in values):
-        return AccountRow(line, "", None, {}, "empty row")
-    data: dict[str, Any] = {
-        name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names)
-    }
-    if len(values) > len(names):
-        data["_extra"] = values[len(names) :]
-    raw = values[column].strip() if column < len(values) else ""
-    if not raw:
-        return AccountRow(line, raw, None, data, "no domain given")
-    domain = normalize_domain(raw)
-    if domain is None:
-        return AccountRow(line, raw, None, data, f"invalid domain {raw!r}")
-    return AccountRow(line, raw, domain, data)
+def _row(row: CsvRow, columns: list[str]) -> AccountRow:
+    data: dict[str, Any] = {name: value.strip() for name, value in row.cells.items()}
+    if row.extra:
+        data["_extra"] = row.extra
+    if row.is_empty():
+        return AccountRow(row.line, "", None, {}, "empty row")
+    given = [(column, row.get(column)) for column in columns if row.get(column)]
+    if not given:
+        return AccountRow(row.line, "", None, data, f"no domain given (column {columns[0]!r})")
+    for _column, raw in given:
+        domain = normalize_domain(raw)
+        if domain is not None:
+            return AccountRow(row.line, raw, domain, data)
+    column, raw = given[0]
+    return AccountRow(row.line, raw, None, data, f"column {column!r}: invalid domain {raw!r}")

@@ -39,6 +39,8 @@ class EnrichOptions:
     """Options of `icp enrich` (and of the commands built on it)."""
 
     accounts: Path
+    domain_column: str | None = None
+    """The accounts file's domain column (None: found by its usual CRM names)."""
     icp: Path | list[Path] | None = None
     """One ICP file, or several (each account is scored against each; the best fit wins)."""
     db: Path = Path("icp.db")
@@ -199,7 +201,7 @@ async def enrich(
             on_result(result)
 
     try:
-        for row in read_accounts(options.accounts):
+        for row in read_accounts(options.accounts, options.domain_column):
             if row.domain and row.domain in first_row_of:
                 summary.problems.append(
                     f"{options.accounts}: row {row.row}: duplicate of row "

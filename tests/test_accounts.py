@@ -58,8 +58,8 @@ def test_read_accounts_reports_problems_with_row_numbers(tmp_path):
     assert [(r.row, r.domain, r.problem) for r in rows] == [
         (3, "acme.com", None),
         (4, None, "empty row"),
-        (5, None, "invalid domain 'not_a_domain'"),
-        (6, None, "no domain given"),
+        (5, None, "column 'domain': invalid domain 'not_a_domain'"),
+        (6, None, "no domain given (column 'domain')"),
         (7, "beta.io", None),
     ]
     assert rows[0].input["note"] == "a, quoted\nmultiline note"
@@ -69,7 +69,11 @@ def test_read_accounts_reports_problems_with_row_numbers(tmp_path):
     ("text", "message"),
     [
         ("", "the file is empty"),
-        ("name,size\nAcme,3\n", "line 1: no `domain` column (columns: name, size)"),
+        (
+            "name,size\nAcme,3\n",
+            "line 1: no domain column (looked for 'domain', 'Company Domain Name', "
+            "'company_domain', 'Website' …; columns: name, size); name it with --domain-column",
+        ),
     ],
 )
 def test_read_accounts_bad_files(tmp_path, text, message):
@@ -80,3 +84,56 @@ def test_read_accounts_bad_files(tmp_path, text, message):
 def test_read_accounts_not_utf8(tmp_path):
     with pytest.raises(InputError, match="not UTF-8"):
         list(read_accounts(write(tmp_path, "domain\nmünchen.de\n", encoding="latin-1")))
+
+
+HUBSPOT_COMPANIES = (
+    "Record ID,Company name,Company Domain Name,Website URL,Industry,Number of Employees,"
+    "Country/Region,Create Date\n"
+    "5001,Acme,acme.com,https://www.acme.com,Computer Software,120,Germany,2024-03-01 10:22\n"
+    "5002,Beta,,https://beta.io/,Financial Services,40,France,2024-03-02 09:00\n"
+)
+SALESFORCE_ACCOUNTS = (
+    '"Account ID","Account Name","Website","Industry","Employees","Billing Country"\n'
+    '"0015g00000AbCdE","Acme","www.acme.com","Technology","120","Germany"\n'
+)
+SALESFORCE_DATA_LOADER = (
+    "Id,Name,Website,Industry,NumberOfEmployees,BillingCountry\n"
+    "0015g00000AbCdE,Acme,http://acme.com,Technology,120,Germany\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "domains"),
+    [
+        (HUBSPOT_COMPANIES, ["acme.com", "beta.io"]),
+        (SALESFORCE_ACCOUNTS, ["acme.com"]),
+        (SALESFORCE_DATA_LOADER, ["acme.com"]),
+    ],
+)
+def test_read_accounts_reads_crm_exports_as_they_are(tmp_path, text, domains):
+    rows = list(read_accounts(write(tmp_path, text)))
+    assert [(r.domain, r.problem) for r in rows] == [(d, None) for d in domains]
+
+
+def test_read_accounts_falls_back_to_website_when_company_domain_is_blank(tmp_path):
+    rows = list(read_accounts(write(tmp_path, HUBSPOT_COMPANIES)))
+    assert rows[1].raw == "https://beta.io/"
+    assert rows[1].input["Record ID"] == "5002"
+
+
+def test_read_accounts_domain_column_option(tmp_path):
+    text = "Primary Site,Backup\nacme.com,beta.io\n"
+    rows = list(read_accounts(write(tmp_path, text), domain_column="backup"))
+    assert [r.domain for r in rows] == ["beta.io"]
+
+
+def test_read_accounts_domain_column_missing_names_file_and_columns(tmp_path):
+    path = write(tmp_path, "name\nAcme\n")
+    message = r"accounts.csv: line 1: no column 'Site' \(columns: name\)"
+    with pytest.raises(InputError, match=message):
+        list(read_accounts(path, domain_column="Site"))
+
+
+def test_read_accounts_invalid_domain_names_the_column(tmp_path):
+    rows = list(read_accounts(write(tmp_path, "Company Domain Name\nnot a domain\n")))
+    assert rows[0].problem == "column 'Company Domain Name': invalid domain 'not a domain'"

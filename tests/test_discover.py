@@ -9,12 +9,13 @@ from click.testing import CliRunner
 from synthetic_crm import build_store, synthetic_accounts, write_crm_csv
 
 from agent.analytics.attributes import candidate_families
-from agent.analytics.crm import CrmAccount, CrmColumns, parse_number, read_crm
+from agent.analytics.crm import CrmAccount, CrmColumns, read_crm
 from agent.analytics.discover import DiscoverOptions, best_customers, discover
 from agent.analytics.discover_draft import draft_icp, observed_industries
 from agent.analytics.stats import auc, fisher_greater, q_values, wilson_interval
 from agent.commands.demo import sample_path
 from agent.commands.discover import discover_command
+from agent.crm.values import parse_number
 from agent.errors import InputError
 from agent.icp import Criterion, parse_icp
 from agent.scoring import evaluate_criterion, score_record
@@ -144,7 +145,8 @@ def test_read_crm_guesses_columns_and_merges_deals(tmp_path):
     assert data.accounts["beta.io"].won is False
     assert data.accounts["gamma.io"].won is None
     assert data.problems == [
-        f"{path}: line 6: invalid or missing domain 'not a domain'; row skipped"
+        f"{path}: line 6: column 'Company Domain': invalid or missing domain 'not a domain'; "
+        "row skipped"
     ]
 
 

@@ -57,8 +57,8 @@ def test_enrich_bad_rows_get_error_lines_in_order(tmp_path, archive, icp_file):
         ("acme.test", "ok", "dee"),
         ("missing.test", "error", "eve"),
     ]
-    assert records[1]["error"] == "row 3: no domain given"
-    assert records[2]["error"] == "row 4: invalid domain 'not a domain'"
+    assert records[1]["error"] == "row 3: no domain given (column 'domain')"
+    assert records[2]["error"] == "row 4: column 'domain': invalid domain 'not a domain'"
     assert records[0]["firmographics"]["employee_count"]["value"] == 120
     assert records[3]["firmographics"] == records[0]["firmographics"]
 

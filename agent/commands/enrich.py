@@ -38,6 +38,9 @@ def announce_skipped(summary_steps: list[str]) -> None:
 
 @click.command("enrich")
 @click.argument("accounts", type=ExistingFile)
+@click.option("--domain-column", metavar="NAME",
+              help="Column holding the domain or website (default: found by its usual "
+                   "names, e.g. domain, Company Domain Name, Website URL, Website).")  # fmt: skip
 @click.option("--icp", "icp_paths", type=ExistingFile, multiple=True,
               help="ICP file (TOML); repeat for several (best fit wins).")  # fmt: skip
 @db_option
@@ -63,13 +66,17 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--json-logs", is_flag=True, help="One JSON line per account on stderr.")
 @click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
               help="Page budget per account.")  # fmt: skip
-def enrich_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, out: Path | None,
+def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[Path, ...],
+                   db: Path, out: Path | None,
                    notes: Path | None, replay: Path | None, record: Path | None,
                    concurrency: int, no_llm: bool, refresh: bool,
                    allow_private_network: bool, max_age, llm_model: str | None,
                    llm_base_url: str | None, no_redact: bool, quiet: bool, json_logs: bool,
                    max_pages: int) -> None:  # fmt: skip
-    """Research every account in ACCOUNTS (CSV with a `domain` column) and score it.
+    """Research every account in ACCOUNTS (a CSV or CRM export) and score it.
+
+    ACCOUNTS needs a domain or website column: `domain`, HubSpot's `Company Domain Name` or
+    `Website URL`, Salesforce's `Website`, or the one named with --domain-column.
 
     Results go to --out (one line per input row, in input order) and to the store (--db).
     Accounts already in the store are re-scored, not re-researched, unless --refresh or
@@ -81,9 +88,12 @@ def enrich_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, out: P
         icp enrich accounts.csv --replay sample.warc.gz --out results.csv --no-llm
 
         icp enrich accounts.csv --record today.warc.gz --concurrency 8
+
+        icp enrich hubspot-companies.csv --domain-column "Website URL" --out results.csv
     """
     options = EnrichOptions(
-        accounts=accounts, icp=list(icp_paths), db=db, out=out, notes=notes, replay=replay,
+        accounts=accounts, domain_column=domain_column, icp=list(icp_paths), db=db, out=out,
+        notes=notes, replay=replay,
         record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
         allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
         llm_model=llm_model, llm_base_url=llm_base_url, no_redact=no_redact,

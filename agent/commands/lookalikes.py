@@ -17,8 +17,10 @@ from agent.errors import InputError
 from store.db import Store
 
 
-def _domains(path: Path) -> list[str]:
-    return list(dict.fromkeys(row.domain for row in read_accounts(path) if row.domain))
+def _domains(path: Path, domain_column: str | None) -> list[str]:
+    return list(
+        dict.fromkeys(row.domain for row in read_accounts(path, domain_column) if row.domain)
+    )
 
 
 @click.command("lookalikes")
@@ -27,8 +29,10 @@ def _domains(path: Path) -> list[str]:
     "seed_path",
     type=ExistingFile,
     required=True,
-    help="CSV of seed accounts (a `domain` column), e.g. your best customers.",
+    help="CSV or CRM export of seed accounts, e.g. your best customers.",
 )
+@click.option("--domain-column", metavar="NAME",
+              help="Domain column of --seed/--exclude (default: found by name).")  # fmt: skip
 @db_option
 @click.option("--exclude", type=ExistingFile, help="CSV of accounts to leave out (customers).")
 @click.option("--limit", type=click.IntRange(1), default=25, show_default=True)
@@ -43,6 +47,7 @@ def _domains(path: Path) -> list[str]:
 @click.option("--out", type=PathType, help="Also write the ranking as CSV.")
 def lookalikes_command(
     seed_path: Path,
+    domain_column: str | None,
     db: Path,
     exclude: Path | None,
     limit: int,
@@ -62,9 +67,11 @@ def lookalikes_command(
         icp lookalikes --seed best_customers.csv --exclude customers.csv --limit 50 --out la.csv
 
         icp lookalikes --seed best_customers.csv --json | jq .domain
+
+        icp lookalikes --seed hubspot-companies.csv --domain-column "Website URL"
     """
-    seeds = _domains(seed_path)
-    excluded = set(_domains(exclude)) if exclude else set()
+    seeds = _domains(seed_path, domain_column)
+    excluded = set(_domains(exclude, domain_column)) if exclude else set()
     store = Store(db, must_exist=True)
     try:
         records = list(store.iter_records())

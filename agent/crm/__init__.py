@@ -1,0 +1,1 @@
+"""Reading what CRMs write: CSV files, their column headers and their value formats."""
