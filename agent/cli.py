@@ -16,12 +16,12 @@ class IcpGroup(click.Group):
     """A click group that turns expected errors into one clean message, never a traceback."""
 
     def invoke(self, ctx: click.Context):
-        """Run the command; report `IcpError` as `Error: ...` with exit code 2."""
+        """Run the command; report `IcpError` as `Error: ...`, exit 1 (2 is click's usage)."""
         try:
             return super().invoke(ctx)
         except IcpError as exc:
             click.echo(f"Error: {exc}", err=True)
-            sys.exit(2)
+            sys.exit(1)
 
 
 @click.group(cls=IcpGroup, context_settings={"help_option_names": ["-h", "--help"]})

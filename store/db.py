@@ -8,17 +8,13 @@ in tables that are pleasant to query (e.g. in Datasette).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
-from agent.errors import StoreError
 from agent.models import AccountResult, Field, PageRecord, Score
-from store.migrations import apply_migrations
+from store.connection import open_database
 
 
 def now_iso() -> str:
@@ -35,14 +31,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, must_exist: bool = False):
         self.path = Path(path)
-        if must_exist and not self.path.exists():
-            raise StoreError(f"{self.path}: no such database (run `icp enrich` first)")
-        try:
-            self.db = sqlite_utils.Database(self.path)
-            self.db.enable_wal()
-            apply_migrations(self.db)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the database: {exc}") from None
+        self.db = open_database(self.path, must_exist=must_exist)
 
     def close(self) -> None:
         """Close the connection."""

@@ -1,23 +1,26 @@
-"""Named, ordered schema migrations; each runs once and is recorded in `_migrations`."""
+"""Named, ordered schema migrations (sqlite-utils' `Migrations`), each run once per database.
+
+Each migration's function name (`m001_initial` ...) is its permanent id; sqlite-utils records
+applied ones in `_sqlite_migrations` under the set name `icp_agent` and runs each pending one in
+a transaction. Add a table or column only through a new migration at the end of this file.
+
+`upgrade(db)` is what opening a store calls: it adopts the registry of release 0.1.0 (table
+`_migrations`), refuses a database written by a newer icp-agent, then applies what is pending.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 import sqlite_utils
+from sqlite_utils import Migrations
 
-Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[tuple[str, Migration]] = []
+from agent.errors import StoreError
 
-
-def migration(function: Migration) -> Migration:
-    """Register a migration; its function name (m001_...) is its permanent id."""
-    MIGRATIONS.append((function.__name__, function))
-    return function
+migrations = Migrations("icp_agent")
+LEGACY_TABLE = "_migrations"
+"""Where release 0.1.0 recorded applied migrations (same names as now)."""
 
 
-@migration
+@migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     """Create accounts, pages, fields, technologies, postings, hiring, scores and runs."""
     db.table("runs").create(
@@ -143,7 +146,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.table("field_alternatives").create_index(["domain", "path"])
 
 
-@migration
+@migrations()
 def m002_overrides(db: sqlite_utils.Database) -> None:
     """Create `overrides`: manual tier/score changes by sales, with time and reason."""
     db.table("overrides").create(
@@ -162,7 +165,7 @@ def m002_overrides(db: sqlite_utils.Database) -> None:
     db.table("overrides").create_index(["domain", "icp"])
 
 
-@migration
+@migrations()
 def m003_people(db: sqlite_utils.Database) -> None:
     """Create `people`: the buying committee found on team pages, with persona and evidence."""
     db.table("people").create(
@@ -178,24 +181,67 @@ def m003_people(db: sqlite_utils.Database) -> None:
     )
 
 
-@migration
+@migrations()
 def m004_runs_llm_cache_hits(db: sqlite_utils.Database) -> None:
     """Add `runs.llm_cache_hits`: LLM answers served from the cache (calls not made)."""
     db.table("runs").add_column("llm_cache_hits", int)
 
 
-def apply_migrations(db: sqlite_utils.Database) -> list[str]:
-    """Apply every pending migration in order; return the names applied."""
-    db.table("_migrations").create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db.table("_migrations").rows}
-    applied = []
-    for name, function in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
-            function(db)
-            db.table("_migrations").insert(
-                {"name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")}
-            )
-        applied.append(name)
-    return applied
+@migrations()
+def m005_llm_responses(db: sqlite_utils.Database) -> None:
+    """Create `llm_responses`: validated LLM replies by (model, prompt, input hash), with cost."""
+    # release 0.1.0 created this table outside the migrations, with the same columns
+    db.table("llm_responses").create(
+        {
+            "model": str,
+            "prompt": str,
+            "input_hash": str,
+            "response": str,
+            "prompt_tokens": int,
+            "completion_tokens": int,
+            "fetched_at": str,
+        },
+        pk=("model", "prompt", "input_hash"),
+        if_not_exists=True,
+    )
+
+
+def upgrade(db: sqlite_utils.Database) -> None:
+    """Bring a database to this version's schema; refuse one written by a newer version."""
+    _adopt_legacy_registry(db)
+    known = set(_names())
+    newer = [m.name for m in migrations.applied(db) if m.name not in known]
+    if newer:
+        raise StoreError(
+            f"written by a newer icp-agent (schema {newer[-1]}; this version knows up to "
+            f"{_names()[-1]}): upgrade icp-agent to use it"
+        )
+    migrations.apply(db)
+
+
+def schema_version(db: sqlite_utils.Database) -> str | None:
+    """Return the name of the newest migration applied to `db`, or None for a new file."""
+    applied = migrations.applied(db)
+    return applied[-1].name if applied else None
+
+
+def _names() -> list[str]:
+    return [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
+
+
+def _adopt_legacy_registry(db: sqlite_utils.Database) -> None:
+    """Move the applied names of release 0.1.0's `_migrations` into sqlite-utils' registry."""
+    legacy = db.table(LEGACY_TABLE)
+    if not legacy.exists():
+        return
+    with db.atomic():
+        migrations.ensure_migrations_table(db)
+        done = {m.name for m in migrations.applied(db)}
+        registry = db.table(Migrations.migrations_table)
+        for row in legacy.rows_where(order_by="rowid"):
+            if row["name"] not in done:
+                registry.insert(
+                    {"migration_set": migrations.name, "name": row["name"],
+                     "applied_at": row["applied_at"]}
+                )  # fmt: skip
+        legacy.drop()

@@ -388,6 +388,6 @@ def test_enrich_bad_llm_setting_records_no_open_run(tmp_path, monkeypatch):
     monkeypatch.setenv("ICP_LLM_TOKEN_BUDGET", "lots")
     result = CliRunner().invoke(cli, ["enrich", str(accounts), "--db", str(db),
                                       "--llm-base-url", "http://127.0.0.1:9/v1"])  # fmt: skip
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output
     assert "ICP_LLM_TOKEN_BUDGET" in result.output
     assert not db.exists()  # the run is refused before the store records anything

@@ -99,7 +99,7 @@ def test_show_runs_and_stale(tmp_path, archive, icp_file):
     as_json = json.loads(runner.invoke(cli, ["show", "acme.test", "--db", db, "--json"]).output)
     assert as_json["scores"][0]["tier"] == "Perfect Fit"
     missing = runner.invoke(cli, ["show", "nope.test", "--db", db])
-    assert missing.exit_code == 2 and "nope.test: not in" in missing.output
+    assert missing.exit_code == 1 and "nope.test: not in" in missing.output
     runs = runner.invoke(cli, ["runs", "--db", db, "--json"])
     assert json.loads(runs.output.splitlines()[0])["command"] == "enrich"
     assert runner.invoke(cli, ["stale", "--db", db, "--max-age", "30d"]).output.startswith(
@@ -121,7 +121,7 @@ def test_enrich_bad_icp_file_is_a_clean_error(tmp_path, archive):
     accounts.write_text("domain\nacme.test\n")
     result = CliRunner().invoke(cli, ["enrich", str(accounts), "--icp", str(icp), "--replay",
                                       str(archive), "--db", str(tmp_path / "i.db")])  # fmt: skip
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     expected = "bad.toml: (top level): dimension weights must sum to 1.0, they sum to 0.5"
     assert expected in result.output
     assert "Traceback" not in result.output

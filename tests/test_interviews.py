@@ -254,7 +254,7 @@ def test_interviews_command_one_account(notes_dir):
 
 def test_interviews_command_account_without_notes(notes_dir):
     result = run(notes_dir, "--account", "nope.com")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "Error: nope.com: no interview notes in" in result.output
 
 

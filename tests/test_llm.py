@@ -4,7 +4,6 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from agent.llm.cache import LLMCache
 from agent.llm.client import (
     DUMMY_API_KEY,
     LLMClient,
@@ -17,6 +16,7 @@ from agent.llm.client import (
 from agent.llm.costs import Price, Prices, Usage
 from agent.llm.settings import LLMSettings, is_configured
 from agent.llm.structured_output import ReplyError, extract_json, parse_reply, strict_json_schema
+from store.llm_cache import LLMCache
 from tests.llm_server import LLMTestServer, Reply
 
 VARIABLES = {"domain": "acme.example", "questions": "- q | bool | Q?", "pages": "(none)"}

@@ -245,5 +245,5 @@ def test_override_command_errors(store, args, message):
     group = IcpGroup("icp")  # the real group's error handling, registered or not
     group.add_command(override_command)
     result = CliRunner().invoke(group, ["override", *args, "--db", str(store.path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert message in result.output

@@ -5,7 +5,6 @@ import pytest
 
 from agent.errors import ConfigError
 from agent.icp import SpecializedQuestion, parse_icp
-from agent.llm.cache import LLMCache
 from agent.llm.client import LLMClient, LLMSettings
 from agent.llm.costs import CostLedger, Usage
 from agent.llm.excerpts import Excerpt
@@ -16,6 +15,7 @@ from agent.llm.structured_output import strict_json_schema
 from agent.models import AccountResult, Evidence, Field, Firmographics, PageRecord, Technology
 from agent.scoring import score_record
 from agent.state import State
+from store.llm_cache import LLMCache
 from tests.llm_server import LLMTestServer, Reply
 
 ICP = parse_icp(

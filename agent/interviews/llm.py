@@ -35,10 +35,10 @@ from typing import get_args
 from agent.interviews.index import NeedsExtractor, NotesIndex, ground
 from agent.interviews.merge import merge_assessments
 from agent.interviews.replies import SIGNAL_FIELDS, InterviewReply, ObjectionKind, TriggerKind
-from agent.llm.cache import LLMCache
 from agent.llm.client import LLMError, StructuredLLM, make_llm_client
 from agent.llm.costs import CostLedger, Usage
 from agent.models import Pain, Quote
+from store.llm_cache import LLMCache
 from tools.evidence import reads_like_instructions
 from tools.notes.name_fields import field_names
 from tools.notes.need_signals import Signal

@@ -42,11 +42,11 @@ import openai
 from pydantic import BaseModel, ValidationError
 
 from agent.errors import IcpError
-from agent.llm.cache import LLMCache, input_hash
 from agent.llm.costs import Prices, Usage
 from agent.llm.settings import DEFAULT_MODEL, LLMSettings, is_azure, is_configured
 from agent.llm.structured_output import ReplyError, parse_reply, strict_json_schema
 from prompts import load_prompt
+from store.llm_cache import LLMCache, input_hash
 
 __all__ = [
     "DEFAULT_MODEL", "LLMClient", "LLMError", "LLMOutputError", "LLMSettings",

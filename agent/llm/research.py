@@ -24,7 +24,6 @@ from pydantic import BaseModel
 
 from agent.errors import ConfigError
 from agent.icp import ICP, SpecializedQuestion
-from agent.llm.cache import LLMCache
 from agent.llm.client import LLMError, StructuredLLM, make_llm_client
 from agent.llm.costs import CostLedger, Usage
 from agent.llm.excerpts import CHARS_PER_TOKEN, Excerpt, select_excerpts, usable_pages
@@ -34,6 +33,7 @@ from agent.llm.research_replies import Citation, FirmographicsReply, Specialized
 from agent.llm.structured_output import strict_json_schema
 from agent.models import FIRMOGRAPHIC_FIELDS, Field, PageRecord, Technology
 from prompts import load_prompt
+from store.llm_cache import LLMCache
 
 log = logging.getLogger("icp.research")
 DEFAULT_TOKEN_BUDGET = 3000

@@ -2,22 +2,19 @@
 
 Keyed by (model, prompt name@version, hash of the rendered input and schema): a new model, a
 new prompt version or a changed page text is a miss; everything else is answered from the
-table `llm_responses` in the database the cache is given (the research store's file is fine:
-the cache owns only its own table).
+table `llm_responses` (created by migration `m005_llm_responses`) of the research store's file.
+One cache is built per run (`agent.wiring`) and shared by the research step and the notes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import sqlite_utils
-
-from agent.errors import StoreError
+from store.connection import open_database
 
 TABLE = "llm_responses"
 
@@ -41,27 +38,11 @@ class LLMCache:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        try:
-            self.db = sqlite_utils.Database(self.path)
-            self.db.table(TABLE).create(
-                {
-                    "model": str,
-                    "prompt": str,
-                    "input_hash": str,
-                    "response": str,
-                    "prompt_tokens": int,
-                    "completion_tokens": int,
-                    "fetched_at": str,
-                },
-                pk=("model", "prompt", "input_hash"),
-                if_not_exists=True,
-            )
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the LLM cache: {exc}") from None
+        self._db = open_database(self.path)
 
     def get(self, model: str, prompt: str, digest: str) -> CachedReply | None:
         """Return the cached reply with the tokens it cost, or None."""
-        row = self.db.execute(
+        row = self._db.execute(
             f"SELECT response, prompt_tokens, completion_tokens FROM {TABLE} "
             "WHERE model = ? AND prompt = ? AND input_hash = ?",
             [model, prompt, digest],
@@ -79,8 +60,8 @@ class LLMCache:
         completion_tokens: int = 0,
     ) -> None:
         """Store (replace) one validated reply with the tokens it cost."""
-        with self.db.atomic():
-            self.db.table(TABLE).upsert(
+        with self._db.atomic():
+            self._db.table(TABLE).upsert(
                 {
                     "model": model,
                     "prompt": prompt,
@@ -94,8 +75,8 @@ class LLMCache:
             )
 
     def __len__(self) -> int:
-        return self.db.table(TABLE).count
+        return self._db.table(TABLE).count
 
     def close(self) -> None:
         """Close the connection."""
-        self.db.close()
+        self._db.close()
