@@ -12,7 +12,7 @@ import logging
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from agent.context import Context
 from agent.graph import graph, score_update
 from agent.icp import ICP
 from agent.llm.research import make_researcher
+from agent.loop_stall import StallWatch
 from agent.models import AccountResult, Score
 from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
@@ -48,7 +49,8 @@ class EnrichOptions:
     notes: Path | None = None
     replay: Path | None = None
     record: Path | None = None
-    concurrency: int = 4
+    concurrency: int = 16
+    """Accounts researched at once (each keeps at most `per_host_concurrency` requests open)."""
     no_llm: bool = False
     refresh: bool = False
     allow_private_network: bool = False
@@ -61,6 +63,12 @@ class EnrichOptions:
     """Model name (else $ICP_LLM_MODEL)."""
     llm_base_url: str | None = None
     """OpenAI-compatible endpoint (else $OPENAI_BASE_URL)."""
+    ca_bundle: Path | None = None
+    """Extra CA certificates (PEM) to trust: a staging or loopback farm; never needed otherwise."""
+    per_host_delay: float | None = None
+    """Seconds between request starts to one host (None: the fetcher's default, 0.5 s)."""
+    per_host_concurrency: int | None = None
+    """Requests open at once to one host (None: the fetcher's default, 2)."""
     http: HttpSettings | None = None
     """Fetcher settings overriding the defaults (benchmarks, tests, staging)."""
 
@@ -81,6 +89,8 @@ class BatchSummary:
     cache_hits: int = 0
     llm_ledger: Any = None
     """Per-call and per-account LLM token and cost accounting (`agent.llm.costs.CostLedger`)."""
+    longest_stall: float = 0.0
+    """Longest time (s) the event loop was blocked: fetch timeouts and delays stretch by it."""
 
 
 def _input_error_result(row: AccountRow) -> AccountResult:
@@ -200,6 +210,8 @@ async def enrich(
         if on_result:
             on_result(result)
 
+    watch = StallWatch()
+    await watch.__aenter__()
     try:
         for row in read_accounts(options.accounts, options.domain_column):
             if row.domain and row.domain in first_row_of:
@@ -225,6 +237,8 @@ async def enrich(
             head_row, head = window.popleft()
             finish(head_row, _for_row(await head, head_row))
     finally:
+        await watch.__aexit__()
+        summary.longest_stall = watch.longest
         for _, future in window:
             future.cancel()
         if writer:
@@ -262,7 +276,14 @@ def _fetcher_for(
     elif options.http is not None:
         settings = options.http
     else:
-        settings = HttpSettings(allow_private_network=options.allow_private_network)
+        settings = HttpSettings(
+            allow_private_network=options.allow_private_network,
+            ca_bundle=str(options.ca_bundle) if options.ca_bundle else None,
+        )
+    if options.per_host_delay is not None:
+        settings = replace(settings, per_host_delay=options.per_host_delay)
+    if options.per_host_concurrency is not None:
+        settings = replace(settings, per_host_concurrency=options.per_host_concurrency)
     recorder = WarcRecorder(options.record) if options.record else None
     # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
     cache = None if options.replay is not None else HttpCache(http_cache_path(options.db))

@@ -27,6 +27,7 @@ def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
         click.echo(f"  input problem: {problem}", err=True)
     for error, count in summary.errors.most_common(5):
         click.echo(f"  top error ({count}×): {error}", err=True)
+    click.echo(f"longest event-loop stall: {summary.longest_stall * 1000:.0f} ms", err=True)
     click.echo(f"store: {db}" + (f"; results: {out}" if out else ""), err=True)
 
 
@@ -49,8 +50,17 @@ def announce_skipped(summary_steps: list[str]) -> None:
               help="Folder of interview notes (.md .txt .vtt .docx).")  # fmt: skip
 @click.option("--replay", type=ExistingFile, help="Answer every request from this WARC.")
 @click.option("--record", type=PathType, help="Record every response into this WARC.")
-@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Accounts researched at once.")  # fmt: skip
+@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True,
+              envvar="ICP_CONCURRENCY", help="Accounts researched at once [env: ICP_CONCURRENCY].")
+@click.option("--per-host-delay", type=click.FloatRange(0), envvar="ICP_PER_HOST_DELAY",
+              help="Seconds between requests to one host (default 0.5; robots.txt "
+                   "Crawl-delay can raise it) [env: ICP_PER_HOST_DELAY].")
+@click.option("--per-host-concurrency", type=click.IntRange(1, 16),
+              envvar="ICP_PER_HOST_CONCURRENCY",
+              help="Requests open at once to one host (default 2) [env: ICP_PER_HOST_CONCURRENCY].")
+@click.option("--ca-bundle", type=ExistingFile, envvar="ICP_CA_BUNDLE",
+              help="Also trust the CA certificates in this PEM file (a staging or loopback "
+                   "farm) [env: ICP_CA_BUNDLE].")
 @click.option("--no-llm", is_flag=True, help="Deterministic extractors only.")
 @click.option("--refresh", is_flag=True, help="Re-research accounts already in the store.")
 @click.option("--allow-private-network", is_flag=True,
@@ -72,7 +82,8 @@ def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[P
                    concurrency: int, no_llm: bool, refresh: bool,
                    allow_private_network: bool, max_age, llm_model: str | None,
                    llm_base_url: str | None, no_redact: bool, quiet: bool, json_logs: bool,
-                   max_pages: int) -> None:  # fmt: skip
+                   max_pages: int, per_host_delay: float | None,
+                   per_host_concurrency: int | None, ca_bundle: Path | None) -> None:  # fmt: skip
     """Research every account in ACCOUNTS (a CSV or CRM export) and score it.
 
     ACCOUNTS needs a domain or website column: `domain`, HubSpot's `Company Domain Name` or
@@ -97,6 +108,8 @@ def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[P
         record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
         allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
         llm_model=llm_model, llm_base_url=llm_base_url, no_redact=no_redact,
+        per_host_delay=per_host_delay, per_host_concurrency=per_host_concurrency,
+        ca_bundle=ca_bundle,
     )  # fmt: skip
     mode: Mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:

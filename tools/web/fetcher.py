@@ -58,6 +58,8 @@ class HttpSettings:
     robots_ttl: float = 24 * 3600.0
     """How long a cached robots.txt is trusted (RFC 9309 asks for at most a day)."""
     allow_private_network: bool = False
+    ca_bundle: str | None = None
+    """A PEM file of extra CA certificates to trust (a staging or loopback farm); None = system."""
 
 
 class _HostGate:
@@ -95,7 +97,10 @@ class Fetcher:
         limits = httpx.Limits(max_connections=max(s.global_concurrency, 1) * 2)
         if transport is None:
             transport = guarded_transport(
-                self._resolve, allow_private_network=s.allow_private_network, limits=limits
+                self._resolve,
+                allow_private_network=s.allow_private_network,
+                limits=limits,
+                ca_bundle=s.ca_bundle,
             )
         self._client = httpx.AsyncClient(
             transport=transport,

@@ -145,16 +145,26 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 @functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """Return the verifying TLS context (loading CA certificates is slow, so it is shared)."""
-    return httpx.create_ssl_context(trust_env=False)
+def _ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
+    """Return the verifying TLS context (loading CA certificates is slow, so it is shared).
+
+    `ca_bundle` (a PEM file) is trusted in addition to the system's certificates.
+    """
+    context = httpx.create_ssl_context(trust_env=False)
+    if ca_bundle:
+        context.load_verify_locations(cafile=ca_bundle)
+    return context
 
 
 def guarded_transport(
-    resolve: Resolver, *, allow_private_network: bool, limits: httpx.Limits
+    resolve: Resolver,
+    *,
+    allow_private_network: bool,
+    limits: httpx.Limits,
+    ca_bundle: str | None = None,
 ) -> httpx.AsyncHTTPTransport:
     """Return an httpx transport whose every connection goes through `GuardedBackend`."""
-    ssl_context = _ssl_context()
+    ssl_context = _ssl_context(ca_bundle)
     transport = httpx.AsyncHTTPTransport(verify=ssl_context, trust_env=False, limits=limits)
     # httpx 0.28 takes no network backend, so its pool is swapped for one that has ours;
     # proxies from the environment are deliberately not used (they would resolve for us)
