@@ -11,7 +11,7 @@ from tools.firmographics.addresses import (
     is_street_line,
     split_place,
 )
-from tools.firmographics.firmo_rules import extract_labelled_facts
+from tools.firmographics.labelled_facts import extract_labelled_facts
 
 URL = "https://acme.example/contact"
 

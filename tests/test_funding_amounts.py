@@ -7,8 +7,8 @@ import pytest
 from agent.models import Evidence, Field
 from tools.evidence import quote_occurs
 from tools.firmographics.extract import extract_firmographics
+from tools.firmographics.funding import extract_funding
 from tools.firmographics.funding_amounts import total_from_rounds
-from tools.firmographics.funding_rules import extract_funding
 from tools.html import parse_html
 
 URL = "https://kestrel.example/about"

@@ -55,9 +55,21 @@ WWW = "https://www.acmeledger.com/"
         ("https://acme.fr/%C3%A9quipe", "", "team"),
         ("https://acme.de/de/unser-team", "", "team"),
         ("https://acme.com/contact-us.php", "", "contact"),
-        ("https://acme.de/impressum", "", "contact"),
+        ("https://acme.de/impressum", "", "legal"),
         ("https://acme.de/kontakt", "", "contact"),
-        ("https://acme.fr/mentions-legales", "", "contact"),
+        ("https://acme.fr/mentions-legales", "", "legal"),
+        ("https://acme.com/legal/imprint", "", "legal"),
+        ("https://acme.com/privacy-policy", "", "legal"),
+        ("https://acme.it/note-legali", "", "legal"),
+        ("https://acme.com/x", "Terms of Service", "legal"),
+        ("https://acme.com/blogs", "", "press"),
+        ("https://acme.com/resources", "", "press"),
+        ("https://acme.nl/nieuws", "", "press"),
+        # product and industry pages reuse kind words: not pages of a kind
+        ("https://acme.com/solutions/industries/media-and-entertainment", "", None),
+        ("https://acme.com/solutions/industries/media", "", None),
+        ("https://acme.com/industry/media", "", None),
+        ("https://acme.com/product/integrations", "", None),
         ("https://acme.com/press", "", "press"),
         ("https://acme.com/newsroom", "", "press"),
         ("https://acme.com/blog", "", "press"),
@@ -120,11 +132,12 @@ def test_page_kinds_cover_the_issue_list_and_guesses_name_known_kinds():
     assert list(PAGE_KINDS) == [
         "about",
         "careers",
-        "team",
-        "contact",
         "press",
-        "customers",
+        "contact",
+        "legal",
+        "team",
         "pricing",
+        "customers",
         "integrations",
         "events",
     ]
@@ -145,10 +158,10 @@ def test_plan_pages_from_home_page_fixture():
     assert plan_pages(home, "acmeledger.com", [], DEFAULT_PAGE_BUDGET) == [
         ("https://acmeledger.com/company/about-us", "about"),
         ("https://acmeledger.com/careers", "careers"),
-        ("https://acmeledger.com/impressum", "contact"),
         ("https://acmeledger.com/blog", "press"),
-        ("https://acmeledger.com/customers", "customers"),
+        ("https://acmeledger.com/impressum", "legal"),
         ("https://acmeledger.com/pricing", "pricing"),
+        ("https://acmeledger.com/customers", "customers"),
         # second pages once every kind has one
         ("https://jobs.acmeledger.com/", "careers"),
         ("https://acmeledger.com/press/acme-raises-series-b", "press"),
@@ -160,12 +173,12 @@ def test_plan_pages_german_home_page():
     assert plan_pages(home, "beispiel.de", [], DEFAULT_PAGE_BUDGET) == [
         ("https://beispiel.de/de/%C3%BCber-uns/", "about"),
         ("https://beispiel.de/de/karriere", "careers"),
-        ("https://beispiel.de/de/unser-team", "team"),
-        ("https://beispiel.de/de/impressum", "contact"),
         ("https://beispiel.de/de/presse/pressemitteilung-2024", "press"),
-        ("https://beispiel.de/de/referenzen", "customers"),
-        ("https://beispiel.de/de/preise", "pricing"),
         ("https://beispiel.de/de/kontakt", "contact"),
+        ("https://beispiel.de/de/impressum", "legal"),
+        ("https://beispiel.de/de/unser-team", "team"),
+        ("https://beispiel.de/de/preise", "pricing"),
+        ("https://beispiel.de/de/referenzen", "customers"),
     ]
 
 
@@ -177,6 +190,34 @@ def test_plan_pages_respects_budget_and_fills_first_round_first(budget, expected
     home = parse_html((SITE / "home_saas.html").read_text(), HOME)
     full = plan_pages(home, "acmeledger.com", [], 100)
     assert plan_pages(home, "acmeledger.com", [], budget) == full[:expected_count]
+
+
+def test_plan_pages_prefers_the_legal_notice_to_privacy_and_terms():
+    home = home_page(
+        HOME,
+        ("/privacy", "Privacy Policy"),
+        ("/terms", "Terms of Service"),
+        ("/legal/imprint", "Imprint"),
+    )
+    assert plan_pages(home, "acmeledger.com", [], 1) == [
+        ("https://acmeledger.com/legal/imprint", "legal")
+    ]
+
+
+def test_plan_pages_press_before_contact_team_and_pricing_when_budget_is_tight():
+    home = home_page(
+        HOME,
+        ("/pricing", "Pricing"),
+        ("/team", "Team"),
+        ("/contact", "Contact"),
+        ("/news", "News"),
+        ("/about", "About"),
+    )
+    assert plan_pages(home, "acmeledger.com", [], 3) == [
+        ("https://acmeledger.com/about", "about"),
+        ("https://acmeledger.com/news", "press"),
+        ("https://acmeledger.com/contact", "contact"),
+    ]
 
 
 def test_plan_pages_one_page_per_kind_before_second_pages():
@@ -488,10 +529,11 @@ def test_fetch_site_page_budget_is_never_exceeded():
     routes: dict = {HOME: links(*hrefs), "https://acmeledger.com/*": links("/deeper", "/about/z")}
     web = Web(routes)
     site = run(web)
-    chosen = [HOME + href.lstrip("/") for href in hrefs[:27]]
+    chosen = [HOME + href.lstrip("/") for href in hrefs[: 3 * len(PAGE_KINDS)]]
     first_round, second_round = chosen[0::3], chosen[1::3]
+    spare = DEFAULT_PAGE_BUDGET - 1 - len(PAGE_KINDS)
     assert len(web.page_requests()) == len(site.pages) == DEFAULT_PAGE_BUDGET
-    assert sorted(web.page_requests()) == sorted([HOME] + first_round + second_round[:2])
+    assert sorted(web.page_requests()) == sorted([HOME] + first_round + second_round[:spare])
     assert set(web.requested) - set(web.page_requests()) == {HOME + "robots.txt"}
 
 

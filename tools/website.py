@@ -1,8 +1,9 @@
 """Site discovery: which few pages of a company site to fetch, under a page budget.
 
-No wandering crawl: the home page (apex ↔ www), then pages of known kinds (about, team,
-careers, pricing, customers, contact, press, integrations, events) found through the home
-page's links, then sitemap.xml, then a few common paths for kinds still missing. Every page
+No wandering crawl: the home page (apex ↔ www), then pages of known kinds found through the
+home page's links, in order of what they tell about the company (about, careers, press, contact,
+legal notice, team, pricing, customers, integrations, events), then sitemap.xml, then a few
+common paths for kinds still missing. Every page
 request counts against the budget (home attempts, chosen pages, guesses); robots.txt and
 sitemap.xml are not pages.
 """
@@ -47,6 +48,31 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "recrutement", "nous rejoindre", "rejoignez-nous", "emplois", "offres d'emploi",
          "open positions", "open roles", "empleo", "trabaja con nosotros"),
     ),
+    "press": (
+        ("press", "news", "newsroom", "media", "presse", "blog", "blogs", "actualites",
+         "press-releases", "pressemitteilungen", "aktuelles", "neuigkeiten", "noticias", "prensa",
+         "in-the-news", "company-news", "announcements", "updates", "resources", "notizie",
+         "nieuws", "imprensa", "sala-de-prensa"),
+        ("press", "news", "newsroom", "media", "presse", "actualites", "aktuelles",
+         "neuigkeiten", "noticias", "prensa", "in the news", "blog", "notizie", "nieuws"),
+    ),
+    "contact": (
+        ("contact", "contact-us", "contactus", "kontakt", "locations", "offices",
+         "nous-contacter", "contactez-nous", "contacto", "contatti", "standorte", "contato"),
+        ("contact", "contact us", "kontakt", "offices", "locations", "nous contacter",
+         "contactez-nous", "contacto", "contatti", "standorte", "contato"),
+    ),
+    # The legal notice names the legal entity, its registered address and company number;
+    # terms and privacy pages often do too: slugs in order of preference.
+    "legal": (
+        ("impressum", "imprint", "legal-notice", "mentions-legales", "aviso-legal", "note-legali",
+         "colofon", "legal", "legal-information", "informacion-legal", "terms", "terms-of-service",
+         "terms-of-use", "terms-and-conditions", "agb", "cgu", "cgv", "privacy", "privacy-policy",
+         "datenschutz", "politique-de-confidentialite", "privacidad", "privacy-notice"),
+        ("impressum", "imprint", "legal notice", "mentions legales", "aviso legal",
+         "note legali", "legal", "terms of service", "terms of use", "terms", "agb",
+         "privacy policy", "privacy", "datenschutz", "datenschutzerklarung"),
+    ),
     "team": (
         ("team", "our-team", "the-team", "meet-the-team", "leadership", "leadership-team",
          "management", "management-team", "people", "unser-team", "equipe", "notre-equipe",
@@ -55,18 +81,9 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "das team", "unser team", "equipe", "notre equipe", "l'equipe", "founders", "equipo",
          "geschaftsfuhrung"),
     ),
-    "contact": (
-        ("contact", "contact-us", "contactus", "kontakt", "impressum", "locations", "offices",
-         "nous-contacter", "contactez-nous", "mentions-legales", "contacto", "contatti",
-         "standorte"),
-        ("contact", "kontakt", "impressum", "offices", "locations", "nous contacter",
-         "contactez-nous", "mentions legales", "contacto", "standorte"),
-    ),
-    "press": (
-        ("press", "news", "newsroom", "media", "presse", "blog", "actualites", "press-releases",
-         "pressemitteilungen", "aktuelles", "neuigkeiten", "noticias", "prensa", "in-the-news"),
-        ("press", "news", "newsroom", "media", "presse", "actualites", "aktuelles",
-         "neuigkeiten", "noticias", "prensa", "in the news"),
+    "pricing": (
+        ("pricing", "plans", "prices", "preise", "tarifs", "prix", "precios"),
+        ("pricing", "plans", "preise", "tarifs", "prix", "precios"),
     ),
     "customers": (
         ("customers", "case-studies", "customer-stories", "success-stories", "clients",
@@ -74,10 +91,6 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "casos-de-exito"),
         ("customers", "case studies", "customer stories", "success stories", "clients",
          "kunden", "references", "referenzen", "temoignages", "clientes"),
-    ),
-    "pricing": (
-        ("pricing", "plans", "prices", "preise", "tarifs", "prix", "precios"),
-        ("pricing", "plans", "preise", "tarifs", "prix", "precios"),
     ),
     "integrations": (
         ("integrations", "partners", "marketplace", "apps", "integrationen", "partenaires",
@@ -94,6 +107,11 @@ COMMON_PATHS: dict[str, tuple[str, ...]] = {
     "about": ("/about", "/about-us", "/company"),
     "careers": ("/careers", "/jobs"),
 }
+# Product and industry pages reuse kind words ("/solutions/industries/media"): not pages of a kind.
+_PRODUCT_SECTIONS = frozenset(
+    {"industries", "industry", "solutions", "solution", "use-cases", "product", "products",
+     "platform", "features"}
+)  # fmt: skip
 # a page below these is one post among hundreds: never worth a slot of the budget ...
 _POST_SECTIONS = frozenset({"blog", "articles", "posts", "insights", "magazine"})
 # ... except below a press section, where a release may carry the funding round
@@ -166,6 +184,8 @@ def classify_url(url: str, anchor_text: str = "") -> str | None:
     first = segments[0]
     if len(segments) > 1 and first in _POST_SECTIONS:
         return None
+    if len(segments) > 1 and _PRODUCT_SECTIONS & set(segments[:-1]):
+        return None
     if len(segments) > 1 and first in _PRESS_SECTIONS:
         return "press"
     # the last segment names the page (/company/careers is careers, not about) ...
@@ -202,6 +222,8 @@ def plan_pages(
         if kind:
             seen.add(key)
             candidates[kind].append(urlunsplit(parts._replace(fragment="")))
+    legal_order = PAGE_KINDS["legal"][0]
+    candidates["legal"].sort(key=lambda url: _preference(url, legal_order))
     chosen: list[tuple[str, str]] = []
     # one page of each kind first, then second pages (e.g. a press release) while budget lasts
     for round_index in range(2):
@@ -209,6 +231,13 @@ def plan_pages(
             if len(urls) > round_index and len(chosen) < budget:
                 chosen.append((urls[round_index], kind))
     return chosen
+
+
+def _preference(url: str, slugs: tuple[str, ...]) -> int:
+    """Rank a URL by the first of `slugs` its last path segment is (unknown ones last)."""
+    segments = [_plain(s) for s in unquote(urlsplit(url).path).split("/") if s.strip()]
+    last = _PAGE_SUFFIX.sub("", segments[-1]) if segments else ""
+    return slugs.index(last) if last in slugs else len(slugs)
 
 
 def parse_sitemap(xml: str, limit: int = 500) -> list[str]:

@@ -1,10 +1,11 @@
 """Firmographics of one company from its fetched pages, each value with URL + verbatim quote.
 
-Candidates come from structured markup (`tools.firmographics.structured_data`), prose/fact-sheet
-rules (`tools.firmographics.firmo_rules`, `tools.firmographics.hq_rules`,
-`tools.firmographics.funding_rules`), name fallbacks read from the title, copyright line and
-logo (`tools.firmographics.company_names`), and, for the industry, the company's
-self-descriptions across its home and About pages (`tools.firmographics.industry_sources`).
+Candidates come from structured markup (`tools.firmographics.structured_data`), fact sheets
+(`labelled_facts`), prose rules named for their field (`founded_year`, `headcount`,
+`headquarters`, `addresses`, `funding`, `ownership`, `business_model`), name fallbacks read
+from the title, copyright line and logo (`tools.firmographics.company_names`), and, for the
+industry, the company's self-descriptions across its home and About pages
+(`tools.firmographics.industry_sources`).
 Conflicts are resolved per field: JSON-LD first, then microdata/meta and the About page, then
 other company pages, then press/blog posts; within a tier the most recently dated statement
 wins, then confidence. Funding stage follows the company's progression instead (a later stage
@@ -22,15 +23,16 @@ from urllib.parse import urlsplit
 
 from agent.models import Field, Firmographics
 from tools.evidence import normalize_text, reads_like_instructions
-from tools.firmographics import (
-    company_names,
-    firmo_rules,
-    funding_amounts,
-    funding_rules,
-    structured_data,
-)
+from tools.firmographics import company_names, funding, funding_amounts, structured_data
+from tools.firmographics.addresses import extract_addresses
+from tools.firmographics.business_model import extract_business_model
+from tools.firmographics.founded_year import extract_founded_year
+from tools.firmographics.headcount import extract_headcount
+from tools.firmographics.headquarters import extract_headquarters
 from tools.firmographics.industries import canonical_industry, map_to_icp
 from tools.firmographics.industry_sources import infer_industries
+from tools.firmographics.labelled_facts import extract_labelled_facts
+from tools.firmographics.ownership import extract_ownership
 from tools.html import ParsedPage
 
 Candidate = tuple[str, Field]
@@ -41,6 +43,7 @@ _KIND_TIER = {
     "about": 2.0,
     "home": 1.0,
     "contact": 1.0,
+    "legal": 1.0,
     "team": 1.0,
     "careers": 1.0,
     "pricing": 1.0,
@@ -91,16 +94,16 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
     found += structured_data.parse_meta(page)
     found += company_names.title_name(page, label)
     text, url = page.text, page.url
-    found += firmo_rules.extract_labelled_facts(text, url)
+    found += extract_labelled_facts(text, url)
     if kind in _PROSE_KINDS:
-        found += firmo_rules.extract_founded_year(text, url, names)
-        found += firmo_rules.extract_headcount(text, url)
-        found += firmo_rules.extract_headquarters(text, url)
-        found += funding_rules.extract_funding(text, url, names)
-        found += funding_rules.extract_ownership(text, url, names)
-        found += funding_rules.extract_business_model(text, url)
-    if kind in ("contact", "about", "home"):
-        found += firmo_rules.extract_addresses(text, url)
+        found += extract_founded_year(text, url, names)
+        found += extract_headcount(text, url)
+        found += extract_headquarters(text, url)
+        found += funding.extract_funding(text, url, names)
+        found += extract_ownership(text, url, names)
+        found += extract_business_model(text, url)
+    if kind in ("contact", "legal", "about", "home"):
+        found += extract_addresses(text, url)
         found += company_names.copyright_name(page, label)
         found += company_names.logo_name(page, label)
     return _verified(found, page)
@@ -156,7 +159,7 @@ def _pick(candidates: list[_Ranked], name: str) -> _Ranked:
     if name == "funding_stage":
         has_funding = any(c.field.value not in ("bootstrapped",) for c in candidates)
         usable = [c for c in candidates if not (has_funding and c.field.value == "bootstrapped")]
-        order = funding_rules.STAGE_ORDER
+        order = funding.STAGE_ORDER
         return max(usable, key=lambda c: (order.index(c.field.value), *_sort_key(c)))
     if name in ("business_model", "industry"):
         votes: dict[object, float] = defaultdict(float)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from agent.models import Evidence, Field
 from tools.firmographics.company_names import LEGAL_SUFFIX, resemblance, title_parts
-from tools.firmographics.firmo_rules import sentence_at
 from tools.firmographics.industries import IndustryScores, rank_industries, score_description
+from tools.firmographics.rule_evidence import sentence_at
 from tools.firmographics.structured_data import jsonld_quote, meta_tag_quote, organization_nodes
 from tools.html import ParsedPage
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from agent.models import Evidence, Field
@@ -48,3 +49,11 @@ def rule_field(value: Any, url: str, quote: str, confidence: float) -> Field:
         confidence=round(confidence, 2),
         method="rule",
     )
+
+
+def sentences_matching(
+    text: str, pattern: str, flags: re.RegexFlag = re.I
+) -> Iterable[tuple[str, re.Match[str]]]:
+    """Yield (sentence, match) for every match of `pattern` in `text`."""
+    for match in re.finditer(pattern, text, flags):
+        yield sentence_at(text, match.start(), match.end()), match

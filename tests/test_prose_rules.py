@@ -5,21 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tools.evidence import quote_occurs
-from tools.firmographics.firmo_rules import (
-    extract_addresses,
-    extract_founded_year,
-    extract_headcount,
-    extract_headquarters,
-    extract_labelled_facts,
-    sentence_at,
-    split_place,
-)
-from tools.firmographics.funding_rules import (
-    extract_business_model,
-    extract_funding,
-    extract_ownership,
-)
+from tools.firmographics.addresses import extract_addresses, split_place
+from tools.firmographics.business_model import extract_business_model
+from tools.firmographics.founded_year import extract_founded_year
+from tools.firmographics.funding import extract_funding
+from tools.firmographics.headcount import extract_headcount
+from tools.firmographics.headquarters import extract_headquarters
+from tools.firmographics.labelled_facts import extract_labelled_facts
 from tools.firmographics.numbers import parse_number, parse_number_words
+from tools.firmographics.ownership import extract_ownership
+from tools.firmographics.rule_evidence import sentence_at
 
 URL = "https://acme.example/about"
 

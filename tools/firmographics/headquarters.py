@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
-from tools.firmographics.addresses import clean_place, extract_addresses, split_place
+from tools.firmographics.addresses import clean_place, split_place
 from tools.firmographics.geo import REGIONS, city_country, country_code
 from tools.firmographics.rule_evidence import rule_field, sentence_at
-
-__all__ = ["extract_addresses", "extract_headquarters", "split_place"]
 
 Candidate = tuple[str, Field]
 

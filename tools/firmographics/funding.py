@@ -1,10 +1,9 @@
-"""Prose and fact-sheet rules for funding and ownership (en, de, fr).
+"""Funding stage and rounds from prose and fact sheets (en, de, fr).
 
 "raised a $40M Series B", "€12 Mio. Series-A", "a levé 5 millions d'euros", "publicly traded on
-NASDAQ", "acquired by BigCo", "bootstrapped", "backed by Sequoia", "Funding: Seed ($6M)". Which
-amount is the total raised and which a round is decided in
-`tools.firmographics.funding_amounts`; the business model (re-exported here) lives in
-`tools.firmographics.business_model`.
+NASDAQ", "bootstrapped", "Funding: Seed ($6M)". Which amount is the total raised and which a
+round is decided in `tools.firmographics.funding_amounts`; "acquired by", acquisitions and
+investors are read in `tools.firmographics.ownership`.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import re
 from collections.abc import Iterable
 
 from agent.models import Field
-from tools.firmographics.business_model import extract_business_model
 from tools.firmographics.funding_amounts import (
     AMOUNT,
     EARLIER_FUNDING,
@@ -24,10 +22,8 @@ from tools.firmographics.funding_amounts import (
     round_field,
     stage_of,
 )
-from tools.firmographics.rule_evidence import rule_field, sentence_at
-
-__all__ = ["STAGE_ORDER", "extract_business_model", "extract_funding", "extract_ownership",
-           "parse_amount_usd", "parse_funding_label", "stage_of"]  # fmt: skip
+from tools.firmographics.rule_evidence import rule_field, sentences_matching
+from tools.firmographics.subjects import SUBJECT_US, names_in
 
 Candidate = tuple[str, Field]
 STAGE_ORDER = (
@@ -61,37 +57,14 @@ _PUBLIC = (
     r"Börse|Bourse|TSX|ASX|SIX)"
     r"|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|Euronext|XETRA|ETR|FWB|SIX)\s*:\s*[A-Z.]{1,6}\)"
 )
-_SUBJECT_US = r"(?:we|we've|we have|our company|the company|wir|nous|l'entreprise|la société)"
-_ORG = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
-_WAS_ACQUIRED = (
-    r"\b(?:was|were|has been|have been|is now|wurde|a été)\s+(?:recently\s+)?"
-    r"(?:acquired|purchased|bought|übernommen|rachetée?|acquise?)\s+(?:by|von|durch|par)\s+"
-    rf"(?P<buyer>{_ORG})|\b(?:is|are) now (?:a )?part of (?P<buyer2>{_ORG})"
-    rf"|\ba (?:wholly[- ]owned )?subsidiary of (?P<buyer3>{_ORG})"
-)
-_ACQUIRES = (
-    rf"(?P<subject>{_ORG}|{_SUBJECT_US})\s+(?:has\s+|have\s+|hat\s+)?(?:acquired|acquires|to "
-    rf"acquire|bought|buys|übernimmt|übernommen|rachète|a racheté)\s+(?P<target>{_ORG})"
-)
 _BOOTSTRAPPED = (
     r"\b(?:bootstrapped|self-funded|self funded|eigenfinanziert|autofinancée?|"
     r"without (?:any )?(?:outside|external|venture) (?:funding|capital|investors?|investment)|"
     r"no (?:outside|external) (?:investors|funding|capital))\b"
 )
-_BACKED = (
-    r"\b(?:backed by|funded by|investors include|supported by investors|unterstützt von|"
-    r"finanziert von|soutenue? par)\s+(?P<investors>[A-Z][^.!?\n]{2,120})"
-)
 
 
 _field = rule_field
-
-
-def _sentences(
-    text: str, pattern: str, flags: re.RegexFlag = re.I
-) -> Iterable[tuple[str, re.Match[str]]]:
-    for match in re.finditer(pattern, text, flags):
-        yield sentence_at(text, match.start(), match.end()), match
 
 
 def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
@@ -113,7 +86,7 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     )
     found: list[Candidate] = []
     read: set[str] = set()
-    for sentence, _ in _sentences(
+    for sentence, _ in sentences_matching(
         text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}|{_FUNDING_TOTAL}"
     ):
         funding = (
@@ -131,21 +104,17 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
             if stage := stage_of(round_match):
                 found.append(("funding_stage", _field(stage, url, sentence, 0.7)))
         found += funding_amounts(sentence, url, own=_is_ours(sentence, names))
-    for sentence, match in _sentences(text, EARLIER_FUNDING):
+    for sentence, match in sentences_matching(text, EARLIER_FUNDING):
         kind = (match.group("kind") or "").lower()
         stage = kind if kind in ("seed", "pre-seed") else None
         found.append(("earlier_funding", _field(stage, url, sentence, 0.5)))
-    for sentence, match in _sentences(text, _PUBLIC):
+    for sentence, match in sentences_matching(text, _PUBLIC):
         before = sentence[: max(sentence.find(match.group(0)), 0)]
         # a ticker "(NYSE: GLX)" belongs to the name right before it
         subject = " ".join(before.split()[-3:]) if match.group(0).startswith("(") else before
-        if (
-            not names
-            or _names_in(subject, names)
-            or re.search(rf"\b{_SUBJECT_US}\b", subject, re.I)
-        ):
+        if not names or names_in(subject, names) or re.search(rf"\b{SUBJECT_US}\b", subject, re.I):
             found.append(("funding_stage", _field("public", url, sentence, 0.75)))
-    for sentence, _ in _sentences(text, _BOOTSTRAPPED):
+    for sentence, _ in sentences_matching(text, _BOOTSTRAPPED):
         found.append(("funding_stage", _field("bootstrapped", url, sentence, 0.6)))
     return found
 
@@ -178,41 +147,4 @@ def _is_ours(sentence: str, names: list[str]) -> bool:
     """Whether the company (we, or one of its names) is the subject of a funding sentence."""
     raised = re.search(r"\b(?:has|have|'ve|’ve)\s+(?:now\s+|already\s+)?raised\b", sentence, re.I)
     before = sentence[: raised.start()] if raised else sentence
-    return bool(re.search(rf"\b{_SUBJECT_US}\b", before, re.I) or _names_in(before, names))
-
-
-def _names_in(text: str, names: list[str]) -> bool:
-    lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names)
-
-
-def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
-    """Find "acquired by X" (stage "acquired"), our acquisitions, and investors ("backed by").
-
-    Whether the company is the buyer or the bought one depends on the sentence's subject:
-    "we" or one of `company_names` (e.g. from JSON-LD or the domain) is the company itself.
-    """
-    names = [n.lower() for n in company_names if n and len(n) > 1]
-    found: list[Candidate] = []
-    for sentence, match in _sentences(text, _WAS_ACQUIRED, re.NOFLAG):
-        before = sentence[: max(sentence.find(match.group(0)), 0)]
-        if (
-            not before.strip()
-            or re.search(rf"\b{_SUBJECT_US}\b", before, re.I)
-            or _names_in(before, names)
-        ):
-            found.append(("funding_stage", _field("acquired", url, sentence, 0.7)))
-    for sentence, match in _sentences(text, _ACQUIRES, re.NOFLAG):
-        subject, target = match.group("subject"), match.group("target").strip()
-        if re.fullmatch(_SUBJECT_US, subject, re.I) or _names_in(subject, names):
-            found.append(("acquisitions", _field(target, url, sentence, 0.6)))
-        elif _names_in(target, names):
-            found.append(("funding_stage", _field("acquired", url, sentence, 0.65)))
-    for sentence, match in _sentences(text, _BACKED, re.NOFLAG):
-        investors = [
-            i.strip(" ,") for i in re.split(r",| and | und | et ", match.group("investors"))
-        ]
-        investors = [i for i in investors if i and i[0].isupper()][:6]
-        if investors:
-            found.append(("investors", _field(investors, url, sentence, 0.6)))
-    return found
+    return bool(re.search(rf"\b{SUBJECT_US}\b", before, re.I) or names_in(before, names))

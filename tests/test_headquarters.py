@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tools.evidence import quote_occurs
-from tools.firmographics.hq_rules import extract_headquarters
+from tools.firmographics.headquarters import extract_headquarters
 
 URL = "https://acme.example/about"
 

@@ -1,0 +1,65 @@
+"""Ownership from prose (en, de, fr): "acquired by BigCo", acquisitions, "backed by Sequoia".
+
+A company bought by another has the funding stage "acquired"; the companies it bought and its
+investors are extras (facts outside the contract). Whether the company is the buyer or the
+bought one depends on the sentence's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from agent.models import Field
+from tools.firmographics.rule_evidence import rule_field, sentences_matching
+from tools.firmographics.subjects import SUBJECT_US, names_in
+
+Candidate = tuple[str, Field]
+
+_ORG = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
+_WAS_ACQUIRED = (
+    r"\b(?:was|were|has been|have been|is now|wurde|a été)\s+(?:recently\s+)?"
+    r"(?:acquired|purchased|bought|übernommen|rachetée?|acquise?)\s+(?:by|von|durch|par)\s+"
+    rf"(?P<buyer>{_ORG})|\b(?:is|are) now (?:a )?part of (?P<buyer2>{_ORG})"
+    rf"|\ba (?:wholly[- ]owned )?subsidiary of (?P<buyer3>{_ORG})"
+)
+_ACQUIRES = (
+    rf"(?P<subject>{_ORG}|{SUBJECT_US})\s+(?:has\s+|have\s+|hat\s+)?(?:acquired|acquires|to "
+    rf"acquire|bought|buys|übernimmt|übernommen|rachète|a racheté)\s+(?P<target>{_ORG})"
+)
+_BACKED = (
+    r"\b(?:backed by|funded by|investors include|supported by investors|unterstützt von|"
+    r"finanziert von|soutenue? par)\s+(?P<investors>[A-Z][^.!?\n]{2,120})"
+)
+
+
+def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
+    """Find "acquired by X" (stage "acquired"), our acquisitions, and investors ("backed by").
+
+    Whether the company is the buyer or the bought one depends on the sentence's subject:
+    "we" or one of `company_names` (e.g. from JSON-LD or the domain) is the company itself.
+    """
+    names = [n.lower() for n in company_names if n and len(n) > 1]
+    found: list[Candidate] = []
+    for sentence, match in sentences_matching(text, _WAS_ACQUIRED, re.NOFLAG):
+        before = sentence[: max(sentence.find(match.group(0)), 0)]
+        if (
+            not before.strip()
+            or re.search(rf"\b{SUBJECT_US}\b", before, re.I)
+            or names_in(before, names)
+        ):
+            found.append(("funding_stage", rule_field("acquired", url, sentence, 0.7)))
+    for sentence, match in sentences_matching(text, _ACQUIRES, re.NOFLAG):
+        subject, target = match.group("subject"), match.group("target").strip()
+        if re.fullmatch(SUBJECT_US, subject, re.I) or names_in(subject, names):
+            found.append(("acquisitions", rule_field(target, url, sentence, 0.6)))
+        elif names_in(target, names):
+            found.append(("funding_stage", rule_field("acquired", url, sentence, 0.65)))
+    for sentence, match in sentences_matching(text, _BACKED, re.NOFLAG):
+        investors = [
+            i.strip(" ,") for i in re.split(r",| and | und | et ", match.group("investors"))
+        ]
+        investors = [i for i in investors if i and i[0].isupper()][:6]
+        if investors:
+            found.append(("investors", rule_field(investors, url, sentence, 0.6)))
+    return found
