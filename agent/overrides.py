@@ -15,8 +15,10 @@ from pydantic import BaseModel
 from agent.accounts import normalize_domain
 from agent.errors import ConfigError, InputError
 from agent.icp import ICP, TIER_NAMES, Routing, Tiers
+from agent.icp_names import check_icp_name
 from agent.models import Score, Tier
 from agent.scoring import route_for, tier_for
+from store.crm import scored_icp_names
 from store.db import Store, now_iso
 
 
@@ -98,9 +100,9 @@ def _row_to_override(row: dict[str, Any]) -> Override:
 
 
 def resolve_icp_name(store: Store, domain: str, given: str | None) -> str:
-    """Return the ICP an override is for: the one given, or the only one scored."""
+    """Return the ICP an override is for: the one given (a scored one), or the only one scored."""
     if given:
-        return given
+        return check_icp_name(given, scored_icp_names(store.db))
     names = [
         r[0]
         for r in store.db.execute(

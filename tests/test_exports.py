@@ -6,8 +6,10 @@ import pytest
 from click.testing import CliRunner
 
 from agent.cli import cli
+from agent.crm.picklists import HUBSPOT_INDUSTRIES, SALESFORCE_INDUSTRIES
 from agent.exports import crm_columns, crm_row
 from agent.models import AccountResult
+from agent.output import flatten_record
 from store.db import Store
 
 
@@ -46,22 +48,36 @@ RECORD = {
     ("crm", "expected"),
     [
         ("hubspot", {
-            "Company name": "ACME Corp (CRM name)", "Company Domain Name": "acme.com",
-            "Industry": "Software", "Number of Employees": 180, "City": "Austin",
-            "Country/Region": "US", "Year Founded": 2016, "icp_score": 72.5,
-            "icp_tier": "Strong Fit", "icp_route": "ae", "icp_reasons": "uses HubSpot (+30)",
+            "Record ID": "", "Company name": "ACME Corp (CRM name)",
+            "Company Domain Name": "acme.com", "Industry": "Computer Software",
+            "Number of Employees": 180, "Annual Revenue": "", "City": "Austin",
+            "Country/Region": "United States", "Year Founded": 2016, "icp_name": "Mid",
+            "icp_score": 72.5, "icp_tier": "Strong Fit", "icp_route": "ae",
+            "icp_reasons": "uses HubSpot (+30)",
             "icp_evidence_urls": "https://acme.com/about https://acme.com/",
             "icp_technologies": "HubSpot", "icp_open_roles": 5, "icp_sdr_roles": 2,
-            "icp_override_reason": "",
+            "icp_industry": "Software", "icp_override_reason": "",
         }),
         ("salesforce", {
-            "Name": "ACME Corp (CRM name)", "Website": "acme.com", "Industry": "Software",
-            "NumberOfEmployees": 180, "BillingCity": "Austin", "BillingCountry": "US",
-            "YearStarted": 2016, "ICP_Score__c": 72.5, "ICP_Tier__c": "Strong Fit",
-            "ICP_Route__c": "ae", "ICP_Reasons__c": "uses HubSpot (+30)",
+            "Account ID": "", "Account Name": "ACME Corp (CRM name)", "Website": "acme.com",
+            "Industry": "Technology", "Employees": 180, "Annual Revenue": "",
+            "Billing City": "Austin", "Billing Country": "United States", "Year Started": 2016,
+            "ICP Domain": "acme.com", "ICP Name": "Mid", "ICP Score": 72.5,
+            "ICP Tier": "Strong Fit", "ICP Route": "ae", "ICP Reasons": "uses HubSpot (+30)",
+            "ICP Evidence Urls": "https://acme.com/about https://acme.com/",
+            "ICP Technologies": "HubSpot", "ICP Open Roles": 5, "ICP Sdr Roles": 2,
+            "ICP Industry": "Software", "ICP Override Reason": "",
+        }),
+        ("salesforce-api", {
+            "Id": "", "Name": "ACME Corp (CRM name)", "Website": "acme.com",
+            "Industry": "Technology", "NumberOfEmployees": 180, "AnnualRevenue": "",
+            "BillingCity": "Austin", "BillingCountry": "United States", "YearStarted": 2016,
+            "ICP_Domain__c": "acme.com", "ICP_Name__c": "Mid", "ICP_Score__c": 72.5,
+            "ICP_Tier__c": "Strong Fit", "ICP_Route__c": "ae",
+            "ICP_Reasons__c": "uses HubSpot (+30)",
             "ICP_Evidence_Urls__c": "https://acme.com/about https://acme.com/",
             "ICP_Technologies__c": "HubSpot", "ICP_Open_Roles__c": 5, "ICP_Sdr_Roles__c": 2,
-            "ICP_Override_Reason__c": "",
+            "ICP_Industry__c": "Software", "ICP_Override_Reason__c": "",
         }),
     ],
 )  # fmt: skip
@@ -80,7 +96,7 @@ def stored_db(tmp_path):
     return db
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl", "hubspot", "salesforce"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "hubspot", "salesforce", "salesforce-api"])
 def test_export_command_formats(stored_db, fmt):
     result = CliRunner().invoke(cli, ["export", "--format", fmt, "--db", str(stored_db)])
     assert result.exit_code == 0, result.output
@@ -107,3 +123,90 @@ def test_export_shows_override_with_reason(stored_db):
     result = runner.invoke(cli, ["export", "--format", "hubspot", "--db", str(stored_db)])
     row = next(csv.DictReader(io.StringIO(result.output)))
     assert (row["icp_tier"], row["icp_override_reason"]) == ("Perfect Fit", "Champion moved here")
+
+
+def crm_record(domain, **input_columns):
+    record = json.loads(json.dumps(RECORD))
+    record["domain"] = domain
+    record["input"] = input_columns
+    return record
+
+
+def test_crm_row_name_never_blank():
+    record = crm_record("blank.io")
+    record["firmographics"]["company_name"] = field(None)
+    assert crm_row(record, "salesforce-api")["Name"] == "blank.io"
+
+
+def test_crm_row_keeps_the_crm_record_id_and_maps_supplied_values():
+    record = crm_record("acme.com", **{"Record ID": "5001", "Industry": "Computer Software",
+                                       "Country/Region": "Germany", "Annual Revenue": "$12.5M",
+                                       "Number of Employees": "1,200"})  # fmt: skip
+    hubspot = crm_row(record, "hubspot")
+    assert (hubspot["Record ID"], hubspot["Industry"], hubspot["Country/Region"]) == (
+        "5001", "Computer Software", "Germany")
+    assert (hubspot["Annual Revenue"], hubspot["Number of Employees"]) == (12_500_000, 1200)
+    salesforce = crm_row(crm_record("acme.com", **{"Account ID": "0015g00000AbCdE",
+                                                   "Industry": "Computer Software"}),
+                         "salesforce-api")  # fmt: skip
+    assert (salesforce["Id"], salesforce["Industry"]) == ("0015g00000AbCdE", "Technology")
+
+
+def test_crm_row_salesforce_text_fits_its_field():
+    record = crm_record("acme.com")
+    reasons = [f"met: a much longer reason, number {i}, about what it does (+5)" for i in range(9)]
+    record["score"]["dimensions"]["f"]["reasons"] = reasons
+    record["firmographics"]["hq_city"] = field("Llanfair" + "pwll" * 20)
+    row = crm_row(record, "salesforce-api")
+    assert len(flatten_record(record)["top_reasons"]) > 255
+    assert len(row["ICP_Reasons__c"]) <= 255 and row["ICP_Reasons__c"].endswith("…")
+    assert len(row["BillingCity"]) <= 40
+    assert all(len(v) <= 255 for v in row.values() if isinstance(v, str))
+
+
+@pytest.mark.parametrize("crm", ["hubspot", "salesforce", "salesforce-api"])
+def test_crm_industry_values_are_the_crm_picklist(crm):
+    for industry in ["Software", "Financial Services", "Healthcare", "Fintech", "Legal"]:
+        record = crm_record("acme.com")
+        record["firmographics"]["industry"] = field(industry)
+        value = crm_row(record, crm)["Industry"]
+        allowed = HUBSPOT_INDUSTRIES if crm == "hubspot" else SALESFORCE_INDUSTRIES
+        assert value in allowed or (crm == "hubspot" and value == ""), (industry, value)
+
+
+def two_icp_db(tmp_path):
+    db = tmp_path / "icp.db"
+    store = Store(db)
+    for name, total in (("Mid-market B2B SaaS", 70.0), ("Enterprise", 90.0)):
+        record = json.loads(json.dumps(RECORD))
+        record["score"] = {"icp": name, "total": total, "tier": "Strong Fit", "route": "ae",
+                           "dimensions": {}}  # fmt: skip
+        store.save_account(AccountResult.model_validate(record), [])
+    store.close()
+    return db
+
+
+def test_export_unknown_icp_name_in_wrong_case_is_an_error(tmp_path):
+    db = two_icp_db(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["export", "--format", "hubspot", "--icp", "mid-market b2b saas", "--db", str(db)]
+    )
+    assert result.exit_code == 2
+    assert "unknown ICP 'mid-market b2b saas' (did you mean 'Mid-market B2B SaaS'?)" in (
+        result.output
+    )
+
+
+def test_export_one_icp_per_file_and_names_it(tmp_path):
+    db = two_icp_db(tmp_path)
+    runner = CliRunner()
+    mixed = runner.invoke(cli, ["export", "--format", "hubspot", "--db", str(db)])
+    assert mixed.exit_code == 2 and "several ICPs" in mixed.output
+    chosen = runner.invoke(
+        cli, ["export", "--format", "hubspot", "--icp", "Mid-market B2B SaaS", "--db", str(db)]
+    )
+    row = next(csv.DictReader(io.StringIO(chosen.output)))
+    assert (row["icp_name"], row["icp_score"]) == ("Mid-market B2B SaaS", "70.0")
+    best = runner.invoke(cli, ["export", "--all-icps", "--db", str(db)])
+    row = next(csv.DictReader(io.StringIO(best.output)))
+    assert (row["icp"], row["score"]) == ("Enterprise", "90.0")

@@ -12,9 +12,11 @@ import click
 from agent.analytics.crm import LOST_VALUES, WON_VALUES, CrmAccount, CrmColumns, read_crm
 from agent.errors import ConfigError
 from agent.icp import ICP
+from agent.icp_names import check_icp_name
 from agent.models import Score
 from agent.overrides import active_overrides, apply_overrides
 from agent.scoring import score_record
+from store.crm import scored_icp_names
 from store.db import Store
 
 COLUMN_ROLES = {
@@ -111,7 +113,7 @@ def pop_crm_options(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def stored_icp_names(store: Store) -> list[str]:
     """Return the names of the ICPs with stored scores."""
-    return [row[0] for row in store.db.execute("SELECT DISTINCT icp FROM scores ORDER BY icp")]
+    return scored_icp_names(store.db)
 
 
 def scored_records(
@@ -132,6 +134,7 @@ def scored_records(
                     + (f" (the store has scores for: {', '.join(names)})" if names else "")
                 )
             icp_name = names[0]
+        icp_name = check_icp_name(icp_name, names)
         name = icp_name
         rows = {r["domain"]: r for r in store.db.table("scores").rows_where("icp = ?", [name])}
         for record in records:
