@@ -191,7 +191,7 @@ def test_export_unknown_icp_name_in_wrong_case_is_an_error(tmp_path):
     result = CliRunner().invoke(
         cli, ["export", "--format", "hubspot", "--icp", "mid-market b2b saas", "--db", str(db)]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "unknown ICP 'mid-market b2b saas' (did you mean 'Mid-market B2B SaaS'?)" in (
         result.output
     )
@@ -201,7 +201,7 @@ def test_export_one_icp_per_file_and_names_it(tmp_path):
     db = two_icp_db(tmp_path)
     runner = CliRunner()
     mixed = runner.invoke(cli, ["export", "--format", "hubspot", "--db", str(db)])
-    assert mixed.exit_code == 2 and "several ICPs" in mixed.output
+    assert mixed.exit_code == 1 and "several ICPs" in mixed.output
     chosen = runner.invoke(
         cli, ["export", "--format", "hubspot", "--icp", "Mid-market B2B SaaS", "--db", str(db)]
     )

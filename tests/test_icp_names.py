@@ -56,7 +56,7 @@ def db(tmp_path):
 )
 def test_every_command_taking_an_icp_name_checks_it(db, args):
     result = CliRunner().invoke(cli, [*args, "--db", str(db)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output
     assert "unknown ICP" in result.output and "Mid-market B2B SaaS" in result.output
 
 
