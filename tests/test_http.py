@@ -13,7 +13,7 @@ from webserver import LoopbackTransport, Reply, WebServer
 from tools.web.fetcher import Fetcher, HttpSettings
 from tools.web.result import FetchResult, cut_body, retry_after_seconds
 from tools.web.robots import parse_robots, rules_from_response
-from tools.web.ssrf import AddressBlocked, guarded_transport, is_public_address
+from tools.web.ssrf import is_public_address
 
 pytest_plugins = ["conftest_web"]
 
@@ -142,24 +142,6 @@ def test_fetcher_refuses_loopback_server_before_connecting(web_server):
     results = fetch(HttpSettings(), web_server.url("/"), f"http://2130706433:{web_server.port}/")
     assert [(r.error, r.status) for r in results] == [("blocked_private_address", None)] * 2
     assert web_server.log == []
-
-
-def test_guarded_transport_refuses_at_connection_time(web_server):
-    web_server.page("/", "hello")
-
-    async def go(allow_private: bool, url: str):
-        resolver = fake_resolver({"site.test": ["127.0.0.1"]})
-        limits = httpx.Limits(max_connections=4)
-        transport = guarded_transport(resolver, allow_private_network=allow_private, limits=limits)
-        async with httpx.AsyncClient(transport=transport) as client:
-            return (await client.get(url)).text
-
-    with pytest.raises(AddressBlocked):
-        asyncio.run(go(False, web_server.url("/", host="site.test")))
-    assert web_server.log == []
-    # with the guard lifted it connects to the address the resolver gave (DNS is pinned)
-    assert asyncio.run(go(True, web_server.url("/", host="site.test"))) == "hello"
-    assert [(r.host, r.path) for r in web_server.log] == [("site.test", "/")]
 
 
 @pytest.mark.parametrize(

@@ -19,16 +19,10 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 import httpx
 
 from tools.web.cache import CachedResponse, HttpCache
+from tools.web.guarded_transport import GuardedTransport
 from tools.web.result import FetchResult, check_content_type, cut_body, retry_after_seconds
 from tools.web.robots import RobotsRules, rules_from_response
-from tools.web.ssrf import (
-    AddressBlocked,
-    CachingResolver,
-    Resolver,
-    guarded_transport,
-    non_public,
-    resolve_host,
-)
+from tools.web.ssrf import AddressBlocked, CachingResolver, Resolver, non_public, resolve_host
 
 DEFAULT_USER_AGENT = "icp-agent/0.1 (+https://github.com/icp-agent/icp-agent; research bot)"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -96,7 +90,7 @@ class Fetcher:
         self._resolve = CachingResolver(resolver or resolve_host)
         limits = httpx.Limits(max_connections=max(s.global_concurrency, 1) * 2)
         if transport is None:
-            transport = guarded_transport(
+            transport = GuardedTransport(
                 self._resolve,
                 allow_private_network=s.allow_private_network,
                 limits=limits,

@@ -1,25 +1,19 @@
-"""The SSRF guard: which addresses may be fetched, and a connection layer that enforces it.
+"""The SSRF policy: which addresses may be fetched, and the resolver both checks share.
 
 Two checks guard every request. `Fetcher` asks `is_public_address` about every address a host
 resolves to before each hop (so a redirect to 169.254.169.254 is refused before any socket
-exists), and the default transport connects only through `GuardedBackend`, which resolves with
-the same resolver, refuses non-public answers again and connects to the checked IP itself, so
-httpx never does a second DNS lookup an attacker could rebind.
+exists), and the default transport (`tools.web.guarded_transport`) resolves with the same
+resolver, refuses non-public answers again and connects to the checked IP itself, so no second
+DNS lookup happens that an attacker could rebind.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import ipaddress
 import socket
-import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
-
-import httpcore
-import httpx
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -89,90 +83,3 @@ class CachingResolver:
         addresses = list(await self._resolve(host, port))
         self._answers[key] = (time.monotonic() + self._ttl, addresses)
         return addresses
-
-
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Connect only to addresses the resolver returned and the guard accepts."""
-
-    def __init__(self, resolve: Resolver, *, allow_private_network: bool = False):
-        self._resolve = resolve
-        self._allow_private = allow_private_network
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        """Resolve `host`, refuse non-public answers, then connect to the first that answers."""
-        try:
-            async with asyncio.timeout(timeout):
-                addresses = await self._resolve(host, port)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        if not self._allow_private:
-            blocked = non_public(addresses)
-            if blocked or not addresses:
-                raise AddressBlocked(f"{host} resolves to non-public {', '.join(blocked)}")
-        error: Exception = httpcore.ConnectError(f"{host} has no address")
-        for address in addresses:
-            try:
-                return await self._inner.connect_tcp(
-                    address,
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-        raise error
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ):
-        """Refuse: the fetcher only speaks TCP."""
-        raise httpcore.ConnectError("unix sockets are not fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        """Sleep (used by httpcore's connection retries)."""
-        await self._inner.sleep(seconds)
-
-
-@functools.cache
-def _ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
-    """Return the verifying TLS context (loading CA certificates is slow, so it is shared).
-
-    `ca_bundle` (a PEM file) is trusted in addition to the system's certificates.
-    """
-    context = httpx.create_ssl_context(trust_env=False)
-    if ca_bundle:
-        context.load_verify_locations(cafile=ca_bundle)
-    return context
-
-
-def guarded_transport(
-    resolve: Resolver,
-    *,
-    allow_private_network: bool,
-    limits: httpx.Limits,
-    ca_bundle: str | None = None,
-) -> httpx.AsyncHTTPTransport:
-    """Return an httpx transport whose every connection goes through `GuardedBackend`."""
-    ssl_context = _ssl_context(ca_bundle)
-    transport = httpx.AsyncHTTPTransport(verify=ssl_context, trust_env=False, limits=limits)
-    # httpx 0.28 takes no network backend, so its pool is swapped for one that has ours;
-    # proxies from the environment are deliberately not used (they would resolve for us)
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl_context,
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=GuardedBackend(resolve, allow_private_network=allow_private_network),
-    )
-    return transport
