@@ -74,6 +74,8 @@ def read_accounts(path: str | Path, domain_column: str | None = None) -> Iterato
 
 
 def _row(row: CsvRow, columns: list[str]) -> AccountRow:
+    if row.problem:
+        return AccountRow(row.line, row.text, None, {}, row.problem)
     data: dict[str, Any] = {name: value.strip() for name, value in row.cells.items()}
     if row.extra:
         data["_extra"] = row.extra

@@ -15,13 +15,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic import Field as PydanticField
 
 from agent.errors import ConfigError
+from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Hiring
 
 TIER_NAMES = ("Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit")
 FIELD_ROOTS = ("firmographics", "hiring", "input", "specialized", "needs", "technographics")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # inf and NaN are not numbers a score can be made of (they would also write invalid JSON)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Tiers(_Strict):
@@ -60,7 +62,7 @@ class Criterion(_Strict):
     points: float = PydanticField(gt=0)
     label: str | None = None
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _one_test(self) -> Criterion:
@@ -77,6 +79,11 @@ class Criterion(_Strict):
                 raise ValueError(
                     f"field {self.field!r} must start with one of: {', '.join(FIELD_ROOTS)}"
                 )
+            if problem := unknown_field_problem(self.field):
+                raise ValueError(problem)
+        for value in [self.equals, *(self.in_ or [])]:
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{value} is not a finite number")
         if self.range is not None and self.range[0] > self.range[1]:
             raise ValueError("range must be [low, high] with low <= high")
         return self
@@ -100,6 +107,30 @@ class Criterion(_Strict):
             return f"{name} ≥ {_num(self.min)}"
         assert self.max is not None  # `_one_test` guarantees a field criterion has a test
         return f"{name} ≤ {_num(self.max)}"
+
+
+def _known_names(path: str) -> tuple[str, ...] | None:
+    """Return the names allowed after `path` (None: any name, e.g. input columns)."""
+    if path == "firmographics":
+        return FIRMOGRAPHIC_FIELDS
+    if path == "hiring":
+        return tuple(Hiring.model_fields)
+    if path == "hiring.by_function":
+        return JOB_FUNCTIONS
+    return None
+
+
+def unknown_field_problem(field: str) -> str | None:
+    """Return why `field` names no field of a result (a typo, a made-up name), or None."""
+    parts = field.split(".")
+    for depth in range(1, len(parts)):
+        known = _known_names(".".join(parts[:depth]))
+        if known is not None and parts[depth] not in known:
+            where = ".".join(parts[:depth])
+            return f"unknown field {field!r}: {where} has {', '.join(known)}"
+    if parts[0] in ("firmographics", "hiring") and len(parts) == 1:
+        return f"field {field!r} names a whole section; name one of its fields"
+    return None
 
 
 def _num(value: float) -> str:

@@ -112,6 +112,9 @@ def read_crm(path: str | Path, columns: CrmColumns | None = None) -> CrmData:
     data = CrmData(accounts={}, columns=picked)
     for row in rows:
         data.rows += 1
+        if row.problem:
+            data.problems.append(f"{table.path}: line {row.line}: {row.problem}; row skipped")
+            continue
         _add_row(data, row, picked, domains, columns, order, f"{table.path}: line {row.line}")
     return data
 

@@ -7,11 +7,16 @@ other than commas come from spreadsheet locales. Every problem names the file an
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from agent.errors import InputError
+
+MAX_CELL_CHARS = 65_536
+"""A longer cell is an error of its row (a pasted document, a broken export), not of the file."""
+_READ_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass
@@ -22,6 +27,10 @@ class CsvRow:
     cells: dict[str, str]
     extra: list[str]
     """Cells beyond the header's width (a row with more values than columns)."""
+    problem: str | None = None
+    """Why the row cannot be used (its cells are then empty), e.g. an unbalanced quote."""
+    text: str = ""
+    """The start of the row's first line, as written, when it has a problem."""
 
     def get(self, column: str | None) -> str:
         """Return the stripped cell of `column` ("" when the column is None or the cell empty)."""
@@ -48,25 +57,111 @@ class CsvFile:
     header: list[str]
 
     def rows(self) -> Iterator[CsvRow]:
-        """Yield the data rows one at a time (the file is never loaded whole)."""
-        with _open(self.path, self.what) as stream:
-            dialect = _dialect(stream.read(16384))
-            stream.seek(0)
-            reader = csv.reader(stream, dialect)
-            next(reader, None)
-            line = 1
-            try:
-                for values in reader:
-                    line = reader.line_num
-                    cells = {
-                        name: (values[i] if i < len(values) else "")
-                        for i, name in enumerate(self.header)
-                    }
-                    yield CsvRow(line, cells, values[len(self.header) :])
-            except (csv.Error, UnicodeDecodeError) as exc:
-                raise InputError(
-                    f"{self.path}: line {line + 1}: cannot read the CSV: {exc}"
-                ) from None
+        """Yield the data rows one at a time (the file is never loaded whole).
+
+        A row that cannot be read (an unbalanced quote, a cell over `MAX_CELL_CHARS`) comes
+        with a `problem` and reading goes on, so one broken row never hides the rest.
+        """
+        limit = csv.field_size_limit(_READ_FIELD_LIMIT)
+        try:
+            with _open(self.path, self.what) as stream:
+                yield from self._rows(stream)
+        finally:
+            csv.field_size_limit(limit)
+
+    def _rows(self, stream: Iterable[str] | Any) -> Iterator[CsvRow]:
+        dialect = _dialect(stream.read(16384))
+        stream.seek(0)
+        records = _records(stream, dialect)
+        line = 1
+        try:
+            next(records, None)  # the header
+            for line, values, text in records:
+                if isinstance(values, str):
+                    yield CsvRow(line, dict.fromkeys(self.header, ""), [], values, text)
+                    continue
+                cells = {
+                    name: (values[i] if i < len(values) else "")
+                    for i, name in enumerate(self.header)
+                }
+                row = CsvRow(line, cells, values[len(self.header) :])
+                yield self._checked(row, values)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{self.path}: line {line + 1}: cannot read the CSV: {exc}") from None
+
+    def _checked(self, row: CsvRow, values: list[str]) -> CsvRow:
+        for index, value in enumerate(values):
+            if len(value) > MAX_CELL_CHARS:
+                name = self.header[index] if index < len(self.header) else f"column {index + 1}"
+                problem = (
+                    f"cell {name!r} has {len(value):,} characters "
+                    f"(the limit is {MAX_CELL_CHARS:,})"
+                )
+                text = values[0][:200] if values else ""
+                return CsvRow(row.line, dict.fromkeys(self.header, ""), [], problem, text)
+        return row
+
+
+class _Lines:
+    """The lines of a text stream, remembering those of the CSV record being read."""
+
+    def __init__(self, lines: Iterable[str]):
+        self.source = iter(lines)
+        self.number = 0
+        """Physical lines read so far."""
+        self.record: list[str] = []
+        """Lines of the current record (from its first line on)."""
+        self.record_start = 1
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.source)
+        self.number += 1
+        self.record.append(line)
+        return line
+
+    def start_record(self) -> None:
+        """Mark the next line as the first line of a new record."""
+        self.record = []
+        self.record_start = self.number + 1
+
+
+def _records(
+    lines: Iterable[str], dialect: type[csv.Dialect] | csv.Dialect
+) -> Iterator[tuple[int, list[str] | str, str]]:
+    """Yield (last line, values, "") per record, (first line, problem, its text) if broken.
+
+    A broken record (an unbalanced quote that runs to the end of the file, text after a closing
+    quote) is reported at its first line, and reading resumes on the line after it, so one bad
+    quote costs one row instead of silently swallowing the rest of the file.
+    """
+    pending: Iterable[str] = lines
+    offset = 0
+    while True:
+        tracked = _Lines(pending)
+        reader = csv.reader(tracked, dialect, strict=True)
+        try:
+            for values in reader:
+                yield offset + tracked.number, values, ""  # a row is named by its last line
+                tracked.start_record()
+            return
+        except csv.Error as exc:
+            problem = str(exc)
+            if problem == "unexpected end of data":
+                problem = "unbalanced quote (the quoted value never ends)"
+            first = tracked.record[0].strip()[:200] if tracked.record else ""
+            yield offset + tracked.record_start, f"cannot read the CSV row: {problem}", first
+            # resume after the first line of the broken record: its other lines come back,
+            # then whatever was not read yet
+            offset += tracked.record_start
+            pending = _chain(tracked.record[1:], tracked.source)
+
+
+def _chain(first: list[str], then: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from then
 
 
 def _open(path: Path, what: str):
