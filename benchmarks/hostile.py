@@ -73,16 +73,28 @@ def obedient_model(body: dict[str, Any]) -> Reply:
 
 
 def _fact(key: str, value: Any, url: str, quote: str) -> dict[str, Any]:
-    return {"field": key, "value": value, "confidence": 0.9,
-            "evidence": [{"url": url, "quote": quote}]}  # fmt: skip
+    return {
+        "field": key,
+        "value": value,
+        "confidence": 0.9,
+        "evidence": [{"url": url, "quote": quote}],
+    }
 
 
 def key_echoing_endpoint(body: dict[str, Any]) -> Reply:
     """Answer 401, echoing the key the client sent (as some gateways do)."""
     key = body["_headers"].get("authorization", "").removeprefix("Bearer ")
     message = f"Incorrect API key provided: {key}. You can find your API key in the dashboard."
-    return Reply(status=401, body={"error": {"message": message, "type": "invalid_request_error",
-                                             "code": "invalid_api_key"}})  # fmt: skip
+    return Reply(
+        status=401,
+        body={
+            "error": {
+                "message": message,
+                "type": "invalid_request_error",
+                "code": "invalid_api_key",
+            }
+        },
+    )
 
 
 def run_case(case: Case, server: WebServer, llm_url: str | None, timeout: float) -> dict[str, Any]:
@@ -91,20 +103,37 @@ def run_case(case: Case, server: WebServer, llm_url: str | None, timeout: float)
         work = Path(tmp)
         (work / "accounts.csv").write_text(f"domain\n{case.host}\n", encoding="utf-8")
         (work / "icp.toml").write_text(ICP, encoding="utf-8")
-        env = dict(os.environ, ICP_HOSTILE_PORT=str(server.port), OPENAI_API_KEY=SECRET_KEY,
-                   ICP_LLM_MODEL="hostile-model", PYTHONPATH=f"{ROOT}:{ROOT / 'tests'}")  # fmt: skip
+        env = dict(
+            os.environ,
+            ICP_HOSTILE_PORT=str(server.port),
+            OPENAI_API_KEY=SECRET_KEY,
+            ICP_LLM_MODEL="hostile-model",
+            PYTHONPATH=f"{ROOT}:{ROOT / 'tests'}",
+        )
         env.pop("OPENAI_BASE_URL", None)
-        args = [sys.executable, str(ROOT / "benchmarks" / "hostile_cli.py"), "enrich",
-                "accounts.csv", "--icp", "icp.toml", "--db", "icp.db", "--out", "results.jsonl",
-                "--allow-private-network", "--quiet"]  # fmt: skip
+        args = [
+            sys.executable,
+            str(ROOT / "benchmarks" / "hostile_cli.py"),
+            "enrich",
+            "accounts.csv",
+            "--icp",
+            "icp.toml",
+            "--db",
+            "icp.db",
+            "--out",
+            "results.jsonl",
+            "--allow-private-network",
+            "--quiet",
+        ]
         if llm_url:
             env["OPENAI_BASE_URL"] = llm_url
         else:
             args.append("--no-llm")
         started = time.perf_counter()
         try:
-            run = subprocess.run(args, cwd=work, env=env, capture_output=True, text=True,
-                                 timeout=timeout)  # fmt: skip
+            run = subprocess.run(
+                args, cwd=work, env=env, capture_output=True, text=True, timeout=timeout
+            )
             stdout, stderr, code = run.stdout, run.stderr, run.returncode
         except subprocess.TimeoutExpired as exc:
             stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
@@ -112,18 +141,40 @@ def run_case(case: Case, server: WebServer, llm_url: str | None, timeout: float)
             code = "killed"
         wall = time.perf_counter() - started
         export = subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "hostile_cli.py"), "export", "--format",
-             "jsonl", "--db", "icp.db", "--out", "export.jsonl"],
-            cwd=work, env=env, capture_output=True, text=True, timeout=timeout,
-        )  # fmt: skip
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "hostile_cli.py"),
+                "export",
+                "--format",
+                "jsonl",
+                "--db",
+                "icp.db",
+                "--out",
+                "export.jsonl",
+            ],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         rows = _rows(work / "results.jsonl")
         record = next((r for r in rows if r.get("domain") == case.host), None)
-        key_in = [p.name for p in work.iterdir() if p.is_file() and SECRET_KEY.encode()
-                  in p.read_bytes()]  # fmt: skip
-        key_in += [name for name, text in (("stdout", stdout + export.stdout),
-                                           ("stderr", stderr + export.stderr)) if SECRET_KEY in text]  # fmt: skip
+        key_in = [
+            p.name for p in work.iterdir() if p.is_file() and SECRET_KEY.encode() in p.read_bytes()
+        ]
+        key_in += [
+            name
+            for name, text in (
+                ("stdout", stdout + export.stdout),
+                ("stderr", stderr + export.stderr),
+            )
+            if SECRET_KEY in text
+        ]
         return {
-            "case": case.name, "seconds": round(wall, 1), "exit": code,
+            "case": case.name,
+            "seconds": round(wall, 1),
+            "exit": code,
             "row": record is not None,
             "status": (record or {}).get("status"),
             "error": ((record or {}).get("error") or "")[:80],
@@ -132,7 +183,7 @@ def run_case(case: Case, server: WebServer, llm_url: str | None, timeout: float)
             "key_in": key_in,
             "min_gap": _min_gap(server, case.host),
             "crawl_delay": case.crawl_delay,
-        }  # fmt: skip
+        }
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -150,8 +201,14 @@ def _min_gap(server: WebServer, host: str) -> float | None:
 def passed(result: dict[str, Any]) -> bool:
     """Return whether every promise held for the case."""
     gap_ok = result["crawl_delay"] is None or (result["min_gap"] or 0) >= result["crawl_delay"]
-    return (result["seconds"] <= LIMIT_SECONDS and result["row"] and not result["traceback"]
-            and not result["injected"] and not result["key_in"] and gap_ok)  # fmt: skip
+    return (
+        result["seconds"] <= LIMIT_SECONDS
+        and result["row"]
+        and not result["traceback"]
+        and not result["injected"]
+        and not result["key_in"]
+        and gap_ok
+    )
 
 
 def main() -> None:

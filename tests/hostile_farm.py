@@ -56,18 +56,31 @@ def jsonld_nested(depth: int = 900) -> str:
 def greenhouse_board(jobs: int = 30_000, created: Any = "2024-05-01T10:00:00-04:00") -> str:
     """A Greenhouse jobs response with `jobs` postings (about 150 bytes each)."""
     items = [
-        {"id": i, "title": f"Account Executive {i}", "absolute_url": f"https://x.test/j/{i}",
-         "location": {"name": "Remote"}, "first_published": created,
-         "content": "&lt;p&gt;Sell things.&lt;/p&gt;"}
+        {
+            "id": i,
+            "title": f"Account Executive {i}",
+            "absolute_url": f"https://x.test/j/{i}",
+            "location": {"name": "Remote"},
+            "first_published": created,
+            "content": "&lt;p&gt;Sell things.&lt;/p&gt;",
+        }
         for i in range(jobs)
-    ]  # fmt: skip
+    ]
     return json.dumps({"jobs": items, "meta": {"total": jobs}})
 
 
 def lever_board(created: Any) -> str:
     """A Lever postings response with one posting created at `created`."""
-    return json.dumps([{"text": "Sales Development Representative", "createdAt": created,
-                        "hostedUrl": "https://jobs.lever.co/x/1", "categories": {}}])  # fmt: skip
+    return json.dumps(
+        [
+            {
+                "text": "Sales Development Representative",
+                "createdAt": created,
+                "hostedUrl": "https://jobs.lever.co/x/1",
+                "categories": {},
+            }
+        ]
+    )
 
 
 def careers_link(vendor_url: str) -> str:
@@ -79,9 +92,15 @@ def careers_link(vendor_url: str) -> str:
 
 def jsonld_job_dated(value: Any) -> str:
     """A page with a JobPosting whose datePosted is `value`."""
-    block = json.dumps({"@context": "https://schema.org", "@type": "JobPosting",
-                        "title": "Sales Engineer", "datePosted": value,
-                        "hiringOrganization": {"@type": "Organization", "name": "Dated"}})  # fmt: skip
+    block = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": "Sales Engineer",
+            "datePosted": value,
+            "hiringOrganization": {"@type": "Organization", "name": "Dated"},
+        }
+    )
     return page(f'<script type="application/ld+json">{block}</script><h1>Dated</h1>')
 
 
@@ -148,34 +167,67 @@ def cases() -> list[Case]:
         Case("20k sibling <p> (600 kB)", "siblings.test", {"/": _html(sibling_paragraphs())}),
         Case("100k nested <div>", "deepdivs.test", {"/": _html(nested_divs())}),
         Case("JSON-LD nested 900 levels", "deepjsonld.test", {"/": _html(jsonld_nested())}),
-        Case("Greenhouse board of 30k jobs (4.6 MB)", "bigboard.test", {
-            "/": _html(careers_link(gh.format("bigboard"))),
-            gh_api.format("bigboard"): ("boards-api.greenhouse.io", _json(greenhouse_board())),
-        }),
-        Case("job-board JSON nested 100k levels", "deepboard.test", {
-            "/": _html(careers_link(gh.format("deepboard"))),
-            gh_api.format("deepboard"): ("boards-api.greenhouse.io",
-                                         _json(nested_json(100_000))),
-        }),
-        Case("Lever createdAt 1e20", "hugedate.test", {
-            "/": _html(careers_link("https://jobs.lever.co/hugedate")),
-            lever_api.format("hugedate"): ("api.lever.co", _json(lever_board(1e20))),
-        }),
-        Case("JSON-LD datePosted 1e20", "jsonlddate.test", {
-            "/": _html(jsonld_job_dated(1e20)), "/careers": _html(jsonld_job_dated(1e20)),
-        }),
-        Case("instruction sentences, comments, hidden text", "instructo.test",
-             {"/": _html(instruction_page())}, injected=_headcount_injected),
-        Case("visible fake JSON block", "fakefacts.test", {"/": _html(fake_json_page())},
-             injected=_funding_injected),
-        Case("robots.txt Crawl-delay: 3", "slowcrawl.test", {
-            "/robots.txt": Reply(body="User-agent: *\nCrawl-delay: 3\n",
-                                 content_type="text/plain"),
-            "/": _html(page('<h1>Slow</h1><a href="/about">About</a><a href="/team">Team</a>')),
-            "/about": _html(page("<p>About Slow.</p>")),
-            "/team": _html(page("<p>Team Slow.</p>")),
-        }, crawl_delay=3.0),
-    ]  # fmt: skip
+        Case(
+            "Greenhouse board of 30k jobs (4.6 MB)",
+            "bigboard.test",
+            {
+                "/": _html(careers_link(gh.format("bigboard"))),
+                gh_api.format("bigboard"): ("boards-api.greenhouse.io", _json(greenhouse_board())),
+            },
+        ),
+        Case(
+            "job-board JSON nested 100k levels",
+            "deepboard.test",
+            {
+                "/": _html(careers_link(gh.format("deepboard"))),
+                gh_api.format("deepboard"): (
+                    "boards-api.greenhouse.io",
+                    _json(nested_json(100_000)),
+                ),
+            },
+        ),
+        Case(
+            "Lever createdAt 1e20",
+            "hugedate.test",
+            {
+                "/": _html(careers_link("https://jobs.lever.co/hugedate")),
+                lever_api.format("hugedate"): ("api.lever.co", _json(lever_board(1e20))),
+            },
+        ),
+        Case(
+            "JSON-LD datePosted 1e20",
+            "jsonlddate.test",
+            {
+                "/": _html(jsonld_job_dated(1e20)),
+                "/careers": _html(jsonld_job_dated(1e20)),
+            },
+        ),
+        Case(
+            "instruction sentences, comments, hidden text",
+            "instructo.test",
+            {"/": _html(instruction_page())},
+            injected=_headcount_injected,
+        ),
+        Case(
+            "visible fake JSON block",
+            "fakefacts.test",
+            {"/": _html(fake_json_page())},
+            injected=_funding_injected,
+        ),
+        Case(
+            "robots.txt Crawl-delay: 3",
+            "slowcrawl.test",
+            {
+                "/robots.txt": Reply(
+                    body="User-agent: *\nCrawl-delay: 3\n", content_type="text/plain"
+                ),
+                "/": _html(page('<h1>Slow</h1><a href="/about">About</a><a href="/team">Team</a>')),
+                "/about": _html(page("<p>About Slow.</p>")),
+                "/team": _html(page("<p>Team Slow.</p>")),
+            },
+            crawl_delay=3.0,
+        ),
+    ]
 
 
 def serve(server: WebServer, farm: list[Case]) -> None:

@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from agent.accounts import read_accounts
-from agent.crm.csv_file import MAX_CELL_CHARS
 from agent.cli import cli
+from agent.crm.csv_file import MAX_CELL_CHARS
 from agent.errors import ConfigError
 from agent.icp import parse_icp
-from tools.archive import build_archive
+from tools.web.archive import build_archive
 
 ABOUT = "<html><body><h1>About Acme</h1><p>Founded in 2014, Acme has a team of 120.</p></body>"
 
@@ -54,32 +54,56 @@ def icp_with(criterion):
     return {"name": "t", "dimensions": [{"name": "d", "weight": 1.0, "criteria": [criterion]}]}
 
 
-@pytest.mark.parametrize(("criterion", "message"), [
-    ({"field": "firmographics.shoe_size", "min": 3, "points": 1},
-     "dimensions[0].criteria[0]: unknown field 'firmographics.shoe_size'"),
-    ({"field": "hiring.by_function.astronauts", "min": 3, "points": 1},
-     "dimensions[0].criteria[0]: unknown field 'hiring.by_function.astronauts'"),
-    ({"field": "hiring.open_jobs", "min": 3, "points": 1},
-     "dimensions[0].criteria[0]: unknown field 'hiring.open_jobs'"),
-    ({"field": "firmographics.employee_count", "min": 3, "points": float("inf")},
-     "dimensions[0].criteria[0].points: Input should be a finite number"),
-    ({"field": "firmographics.employee_count", "min": float("nan"), "points": 1},
-     "dimensions[0].criteria[0].min: Input should be a finite number"),
-    ({"field": "firmographics.employee_count", "range": [1, float("inf")], "points": 1},
-     "dimensions[0].criteria[0].range[1]: Input should be a finite number"),
-    ({"field": "input.score", "equals": float("-inf"), "points": 1},
-     "dimensions[0].criteria[0]: -inf is not a finite number"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("criterion", "message"),
+    [
+        (
+            {"field": "firmographics.shoe_size", "min": 3, "points": 1},
+            "dimensions[0].criteria[0]: unknown field 'firmographics.shoe_size'",
+        ),
+        (
+            {"field": "hiring.by_function.astronauts", "min": 3, "points": 1},
+            "dimensions[0].criteria[0]: unknown field 'hiring.by_function.astronauts'",
+        ),
+        (
+            {"field": "hiring.open_jobs", "min": 3, "points": 1},
+            "dimensions[0].criteria[0]: unknown field 'hiring.open_jobs'",
+        ),
+        (
+            {"field": "firmographics.employee_count", "min": 3, "points": float("inf")},
+            "dimensions[0].criteria[0].points: Input should be a finite number",
+        ),
+        (
+            {"field": "firmographics.employee_count", "min": float("nan"), "points": 1},
+            "dimensions[0].criteria[0].min: Input should be a finite number",
+        ),
+        (
+            {"field": "firmographics.employee_count", "range": [1, float("inf")], "points": 1},
+            "dimensions[0].criteria[0].range[1]: Input should be a finite number",
+        ),
+        (
+            {"field": "input.score", "equals": float("-inf"), "points": 1},
+            "dimensions[0].criteria[0]: -inf is not a finite number",
+        ),
+    ],
+)
 def test_parse_icp_rejects_unknown_fields_and_non_finite_numbers(criterion, message):
     with pytest.raises(ConfigError) as error:
         parse_icp(icp_with(criterion), source="icp.toml")
     assert str(error.value).startswith(f"icp.toml: {message}")
 
 
-@pytest.mark.parametrize("field", [
-    "firmographics.employee_count", "hiring.open_roles", "hiring.by_function.sales_development",
-    "input.anything", "specialized.attends_saastr", "needs.pains.category",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "field",
+    [
+        "firmographics.employee_count",
+        "hiring.open_roles",
+        "hiring.by_function.sales_development",
+        "input.anything",
+        "specialized.attends_saastr",
+        "needs.pains.category",
+    ],
+)
 def test_parse_icp_accepts_known_and_open_fields(field):
     parse_icp(icp_with({"field": field, "min": 1, "points": 1}))
 
@@ -101,9 +125,21 @@ def test_enrich_broken_csv_row_is_reported_and_the_rest_researched(tmp_path, arc
     accounts = tmp_path / "accounts.csv"
     accounts.write_text('domain,name\nbroken.test,"Broken\nacme.test,Acme\n', encoding="utf-8")
     out = tmp_path / "results.jsonl"
-    result = CliRunner().invoke(cli, ["enrich", str(accounts), "--replay", str(archive),
-                                      "--db", str(tmp_path / "i.db"), "--out", str(out),
-                                      "--no-llm", "--quiet"])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        [
+            "enrich",
+            str(accounts),
+            "--replay",
+            str(archive),
+            "--db",
+            str(tmp_path / "i.db"),
+            "--out",
+            str(out),
+            "--no-llm",
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["status"], r["domain"]) for r in rows] == [
@@ -119,11 +155,25 @@ def test_enrich_icp_with_infinite_points_is_a_one_line_error(tmp_path, archive):
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("domain\nacme.test\n", encoding="utf-8")
     icp = tmp_path / "icp.toml"
-    icp.write_text('name = "t"\n[[dimensions]]\nname = "d"\nweight = 1.0\n[[dimensions.criteria]]\n'
-                   'field = "firmographics.employee_count"\nmin = 1\npoints = inf\n')  # fmt: skip
-    result = CliRunner().invoke(cli, ["enrich", str(accounts), "--replay", str(archive), "--icp",
-                                      str(icp), "--db", str(tmp_path / "i.db"), "--no-llm"])  # fmt: skip
-    assert result.exit_code == 2
+    icp.write_text(
+        'name = "t"\n[[dimensions]]\nname = "d"\nweight = 1.0\n[[dimensions.criteria]]\n'
+        'field = "firmographics.employee_count"\nmin = 1\npoints = inf\n'
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "enrich",
+            str(accounts),
+            "--replay",
+            str(archive),
+            "--icp",
+            str(icp),
+            "--db",
+            str(tmp_path / "i.db"),
+            "--no-llm",
+        ],
+    )
+    assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert (
         f"{icp}: dimensions[0].criteria[0].points: Input should be a finite number" in result.output

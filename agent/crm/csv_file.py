@@ -94,8 +94,7 @@ class CsvFile:
             if len(value) > MAX_CELL_CHARS:
                 name = self.header[index] if index < len(self.header) else f"column {index + 1}"
                 problem = (
-                    f"cell {name!r} has {len(value):,} characters "
-                    f"(the limit is {MAX_CELL_CHARS:,})"
+                    f"cell {name!r} has {len(value):,} characters (the limit is {MAX_CELL_CHARS:,})"
                 )
                 text = values[0][:200] if values else ""
                 return CsvRow(row.line, dict.fromkeys(self.header, ""), [], problem, text)
