@@ -10,7 +10,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
 from agent.errors import InputError
 
@@ -69,7 +69,7 @@ class CsvFile:
         finally:
             csv.field_size_limit(limit)
 
-    def _rows(self, stream: Iterable[str] | Any) -> Iterator[CsvRow]:
+    def _rows(self, stream: TextIO) -> Iterator[CsvRow]:
         dialect = _dialect(stream.read(16384))
         stream.seek(0)
         records = _records(stream, dialect)
