@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from label_checks import assert_label_justified
 
 from agent.commands.eval import eval_command, read_jsonl
-from agent.evaluation.compare import check_thresholds, domain_key
+from agent.evaluation.compare import check_thresholds
+from agent.evaluation.matching import domain_key
 from agent.models import FIRMOGRAPHIC_FIELDS
 from tools.web.archive import WarcArchive, build_archive
 

@@ -12,14 +12,8 @@ from click.testing import CliRunner
 from agent.commands.eval import eval_command, read_jsonl, read_thresholds
 from agent.errors import ConfigError, InputError
 from agent.evaluation.archive import ArchiveIndex
-from agent.evaluation.compare import (
-    check_thresholds,
-    domain_key,
-    evaluate,
-    figures,
-    normalize_label,
-    values_match,
-)
+from agent.evaluation.compare import check_thresholds, evaluate, figures
+from agent.evaluation.matching import domain_key, normalize_label, values_match
 from tools.web.archive import WarcArchive, build_archive
 
 FIRM_FIELDS = ("company_name", "industry", "employee_count", "hq_city", "hq_country",

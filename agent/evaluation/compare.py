@@ -43,16 +43,12 @@ from typing import Any
 
 from agent.evaluation.archive import ArchiveIndex
 from agent.evaluation.matching import (
-    ALIASES,
     IGNORED_TECHNOLOGIES,
     domain_key,
     normalize_label,
     values_match,
 )
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS
-
-__all__ = ["ALIASES", "check_thresholds", "domain_key", "evaluate", "figures",
-           "normalize_label", "values_match"]  # fmt: skip
 
 
 def _value(field: Any) -> Any:

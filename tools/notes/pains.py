@@ -54,6 +54,7 @@ from tools.notes.need_signals import (
     timeline_signals,
     trigger_signals,
 )
+from tools.notes.note_segments import Utterance
 from tools.notes.pain_lexicon import (
     CRITICAL,
     NEGATED,
@@ -64,7 +65,7 @@ from tools.notes.pain_lexicon import (
     STRONG_PAIN,
     TAXONOMY,
 )
-from tools.notes.read import NoteDocument, Utterance
+from tools.notes.read import NoteDocument
 from tools.notes.sentences import Span, phrase_around, sentences
 
 _PAIN_SECTION = re.compile(r"pain|problem|challenge|frustrat|struggle|issue|blocker|friction", re.I)
