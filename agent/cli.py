@@ -61,6 +61,7 @@ def _register() -> None:
     from agent.commands.eval import eval_command
     from agent.commands.export import export_command
     from agent.commands.interviews import interviews_command
+    from agent.commands.leads import leads_command
     from agent.commands.lookalikes import lookalikes_command
     from agent.commands.onepager import onepager_command
     from agent.commands.override import override_command
@@ -72,7 +73,7 @@ def _register() -> None:
     commands = (
         enrich_command, score_command, demo_command, show_command, export_command, runs_command,
         stale_command, interviews_command, discover_command, report_command, calibrate_command,
-        override_command, lookalikes_command, onepager_command,
+        override_command, lookalikes_command, onepager_command, leads_command,
     )  # fmt: skip
     for command in commands:
         cli.add_command(command)

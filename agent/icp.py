@@ -16,6 +16,7 @@ from pydantic import Field as PydanticField
 
 from agent.errors import ConfigError
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Hiring
+from agent.personas import LeadSettings, PersonaSpec
 
 TIER_NAMES = ("Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit")
 FIELD_ROOTS = ("firmographics", "hiring", "input", "specialized", "needs", "technographics")
@@ -153,6 +154,9 @@ class SpecializedQuestion(_Strict):
     type: Literal["bool", "int", "text", "list"] = "text"
 
 
+LeadSettings.model_rebuild(_types_namespace={"Criterion": Criterion})
+
+
 class ICP(_Strict):
     """A whole ICP definition."""
 
@@ -163,6 +167,8 @@ class ICP(_Strict):
     routing: Routing = PydanticField(default_factory=Routing)
     dimensions: list[Dimension] = PydanticField(min_length=1)
     specialized: list[SpecializedQuestion] = PydanticField(default_factory=list)
+    personas: list[PersonaSpec] = PydanticField(default_factory=list)
+    leads: LeadSettings = PydanticField(default_factory=LeadSettings)
 
     @model_validator(mode="after")
     def _consistent(self) -> ICP:

@@ -206,6 +206,30 @@ def m005_llm_responses(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m007_leads(db: sqlite_utils.Database) -> None:
+    """Create `contacts`: people scored by `icp leads`, with persona, lead score and route."""
+    db.table("contacts").create(
+        {
+            "key": str,
+            "icp": str,
+            "domain": str,
+            "email": str,
+            "name": str,
+            "title": str,
+            "persona": str,
+            "role": str,
+            "seniority": str,
+            "department": str,
+            "lead_score": float,
+            "route": str,
+            "scored_at": str,
+        },
+        pk=("key", "icp"),
+    )
+    db.table("contacts").create_index(["domain", "icp"])
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Bring a database to this version's schema; refuse one written by a newer version."""
     _adopt_legacy_registry(db)

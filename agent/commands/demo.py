@@ -9,10 +9,13 @@ import click
 
 from agent.batch import EnrichOptions, run_enrich
 from agent.commands.enrich import report_summary
+from agent.commands.leads import leads_table
+from agent.commands.leads import report as report_leads
 from agent.interviews.index import NotesIndex
 from agent.interviews.report import render_synthesis
 from agent.interviews.synthesis import segments_from_records, synthesize
-from agent.output import ResultWriter, print_table
+from agent.leads.run import LeadsOptions, run_leads
+from agent.output import ResultWriter, print_table, stdout_console
 
 
 def sample_path(name: str) -> Path:
@@ -28,7 +31,8 @@ def demo_command(out_dir: Path) -> None:
     """Research and score the bundled sample companies, fully offline.
 
     Replays the sample's recorded websites and job boards (a WARC inside the package),
-    scores them with the sample ICP, prints a ranked table and writes the results.
+    scores them with the sample ICP, prints a ranked table and writes the results; then
+    scores the sample's contacts (personas, buying committee, routes) into leads.csv.
 
     Examples:
         icp demo
@@ -63,6 +67,14 @@ def demo_command(out_dir: Path) -> None:
         synthesis = synthesize(index, segments_from_records(summary.records))
         themes.write_text(render_synthesis(synthesis), encoding="utf-8")
         click.echo(f"interview themes: {themes}", err=True)
+    leads = run_leads(
+        LeadsOptions(
+            contacts=sample_path("contacts.csv"), icp=sample_path("icp.toml"), db=db,
+            out=out_dir / "leads.csv", format="csv",
+        ),  # fmt: skip
+        keep_lines=True,
+    )
+    stdout_console().print(leads_table(leads.lines))
     click.echo(
         "note: the demo runs offline, so the LLM step is skipped; set OPENAI_BASE_URL and run "
         "`icp enrich` to use one.",
@@ -70,3 +82,4 @@ def demo_command(out_dir: Path) -> None:
     )
     report_summary(summary, out_dir / "results.jsonl", db)
     click.echo(f"csv: {out_dir / 'results.csv'}", err=True)
+    report_leads(leads, out_dir / "leads.csv")

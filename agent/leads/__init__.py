@@ -1,0 +1,1 @@
+"""Lead-level scoring: contacts, titles and personas, buying committees, routing."""

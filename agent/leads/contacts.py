@@ -1,0 +1,179 @@
+"""Reading contact and lead exports (HubSpot, Salesforce) and finding each contact's company.
+
+Columns are recognised by header (`Email`, `First Name`/`FirstName`, `Job Title`/`Title`,
+`Company Name`/`Company`, `Website URL`/`Company Domain Name`/`Website` ...) or named with
+options; every column is kept as `input`. The company domain comes from the work e-mail, else
+from the website column; free-mail and disposable domains are never companies.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.accounts import normalize_domain
+from agent.errors import InputError
+from agent.leads.email_domains import personal_mail_kind
+
+CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e_mail", "email_address", "work_email", "business_email"),
+    "first_name": ("first_name", "firstname", "given_name", "vorname", "prenom"),
+    "last_name": ("last_name", "lastname", "surname", "family_name", "nachname", "nom"),
+    "title": ("job_title", "title", "jobtitle", "position", "job_role"),
+    "company": ("company_name", "company", "company_account", "account_name", "organization",
+                "organisation", "firma", "entreprise"),
+    "website": ("website_url", "company_domain_name", "website", "company_website", "domain",
+                "company_domain", "web_site", "url"),
+}  # fmt: skip
+
+
+def column_key(name: str) -> str:
+    """Fold a header so "Job Title", "job-title", "JobTitle " and "job_title" compare equal."""
+    key = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+    return key
+
+
+def pick_columns(header: list[str], named: dict[str, str | None], where: str) -> dict[str, str]:
+    """Return {role: header name} for the contact roles found or named; raise on a bad name."""
+    by_key: dict[str, str] = {}
+    for name in header:
+        by_key.setdefault(column_key(name), name)
+        by_key.setdefault(column_key(name).replace("_", ""), name)
+    picked: dict[str, str] = {}
+    for role, guesses in CONTACT_COLUMNS.items():
+        given = named.get(role)
+        if given:
+            if column_key(given) not in by_key:
+                raise InputError(
+                    f"{where}: line 1: no column {given!r} for {role} "
+                    f"(columns: {', '.join(header)})"
+                )
+            picked[role] = by_key[column_key(given)]
+            continue
+        found = next((by_key[g] for g in guesses if g in by_key), None)
+        if found is not None:
+            picked[role] = found
+    if not {"email", "title", "company", "website"} & set(picked):
+        raise InputError(
+            f"{where}: line 1: no contact columns (expected Email, Job Title/Title, Company "
+            f"Name/Company or Website; columns: {', '.join(header) or 'none'})"
+        )
+    return picked
+
+
+@dataclass
+class Contact:
+    """One data row of a contacts file, with the company found for it."""
+
+    row: int
+    """Line number in the file (the header is line 1)."""
+    input: dict[str, Any]
+    email: str | None = None
+    name: str | None = None
+    title: str = ""
+    company: str | None = None
+    domain: str | None = None
+    """The company's domain from the e-mail or the website column (not yet from the name)."""
+    notes: list[str] = field(default_factory=list)
+    """How the company was found, or why not (shown in the reasons)."""
+    problem: str | None = None
+
+
+def website_domain(value: str) -> tuple[str | None, str | None]:
+    """Return (domain, None) for a company site, or (None, why not)."""
+    domain = normalize_domain(value)
+    if domain is None:
+        return None, f"website {value!r} is not a domain"
+    kind = personal_mail_kind(domain)
+    if kind is not None:
+        return None, f"website {value!r} is a {kind} domain, not a company"
+    return domain, None
+
+
+def company_domain_of_email(email: str) -> tuple[str | None, str | None]:
+    """Return (company domain, None) for a work address, or (None, why not)."""
+    text = email.strip()
+    if "@" not in text:
+        return None, f"e-mail {text!r} has no @"
+    domain = normalize_domain(text.rsplit("@", 1)[1])
+    if domain is None:
+        return None, f"e-mail {text!r} has no valid domain"
+    kind = personal_mail_kind(domain)
+    if kind is not None:
+        return None, f"{domain} is a {kind} domain, not a company"
+    return domain, None
+
+
+def contact_from_properties(properties: dict[str, Any], columns: dict[str, str], row: int = 0):
+    """Build a `Contact` from one row (or API object) using the picked columns."""
+
+    def cell(role: str) -> str:
+        column = columns.get(role)
+        value = properties.get(column) if column else None
+        return str(value).strip() if value is not None else ""
+
+    contact = Contact(row=row, input=dict(properties))
+    if not any(str(v).strip() for v in properties.values() if v is not None):
+        contact.problem = "empty row"
+        return contact
+    contact.email = cell("email") or None
+    contact.name = " ".join(p for p in (cell("first_name"), cell("last_name")) if p) or None
+    contact.title = cell("title")
+    contact.company = cell("company") or None
+    if contact.email:
+        contact.domain, why = company_domain_of_email(contact.email)
+        if contact.domain:
+            contact.notes.append(f"company {contact.domain} from the e-mail address")
+        elif why:
+            contact.notes.append(why)
+    if contact.domain is None and cell("website"):
+        contact.domain, why = website_domain(cell("website"))
+        if contact.domain:
+            contact.notes.append(f"company {contact.domain} from the {columns['website']} column")
+        elif why:
+            contact.notes.append(why)
+    return contact
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def read_contacts(
+    path: str | Path, named: dict[str, str | None] | None = None
+) -> Iterator[Contact]:
+    """Yield the contacts of a CSV export one at a time (the file is never loaded whole)."""
+    path = Path(path)
+    try:
+        stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except FileNotFoundError:
+        raise InputError(f"{path}: contacts file not found") from None
+    with stream:
+        try:
+            sample = stream.read(16384)
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text (save the CSV as UTF-8)") from None
+        stream.seek(0)
+        reader = csv.reader(stream, _dialect(sample))
+        header = [h.strip() for h in next(reader, [])]
+        if not header:
+            raise InputError(f"{path}: the file is empty (expected a header row)")
+        columns = pick_columns(header, named or {}, str(path))
+        line = 1
+        try:
+            for values in reader:
+                line = reader.line_num
+                properties = {
+                    name: (values[i].strip() if i < len(values) else "")
+                    for i, name in enumerate(header)
+                }
+                yield contact_from_properties(properties, columns, line)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: line {line + 1}: cannot read the CSV: {exc}") from None

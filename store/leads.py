@@ -1,0 +1,95 @@
+"""SQL for lead scoring: stored scores and names of accounts, team-page people, contacts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import sqlite_utils
+
+_UPSERT_CONTACT = (
+    "INSERT INTO contacts (key, icp, domain, email, name, title, persona, role, seniority, "
+    "department, lead_score, route, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (key, icp) DO UPDATE SET domain = excluded.domain, email = excluded.email, "
+    "name = excluded.name, title = excluded.title, persona = excluded.persona, "
+    "role = excluded.role, seniority = excluded.seniority, department = excluded.department, "
+    "lead_score = excluded.lead_score, route = excluded.route, scored_at = excluded.scored_at"
+)
+CONTACT_FIELDS = (
+    "key", "icp", "domain", "email", "name", "title", "persona", "role", "seniority",
+    "department", "lead_score", "route", "scored_at",
+)  # fmt: skip
+
+
+def account_names(db: sqlite_utils.Database) -> Iterator[tuple[str, str | None, str | None]]:
+    """Yield (domain, input name, researched company name) of every stored account."""
+    yield from db.execute(
+        "SELECT domain, name, json_extract(record, '$.firmographics.company_name.value') "
+        "FROM accounts"
+    )
+
+
+def stored_score(db: sqlite_utils.Database, domain: str, icp: str) -> dict[str, Any] | None:
+    """Return the stored score of one account for one ICP, or None."""
+    row = db.execute(
+        "SELECT icp, total, tier, route, dimensions FROM scores WHERE domain = ? AND icp = ?",
+        [domain, icp],
+    ).fetchone()
+    if row is None:
+        return None
+    name, total, tier, route, dimensions = row
+    return {
+        "icp": name, "total": total, "tier": tier, "route": route,
+        "dimensions": json.loads(dimensions or "{}"),
+    }  # fmt: skip
+
+
+def stored_domains(db: sqlite_utils.Database, domains: Iterable[str]) -> set[str]:
+    """Return which of the given domains have stored research."""
+    wanted = list(dict.fromkeys(domains))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            row[0]
+            for row in db.execute(f"SELECT domain FROM accounts WHERE domain IN ({marks})", chunk)
+        )
+    return found
+
+
+def team_titles(db: sqlite_utils.Database, domain: str) -> list[tuple[str, str]]:
+    """Return (name, title) of the people found on the account's team pages."""
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT name, title FROM people WHERE domain = ? ORDER BY name", [domain]
+        )
+    ]
+
+
+def contact_personas(db: sqlite_utils.Database, domain: str, icp: str) -> list[tuple[str, str]]:
+    """Return (persona, contact name or e-mail) of contacts scored earlier at this account."""
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT persona, COALESCE(name, email, key) FROM contacts "
+            "WHERE domain = ? AND icp = ? AND persona IS NOT NULL ORDER BY key",
+            [domain, icp],
+        )
+    ]
+
+
+def save_contacts(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    """Upsert scored contacts in one transaction."""
+    with db.atomic():
+        db.conn.executemany(
+            _UPSERT_CONTACT, [tuple(row.get(name) for name in CONTACT_FIELDS) for row in rows]
+        )
+
+
+def load_contact(db: sqlite_utils.Database, key: str, icp: str) -> dict[str, Any] | None:
+    """Return one stored contact, or None."""
+    rows = list(db.table("contacts").rows_where("key = ? AND icp = ?", [key, icp]))
+    return rows[0] if rows else None
