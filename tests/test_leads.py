@@ -173,12 +173,12 @@ def test_unknown_column_and_no_contact_columns_are_clean_errors(tmp_path):
     path.write_text("foo,bar\n1,2\n", encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(cli, ["leads", str(path), "--icp", str(icp), "--db", str(db)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "c.csv: line 1: no contact columns" in result.output
     result = runner.invoke(
         cli, ["leads", str(path), "--icp", str(icp), "--db", str(db), "--email-column", "Mail"]
     )
-    assert "c.csv: line 1: no column 'Mail' for email (columns: foo, bar)" in result.output
+    assert "c.csv: line 1: no column 'Mail' (columns: foo, bar)" in result.output
     assert "Traceback" not in result.output
 
 

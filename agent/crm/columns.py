@@ -21,7 +21,7 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
                "Account Website", "Company Website", "url", "site", "Company Domain"),
     "name": ("name", "Company name", "Account Name", "company", "company_name", "Account"),
     "record_id": ("Record ID", "Account ID", "Company ID", "Id", "hs_object_id",
-                  "Record ID - Company"),
+                  "Record ID - Company", "Contact ID", "Lead ID"),
     "industry": ("industry", "Industry"),
     "employees": ("employees", "Number of Employees", "NumberOfEmployees", "Employees",
                   "employee_count", "headcount", "company_size", "size"),
@@ -45,7 +45,8 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
     "first_name": ("first_name", "First Name", "FirstName"),
     "last_name": ("last_name", "Last Name", "LastName"),
     "title": ("title", "Job Title", "Title", "jobtitle"),
-    "company": ("company", "Company Name", "Company", "Associated Company", "Account Name"),
+    "company": ("company", "Company Name", "Company", "Associated Company", "Account Name",
+                "Company / Account"),
 }  # fmt: skip
 DOMAIN_ROLES = ("domain",)
 

@@ -8,55 +8,29 @@ from the website column; free-mail and disposable domains are never companies.
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agent.accounts import normalize_domain
+from agent.crm.columns import find_column
+from agent.crm.csv_file import open_csv
 from agent.errors import InputError
 from agent.leads.email_domains import personal_mail_kind
 
-CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "email": ("email", "e_mail", "email_address", "work_email", "business_email"),
-    "first_name": ("first_name", "firstname", "given_name", "vorname", "prenom"),
-    "last_name": ("last_name", "lastname", "surname", "family_name", "nachname", "nom"),
-    "title": ("job_title", "title", "jobtitle", "position", "job_role"),
-    "company": ("company_name", "company", "company_account", "account_name", "organization",
-                "organisation", "firma", "entreprise"),
-    "website": ("website_url", "company_domain_name", "website", "company_website", "domain",
-                "company_domain", "web_site", "url"),
-}  # fmt: skip
-
-
-def column_key(name: str) -> str:
-    """Fold a header so "Job Title", "job-title", "JobTitle " and "job_title" compare equal."""
-    key = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
-    return key
+CONTACT_ROLES = ("email", "first_name", "last_name", "title", "company", "website")
+"""Contact roles; `website` is read with the CRM layer's `domain` headers (Website URL ...)."""
+_CRM_ROLE = {"website": "domain"}
 
 
 def pick_columns(header: list[str], named: dict[str, str | None], where: str) -> dict[str, str]:
     """Return {role: header name} for the contact roles found or named; raise on a bad name."""
-    by_key: dict[str, str] = {}
-    for name in header:
-        by_key.setdefault(column_key(name), name)
-        by_key.setdefault(column_key(name).replace("_", ""), name)
     picked: dict[str, str] = {}
-    for role, guesses in CONTACT_COLUMNS.items():
-        given = named.get(role)
-        if given:
-            if column_key(given) not in by_key:
-                raise InputError(
-                    f"{where}: line 1: no column {given!r} for {role} "
-                    f"(columns: {', '.join(header)})"
-                )
-            picked[role] = by_key[column_key(given)]
-            continue
-        found = next((by_key[g] for g in guesses if g in by_key), None)
-        if found is not None:
-            picked[role] = found
+    for role in CONTACT_ROLES:
+        column = find_column(header, _CRM_ROLE.get(role, role), named.get(role), where)
+        if column is not None:
+            picked[role] = column
     if not {"email", "title", "company", "website"} & set(picked):
         raise InputError(
             f"{where}: line 1: no contact columns (expected Email, Job Title/Title, Company "
@@ -108,7 +82,9 @@ def company_domain_of_email(email: str) -> tuple[str | None, str | None]:
     return domain, None
 
 
-def contact_from_properties(properties: dict[str, Any], columns: dict[str, str], row: int = 0):
+def contact_from_properties(
+    properties: dict[str, Any], columns: dict[str, str], row: int = 0
+) -> Contact:
     """Build a `Contact` from one row (or API object) using the picked columns."""
 
     def cell(role: str) -> str:
@@ -139,41 +115,12 @@ def contact_from_properties(properties: dict[str, Any], columns: dict[str, str],
     return contact
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
-
-
 def read_contacts(
     path: str | Path, named: dict[str, str | None] | None = None
 ) -> Iterator[Contact]:
     """Yield the contacts of a CSV export one at a time (the file is never loaded whole)."""
-    path = Path(path)
-    try:
-        stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except FileNotFoundError:
-        raise InputError(f"{path}: contacts file not found") from None
-    with stream:
-        try:
-            sample = stream.read(16384)
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not UTF-8 text (save the CSV as UTF-8)") from None
-        stream.seek(0)
-        reader = csv.reader(stream, _dialect(sample))
-        header = [h.strip() for h in next(reader, [])]
-        if not header:
-            raise InputError(f"{path}: the file is empty (expected a header row)")
-        columns = pick_columns(header, named or {}, str(path))
-        line = 1
-        try:
-            for values in reader:
-                line = reader.line_num
-                properties = {
-                    name: (values[i].strip() if i < len(values) else "")
-                    for i, name in enumerate(header)
-                }
-                yield contact_from_properties(properties, columns, line)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: line {line + 1}: cannot read the CSV: {exc}") from None
+    source = open_csv(path, "contacts file")
+    columns = pick_columns(source.header, named or {}, str(source.path))
+    for row in source.rows():
+        properties = {name: value.strip() for name, value in row.cells.items()}
+        yield contact_from_properties(properties, columns, row.line)

@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-from agent.leads.contacts import CONTACT_COLUMNS, column_key
+from agent.crm.columns import candidates
 
 FORMATS = ("jsonl", "csv", "hubspot", "salesforce")
 CSV_COLUMNS = (
@@ -41,14 +41,15 @@ _CRM_COLUMNS = {
                    "ICP_Lead_Score__c", "ICP_Lead_Route__c", "ICP_Persona__c",
                    "ICP_Buying_Role__c", "ICP_Account_Score__c", "ICP_Lead_Reasons__c"),
 }  # fmt: skip
-_ID_COLUMNS = ("record_id", "contact_id", "lead_id", "id")
+_CRM_ROLE = {"id": "record_id"}
 _SALESFORCE_TEXT_LIMIT = 255
 
 
 def _role_value(line: dict[str, Any], role: str) -> str:
-    by_key = {column_key(k): v for k, v in (line.get("input") or {}).items()}
-    for guess in CONTACT_COLUMNS[role] if role in CONTACT_COLUMNS else _ID_COLUMNS:
-        value = by_key.get(guess)
+    """Return the input cell holding `role` (first_name, title, company, id ...), or ""."""
+    given = line.get("input") or {}
+    for column in candidates(list(given), _CRM_ROLE.get(role, role)):
+        value = given.get(column)
         if value not in (None, ""):
             return str(value)
     return ""
