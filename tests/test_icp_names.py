@@ -13,9 +13,11 @@ from store.db import Store
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("mid-market b2b saas", "unknown ICP 'mid-market b2b saas' (did you mean 'Mid-market B2B SaaS'?)"),
+        ("mid-market b2b saas",
+         "unknown ICP 'mid-market b2b saas' (did you mean 'Mid-market B2B SaaS'?)"),
         ("Midmarket", "unknown ICP 'Midmarket' (did you mean 'Mid-market B2B SaaS'?)"),
-        ("Zebra", "unknown ICP 'Zebra'; the store has scores for: 'Enterprise', 'Mid-market B2B SaaS'"),
+        ("Zebra",
+         "unknown ICP 'Zebra'; the store has scores for: 'Enterprise', 'Mid-market B2B SaaS'"),
     ],
 )  # fmt: skip
 def test_check_icp_name_unknown_names_are_errors(given, message):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from agent.crm.values import parse_number
 from agent.models import JOB_FUNCTIONS
 from agent.scoring import resolve_path
 
@@ -62,10 +63,47 @@ class Attribute:
     """Return True/False for a record, None when the field is unknown."""
 
 
+GROWTH_FIELDS = frozenset({
+    "hiring.open_roles", "firmographics.funding_stage", "firmographics.total_funding_usd",
+    "firmographics.founded_year",
+})  # fmt: skip
+
+
 def group_of(path: str) -> str:
-    """Return the ICP dimension name a field path belongs to."""
+    """Return which of the five ICP dimensions a field path belongs to.
+
+    firmographics (who they are), technographics (what they run), behavioural (what they do:
+    hiring by function, the CRM's own activity columns, specialized answers), needs (what the
+    interviews say) and growth (open roles, funding, age).
+    """
+    if path in GROWTH_FIELDS:
+        return "growth"
     root = path.split(".")[0]
-    return {"technographics": "technographics", "input": "behaviour"}.get(root, root)
+    if root in ("firmographics", "technographics", "needs"):
+        return root
+    return "behavioural"
+
+
+# Markup, protocols and libraries say nothing about a buyer: never a drafted criterion.
+NOISE_TECHNOLOGIES = frozenset({
+    "open graph", "hsts", "http/2", "http/3", "http 2", "http 3", "rss", "pwa", "jquery",
+    "google font api", "font awesome",
+})  # fmt: skip
+NOISE_CATEGORIES = frozenset({
+    "miscellaneous", "javascript libraries", "javascript frameworks", "font scripts",
+    "programming languages", "web servers", "web frameworks", "cdn", "reverse proxies",
+    "caching", "ui frameworks", "web server extensions", "static site generator",
+    "ssl/tls certificate authorities", "performance", "development", "security",
+    "cookie compliance", "rum", "maps", "operating systems", "databases",
+})  # fmt: skip
+
+
+def meaningful_technology(name: str, category: str | None) -> bool:
+    """Return whether using this technology can describe a customer (not Open Graph, jQuery)."""
+    if name.strip().casefold() in NOISE_TECHNOLOGIES:
+        return False
+    categories = {c.strip().casefold() for c in (category or "").split(",")}
+    return not categories or not categories <= NOISE_CATEGORIES
 
 
 def as_number(value: Any) -> float | None:
@@ -75,10 +113,7 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        try:
-            return float(value.strip().replace(",", "").replace("_", ""))
-        except ValueError:
-            return None
+        return parse_number(value) if value.strip() else None
     return None
 
 
@@ -100,7 +135,8 @@ def fmt_number(value: float, path: str = "") -> str:
     return f"{int(value)}" if float(value).is_integer() else f"{value:g}"
 
 
-def _categorical(path: str, template: str, value: Any, shown: str) -> Attribute:
+def categorical_attribute(path: str, template: str, value: Any, shown: str) -> Attribute:
+    """Return the attribute "value at `path` equals `value`" (case-insensitive)."""
     wanted = str(value).strip().casefold()
 
     def test(record: dict[str, Any]) -> bool | None:
@@ -263,9 +299,15 @@ def candidate_families(records: list[dict[str, Any]]) -> list[list[Attribute]]:
             paths[path] = f"{key.replace('_', ' ')}: {{}}"
     for path, template in paths.items():
         for _, (value, shown) in sorted(_shown_values(_observed(records, path)).items()):
-            families.append([_categorical(path, template, value, shown)])
-    for _, (_, name) in sorted(_shown_values(_observed(records, "technographics")).items()):
-        families.append([technology_attribute(name)])
+            families.append([categorical_attribute(path, template, value, shown)])
+    categories = {
+        str(t.get("name")).casefold(): t.get("category")
+        for r in records
+        for t in r.get("technographics") or []
+    }
+    for key, (_, name) in sorted(_shown_values(_observed(records, "technographics")).items()):
+        if meaningful_technology(name, categories.get(key)):
+            families.append([technology_attribute(name)])
     for path, (template, ladder) in numeric.items():
         if len(ladder) >= 2:
             families.append(range_family(path, template, ladder))

@@ -55,7 +55,8 @@ class CrmAccount:
     cycle_days: list[float] = field(default_factory=list)
     close_dates: list[date] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
-    """The export's own cells for this account (first non-empty value per column)."""
+    """The export's other cells for this account (first non-empty value per column); the
+    domain, outcome, value, churned, cycle and close-date columns are not among them."""
 
     @property
     def won(self) -> bool | None:
@@ -150,8 +151,9 @@ def _add_row(
         )
         return
     account = data.accounts.setdefault(domain, CrmAccount(domain))
+    roles = {*picked.values(), *domains}
     for name, cell in row.cells.items():
-        if cell.strip() and name not in account.columns:
+        if cell.strip() and name not in account.columns and name not in roles:
             account.columns[name] = cell.strip()
     value = parse_number(row.get(picked["value"])) if row.get(picked["value"]) else None
     if outcome == "won":

@@ -30,6 +30,7 @@ from typing import Any
 
 from agent.analytics.attributes import Attribute, candidate_families
 from agent.analytics.crm import CrmAccount
+from agent.analytics.crm_attributes import column_families, firmographic_columns, merged_record
 from agent.analytics.findings import Finding
 from agent.analytics.stats import fisher_greater, q_values, quantile, shrunk_rate
 
@@ -67,7 +68,9 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
     """CRM domains with no stored research."""
     failed: list[str] = field(default_factory=list)
-    """CRM domains whose stored research failed."""
+    """CRM domains whose stored research failed (and the export says nothing else about)."""
+    crm_only: int = 0
+    """Accounts with no research, judged on the export's own columns alone."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -141,22 +144,38 @@ def _supported(finding: Finding, options: DiscoverOptions) -> bool:
     return finding.accounts >= options.min_support and finding.best >= options.min_best
 
 
+def crm_header(crm: dict[str, CrmAccount]) -> list[str]:
+    """Return the export's columns, in the order first seen."""
+    return list(dict.fromkeys(column for account in crm.values() for column in account.columns))
+
+
 def discover(
     records: dict[str, dict[str, Any]],
     crm: dict[str, CrmAccount],
     options: DiscoverOptions | None = None,
 ) -> Discovery:
-    """Find the attributes that distinguish the best customers among decided CRM accounts."""
+    """Find the attributes that distinguish the best customers among decided CRM accounts.
+
+    The export's own columns count beside the research (`agent.analytics.crm_attributes`), so
+    an export with no research at all is analysed on its Industry, size, country, revenue ...
+    """
     options = options or DiscoverOptions()
     decided = {d: a for d, a in crm.items() if a.won is not None}
+    header = crm_header(decided)
+    firmographic = firmographic_columns(header)
     missing = sorted(d for d in decided if d not in records)
     failed = sorted(d for d in decided if d in records and records[d].get("status") == "error")
-    population = sorted(d for d in decided if d in records and d not in failed)
+    records = {
+        d: merged_record(d, a, records.get(d), firmographic) if a.columns else records[d]
+        for d, a in decided.items()
+        if a.columns or (d in records and d not in failed)
+    }
+    population = sorted(records)
     joined = {d: decided[d] for d in population}
     best, threshold, words = best_customers(joined.values(), options)
     rows = [records[d] for d in population]
     findings: list[Finding] = []
-    for family in candidate_families(rows):
+    for family in candidate_families(rows) + column_families(rows, header):
         candidates = []
         for attribute in family:
             having = {d for d in population if attribute.test(records[d])}
@@ -188,8 +207,9 @@ def discover(
         best_definition=words,
         findings=findings,
         segments=_segments(findings, records, best, population, joined, options),
-        missing=missing,
-        failed=failed,
+        missing=[d for d in missing if d not in records],
+        failed=[d for d in failed if d not in records],
+        crm_only=sum(1 for d in missing if d in records),
     )
     _add_notes(discovery, options)
     return discovery
@@ -239,6 +259,11 @@ def _add_notes(discovery: Discovery, options: DiscoverOptions) -> None:
             f"{len(discovery.missing)} CRM accounts have no stored research and were left out "
             f"(run `icp enrich` on the export first): {', '.join(discovery.missing[:5])}"
             + (" …" if len(discovery.missing) > 5 else "")
+        )
+    if discovery.crm_only:
+        notes.append(
+            f"{discovery.crm_only} CRM accounts have no stored research: judged on the export's "
+            "own columns (Industry, employees, country, revenue …) alone"
         )
     if discovery.failed:
         notes.append(f"{len(discovery.failed)} CRM accounts were left out: research failed")

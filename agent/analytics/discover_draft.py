@@ -15,7 +15,15 @@ from agent.analytics.icp_writer import (
 )
 from agent.icp import parse_icp
 
-GROUP_ORDER = ("firmographics", "technographics", "hiring", "specialized", "needs", "behaviour")
+GROUP_ORDER = ("firmographics", "technographics", "behavioural", "needs", "growth")
+"""The five dimensions of an ICP, in the order the draft lists them."""
+EMPTY_HINTS = {
+    "firmographics": "no industry, size or location stood out",
+    "technographics": "no technology stood out (research the accounts: icp enrich)",
+    "behavioural": "no hiring or CRM activity column stood out",
+    "needs": "no pain stood out (add interview notes: icp enrich --notes or icp interviews)",
+    "growth": "no growth signal stood out (open roles, funding, founding year)",
+}
 
 
 def observed_industries(records: list[dict[str, Any]]) -> list[str]:
@@ -31,7 +39,7 @@ def observed_industries(records: list[dict[str, Any]]) -> list[str]:
 def _header(discovery: Discovery, name: str, source: str) -> list[str]:
     lines = [
         f'Draft ICP "{name}" written by `icp discover` from {source}.',
-        f"Evidence: {discovery.population} decided accounts with research "
+        f"Evidence: {discovery.population} decided accounts "
         f"({discovery.won} won, {discovery.lost} lost); {discovery.best_total} best customers "
         f"= {discovery.best_definition}.",
         "Points are 20 × ln(shrunk lift); a dimension's weight is its share of all points, so "
@@ -76,6 +84,7 @@ def draft_icp(
     if not by_group:
         raise ValueError("no distinctive attribute to draft an ICP from")
     groups = sorted(by_group, key=lambda g: GROUP_ORDER.index(g) if g in GROUP_ORDER else 99)
+    empty = [f"{group}: {EMPTY_HINTS[group]}" for group in GROUP_ORDER if group not in by_group]
     dimensions = []
     raw_weights = []
     for group in groups:
@@ -97,7 +106,12 @@ def draft_icp(
         description=f"Drafted from the best customers in {source}",
         industries=list(industries),
         dimensions=dimensions,
-        footer=_footer(discovery),
+        footer=(
+            ["Dimensions with nothing distinctive (left out):", *(f"  {e}" for e in empty)]
+            if empty
+            else []
+        )
+        + _footer(discovery),
     )
     parse_icp(tomllib.loads(text), source="draft")  # a draft that does not load is a bug
     return text

@@ -136,10 +136,14 @@ def discover_command(
 
     CUSTOMERS is a CRM export of customers or closed deals: a domain, an outcome (won/lost),
     a value (LTV or ACV), churned, sales-cycle days and close date; columns are found by their
-    usual names or named with --domain-column, --outcome-column, --value-column ... Accounts are
-    joined to the research in the store (--enrich researches the missing ones first). Every
-    attribute gets counts, lift, shrunk lift, a Fisher exact p-value and a q-value; the draft
-    ICP (--out) holds only the distinctive ones, each commented with its evidence.
+    HubSpot, Salesforce or usual names or named with --domain-column, --outcome-column,
+    --value-column ... The export's own columns (Industry, Number of Employees, Country/Region,
+    Annual Revenue and any other short-list or numeric column) are attributes beside the
+    research in the store, so an export with no research at all is analysed too (--enrich
+    researches the missing accounts first). Every attribute gets counts, lift, shrunk lift, a
+    Fisher exact p-value and a q-value; the draft ICP (--out) holds only the distinctive ones,
+    in the five dimensions (firmographics, technographics, behavioural, needs, growth), each
+    commented with its evidence. Markup and libraries (Open Graph, jQuery) are never criteria.
 
     Examples:
         icp discover customers.csv --out icp.draft.toml
@@ -147,6 +151,8 @@ def discover_command(
         icp discover deals.csv --value-column ACV --outcome-column Stage --won "closed won"
 
         icp discover customers.csv --enrich --replay crm-sites.warc.gz --json | jq '.findings[0]'
+
+        icp discover hubspot-deals.csv --out icp.draft.toml   # no research needed
     """
     outcomes = read_outcomes(customers, pop_crm_options(crm))
     store = Store(db)
