@@ -70,16 +70,23 @@ class AccountDirectory:
         """Drop a cached fit (after the account was researched)."""
         self._fits.pop(domain, None)
 
-    def _read_fit(self, domain: str) -> AccountFit:
+    def score(self, domain: str, record: dict[str, Any] | None = None) -> Score:
+        """Return the account's score for this ICP with the override laid on (stored first)."""
         stored = lead_sql.stored_score(self.store.db, domain, self.icp.name)
         if stored is not None:
             score = Score.model_validate(stored)
         else:
-            record = self.store.load_record(domain)
+            record = record if record is not None else self.store.load_record(domain)
             if record is None:
-                return AccountFit(domain=domain, known=False)
+                raise KeyError(domain)
             score = score_record(self.icp, record)
-        final = apply_override(score, self._overrides.get((domain, self.icp.name)), self.icp)
+        return apply_override(score, self._overrides.get((domain, self.icp.name)), self.icp)
+
+    def _read_fit(self, domain: str) -> AccountFit:
+        try:
+            final = self.score(domain)
+        except KeyError:
+            return AccountFit(domain=domain, known=False)
         applied = getattr(final, "override", None)
         return AccountFit(
             domain=domain,

@@ -1,0 +1,1 @@
+"""`icp serve`: the real-time lead-scoring HTTP API (FastAPI, optional `serve` extra)."""
