@@ -1,7 +1,7 @@
 """The research graph for one account: a fixed pipeline with plain nodes.
 
-    resolve_domain → fetch_site_pages → fetch_job_board → extract_fields
-        → research_with_llm → score_account → persist_account
+    resolve_domain → fetch_site_pages → fetch_job_board → fetch_newsroom → extract_fields
+        → research_with_llm → detect_changes → score_account → persist_account
 
 An invalid domain goes straight to `persist_account` (with its error). Nodes are
 `async def verb_noun(state, runtime) -> dict` returning partial updates; the injected
@@ -18,6 +18,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from agent.accounts import is_valid_domain
+from agent.changes import change_signals
 from agent.context import Context
 from agent.icp import ICP
 from agent.models import AccountResult, Field, Person
@@ -27,6 +28,9 @@ from tools.firmographics.extract import extract_firmographics
 from tools.html import ParsedPage, parse_html
 from tools.jobs.board import research_hiring
 from tools.jobs.hiring_signals import answer_hiring_question
+from tools.signals.extract import dedupe, hiring_surge, signals_from_feed, signals_from_pages
+from tools.signals.feeds import parse_feed
+from tools.signals.newsroom import read_newsroom
 from tools.team import extract_team
 from tools.technographics.detect import detect_technologies, merge_technologies
 from tools.website import fetch_site
@@ -34,9 +38,10 @@ from tools.website import fetch_site
 
 async def resolve_domain(state: State, runtime: Runtime[Context]) -> dict:
     """Check the domain is a plausible public host name."""
+    day = runtime.context.today.isoformat()
     if not is_valid_domain(state.domain):
-        return {"error": f"invalid domain {state.domain!r}"}
-    return {}
+        return {"error": f"invalid domain {state.domain!r}", "researched_on": day}
+    return {"researched_on": day}
 
 
 def route_after_resolve_domain(state: State) -> Literal["fetch_site_pages", "persist_account"]:
@@ -70,6 +75,23 @@ async def fetch_job_board(state: State, runtime: Runtime[Context]) -> dict:
     }
 
 
+async def fetch_newsroom(state: State, runtime: Runtime[Context]) -> dict:
+    """Fetch the feeds, newsroom and undated releases that date the company's announcements."""
+    research = await read_newsroom(runtime.context.http, _parsed_pages(state), state.pages,
+                                   state.domain)  # fmt: skip
+    return {"pages": state.pages + research.pages, "notes": research.notes}
+
+
+def _signals(state: State, runtime: Runtime[Context], parsed: list, company: str | None) -> list:
+    found = signals_from_pages(parsed, state.pages, state.domain, company)
+    for page in state.pages:
+        if page.kind == "feed" and page.source:
+            url = page.final_url or page.url
+            found += signals_from_feed(parse_feed(page.source, url), url, state.domain, company)
+    surge = hiring_surge(state.hiring, state.pages, runtime.context.today)
+    return dedupe(found + ([surge] if surge else []))
+
+
 async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
     """Run the deterministic extractors over the fetched pages."""
     parsed = _parsed_pages(state)
@@ -94,7 +116,9 @@ async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
                 if person.persona is not None:
                     committee.setdefault(person.name.casefold(), person)
     needs_source = runtime.context.needs
+    company = firmo.firmographics.company_name.value
     return {
+        "signals": _signals(state, runtime, parsed, company if isinstance(company, str) else None),
         "buying_committee": list(committee.values()),
         "firmographics": firmo.firmographics,
         "alternatives": firmo.alternatives,
@@ -111,6 +135,16 @@ async def research_with_llm(state: State, runtime: Runtime[Context]) -> dict:
     return await runtime.context.llm.research(state)
 
 
+async def detect_changes(state: State, runtime: Runtime[Context]) -> dict:
+    """Add the changes since the account's previous research (from the store) as signals."""
+    store = runtime.context.store
+    if store is None or state.error:
+        return {}
+    previous = store.load_record(state.domain)
+    changes = change_signals(previous, _result(state), state.pages, runtime.context.today)
+    return {"signals": dedupe(state.signals + changes)} if changes else {}
+
+
 def _result(state: State) -> AccountResult:
     return AccountResult(
         domain=state.domain,
@@ -123,6 +157,8 @@ def _result(state: State) -> AccountResult:
         specialized=state.specialized,
         needs=state.needs,
         buying_committee=state.buying_committee,
+        signals=state.signals,
+        researched_on=state.researched_on,
         score=state.score,
         best_icp=state.best_icp,
         scores=state.scores,
@@ -185,16 +221,20 @@ def build_graph():
     builder.add_node(resolve_domain)
     builder.add_node(fetch_site_pages)
     builder.add_node(fetch_job_board)
+    builder.add_node(fetch_newsroom)
     builder.add_node(extract_fields)
     builder.add_node(research_with_llm)
+    builder.add_node(detect_changes)
     builder.add_node(score_account)
     builder.add_node(persist_account)
     builder.add_edge(START, "resolve_domain")
     builder.add_conditional_edges("resolve_domain", route_after_resolve_domain)
     builder.add_edge("fetch_site_pages", "fetch_job_board")
-    builder.add_edge("fetch_job_board", "extract_fields")
+    builder.add_edge("fetch_job_board", "fetch_newsroom")
+    builder.add_edge("fetch_newsroom", "extract_fields")
     builder.add_edge("extract_fields", "research_with_llm")
-    builder.add_edge("research_with_llm", "score_account")
+    builder.add_edge("research_with_llm", "detect_changes")
+    builder.add_edge("detect_changes", "score_account")
     builder.add_edge("score_account", "persist_account")
     builder.add_edge("persist_account", END)
     return builder.compile(name="icp-research")

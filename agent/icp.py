@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic import Field as PydanticField
 
 from agent.errors import ConfigError
-from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Hiring
+from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, SIGNAL_TYPES, Hiring
 from agent.personas import LeadSettings, PersonaSpec
 
 TIER_NAMES = ("Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit")
@@ -55,6 +55,12 @@ class Criterion(_Strict):
 
     field: str | None = None
     technology: str | None = None
+    signal: str | None = None
+    """A signal type (`funding`, `tech_adopted` …): met by a stored signal of that type."""
+    within_days: int | None = PydanticField(default=None, gt=0)
+    """With `signal`: only events at most this many days old (at the research date) count."""
+    half_life_days: float | None = PydanticField(default=None, ge=0)
+    """With `signal`: the age at which an event earns half its points (0: no decay)."""
     range: tuple[float, float] | None = None
     in_: list[Any] | None = PydanticField(default=None, alias="in")
     equals: Any = None
@@ -67,12 +73,22 @@ class Criterion(_Strict):
 
     @model_validator(mode="after")
     def _one_test(self) -> Criterion:
-        if (self.field is None) == (self.technology is None):
-            raise ValueError("give exactly one of `field` or `technology`")
+        subjects = [self.field, self.technology, self.signal]
+        if sum(subject is not None for subject in subjects) != 1:
+            raise ValueError("give exactly one of `field`, `technology` or `signal`")
         kinds = ("range", "in_", "equals", "min", "max")
         tests = [k for k in kinds if getattr(self, k) is not None]
         if self.technology is not None and tests:
             raise ValueError("a `technology` criterion takes no range/in/equals/min/max")
+        if self.signal is not None:
+            if tests:
+                raise ValueError("a `signal` criterion takes no range/in/equals/min/max")
+            if self.signal not in SIGNAL_TYPES:
+                raise ValueError(
+                    f"unknown signal type {self.signal!r}; one of: {', '.join(SIGNAL_TYPES)}"
+                )
+        elif self.within_days is not None or self.half_life_days is not None:
+            raise ValueError("`within_days` and `half_life_days` go with a `signal` criterion")
         if self.field is not None:
             if not tests:
                 raise ValueError("a `field` criterion needs one of range, in, equals, min, max")
@@ -95,6 +111,10 @@ class Criterion(_Strict):
             return self.label
         if self.technology:
             return f"uses {self.technology}"
+        if self.signal:
+            kind = self.signal.replace("_", " ")
+            window = f" in the last {self.within_days} days" if self.within_days else ""
+            return f"{kind} signal{window}"
         name = self.field
         if self.range is not None:
             return f"{name} in {_num(self.range[0])}–{_num(self.range[1])}"

@@ -39,6 +39,21 @@ JobFunction = Literal[
 ]
 JOB_FUNCTIONS: tuple[str, ...] = JobFunction.__args__  # type: ignore[attr-defined]
 Severity = Literal["critical", "important", "nice-to-have"]
+SignalType = Literal[
+    "funding",
+    "acquisition",
+    "expansion",
+    "product_launch",
+    "leadership_hire",
+    "partnership",
+    "hiring_surge",
+    "tech_adopted",
+    "tech_dropped",
+    "headcount_change",
+    "open_roles_change",
+    "funding_stage_change",
+]
+SIGNAL_TYPES: tuple[str, ...] = SignalType.__args__  # type: ignore[attr-defined]
 
 
 class Evidence(BaseModel):
@@ -145,6 +160,19 @@ class Person(BaseModel):
     evidence: list[Evidence] = PydanticField(default_factory=list)
 
 
+class Signal(BaseModel):
+    """A dated buying signal: what happened, when the page says it did, and the evidence.
+
+    `date` is the event's date as the page states it (None when it states none); change
+    signals are dated by the research run that saw the change.
+    """
+
+    type: SignalType
+    date: str | None = None
+    summary: str
+    evidence: list[Evidence] = PydanticField(default_factory=list)
+
+
 class Quote(BaseModel):
     """A verbatim quote from an interview note."""
 
@@ -225,6 +253,10 @@ class AccountResult(BaseModel):
     needs: Needs | None = None
     buying_committee: list[Person] = PydanticField(default_factory=list)
     """People named with a title on team/leadership pages, mapped to persona roles."""
+    signals: list[Signal] = PydanticField(default_factory=list)
+    """Dated buying signals from the site, the job board and changes since the last run."""
+    researched_on: str | None = None
+    """The day the research describes (YYYY-MM-DD); signal ages are counted to it."""
     score: Score | None = None
     best_icp: str | None = None
     """With several ICP files: the name of the best-fitting one (`score` is its score)."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from agent.icp import ICP, Criterion, Routing, Tiers
 from agent.models import DimensionScore, Route, Score, Tier
+from agent.signal_scoring import score_signal_criterion
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
@@ -99,6 +100,9 @@ def _show(values: list[Any]) -> str:
 
 def evaluate_criterion(criterion: Criterion, record: dict[str, Any]) -> tuple[str, str]:
     """Return (outcome, reason) with outcome in {"met", "not met", "unknown"}."""
+    if criterion.signal is not None:
+        outcome, reason, _ = score_signal_criterion(criterion, record)
+        return outcome, reason
     what = criterion.describe()
     points = f"{criterion.points:g}"
     if criterion.technology is not None:
@@ -146,10 +150,13 @@ def score_record(icp: ICP, record: dict[str, Any]) -> Score:
         possible = 0.0
         reasons = []
         for criterion in dimension.criteria:
-            outcome, reason = evaluate_criterion(criterion, record)
+            if criterion.signal is not None:  # a signal earns less the older it is
+                outcome, reason, share = score_signal_criterion(criterion, record)
+            else:
+                outcome, reason = evaluate_criterion(criterion, record)
+                share = 1.0 if outcome == "met" else 0.0
             possible += criterion.points
-            if outcome == "met":
-                earned += criterion.points
+            earned += criterion.points * share
             reasons.append(reason)
         value = 100.0 * earned / possible
         total += dimension.weight * value

@@ -16,6 +16,7 @@ from agent.models import (
     PageRecord,
     Person,
     Score,
+    Signal,
     Technology,
 )
 
@@ -34,6 +35,8 @@ class InputState:
 class State(InputState):
     """Everything the nodes of one account's run read and write."""
 
+    researched_on: str | None = None
+    """The run's reference day (YYYY-MM-DD): what "today" means for dates and ages."""
     home_url: str | None = None
     """Final URL of the home page, once fetched."""
     pages: list[PageRecord] = field(default_factory=list)
@@ -54,6 +57,8 @@ class State(InputState):
     """Needs from interview notes, when the account has any."""
     buying_committee: list[Person] = field(default_factory=list)
     """People with titles from team/leadership pages, with persona roles."""
+    signals: list[Signal] = field(default_factory=list)
+    """Dated buying signals: announcements, hiring surges, changes since the last research."""
     score: Score | None = None
     """The ICP score (of the best-fitting ICP when several are given)."""
     all_scores: list[Score] = field(default_factory=list)

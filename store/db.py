@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.models import AccountResult, Field, PageRecord, Score
+from store import signals as signal_store
 from store.connection import open_database
 
 
@@ -184,6 +185,9 @@ class Store:
                 pk=("domain", "position"),
                 replace=True,
             )
+            signal_store.write_research(
+                self.db, domain, record, result.signals, run_id=run_id, seen=seen
+            )
             if result.score is not None:
                 self._write_score(domain, result.score)
             for score in extra_scores:
@@ -257,6 +261,26 @@ class Store:
     def load_pages(self, domain: str) -> list[dict[str, Any]]:
         """Return the stored pages of one account."""
         return list(self.db.table("pages").rows_where("domain = ?", [domain], order_by="url"))
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def signal_feed(self, **filters: Any) -> list[dict[str, Any]]:
+        """Return stored signals (see `store.signals.signal_feed` for the filters)."""
+        return signal_store.signal_feed(self.db, **filters)
+
+    def unsent_signals(
+        self, channel: str, first_run_ids: list[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the signals not yet sent to `channel`."""
+        return signal_store.unsent_signals(self.db, channel, first_run_ids=first_run_ids)
+
+    def mark_sent(self, signal_id: int, channel: str) -> None:
+        """Remember that a signal was sent to `channel`."""
+        signal_store.mark_sent(self.db, signal_id, channel, now_iso())
+
+    def snapshots(self, domain: str) -> list[dict[str, Any]]:
+        """Return an account's research snapshots, oldest first."""
+        return list(signal_store.snapshots(self.db, domain))
 
     def count_accounts(self) -> int:
         """Return the number of stored accounts."""

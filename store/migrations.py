@@ -230,6 +230,36 @@ def m007_leads(db: sqlite_utils.Database) -> None:
     db.table("contacts").create_index(["domain", "icp"])
 
 
+@migrations()
+def m008_signals(db: sqlite_utils.Database) -> None:
+    """Create `snapshots` (every research of an account), `signals` and `alerts` (sent once)."""
+    db.table("snapshots").create(
+        {"id": int, "domain": str, "run_id": int, "researched_at": str, "record": str},
+        pk="id",
+    )
+    db.table("snapshots").create_index(["domain", "researched_at"])
+    db.table("signals").create(
+        {
+            "id": int,
+            "domain": str,
+            "key": str,
+            "type": str,
+            "date": str,
+            "summary": str,
+            "evidence": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "first_run_id": int,
+        },
+        pk="id",
+    )
+    db.table("signals").create_index(["key"], unique=True)
+    db.table("signals").create_index(["type", "date"])
+    db.table("alerts").create(
+        {"signal_id": int, "channel": str, "sent_at": str}, pk=("signal_id", "channel")
+    )
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Bring a database to this version's schema; refuse one written by a newer version."""
     _adopt_legacy_registry(db)
