@@ -41,7 +41,7 @@ def test_load_icp_reads_defaults(tmp_path):
          "dimensions[0].criteria[0].colour: unknown key"),
         (('field = "firmographics.employee_count"', 'field = "revenue"'),
          "must start with one of"),
-        (('range = [50, 1000]', 'technology = "X"'), 
+        (('range = [50, 1000]', 'technology = "X"'),
          "give exactly one of `field`, `technology` or `signal`"),
         (('field = "firmographics.employee_count"\n  range = [50, 1000]',
           'technology = "HubSpot"\n  min = 3'),
