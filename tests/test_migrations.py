@@ -18,8 +18,8 @@ from store.migrations import migrations, schema_version
 
 FIXTURE = Path(__file__).parent / "fixtures" / "icp-0.1.0.db"
 NAMES = ["m001_initial", "m002_overrides", "m003_people", "m004_runs_llm_cache_hits",
-         "m005_llm_responses", "m007_leads"]  # fmt: skip
-NEW_TABLES = ["contacts"]  # created empty by migrations after 0.1.0
+         "m005_llm_responses", "m007_leads", "m008_signals"]  # fmt: skip
+NEW_TABLES = ["contacts", "alerts", "signals", "snapshots"]  # created empty after 0.1.0
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_upgrade_from_0_1_0_keeps_every_row(old_db: Path):
     legacy = before.pop("_migrations")
     assert "_migrations" not in after
     registry = after.pop("_sqlite_migrations")
-    assert [after.pop(table) for table in NEW_TABLES] == [[] for _ in NEW_TABLES]
+    assert {table: after.pop(table) for table in NEW_TABLES} == {t: [] for t in NEW_TABLES}
     assert after == before  # every table and row of 0.1.0, unchanged
     assert [(r["migration_set"], r["name"]) for r in registry] == [("icp_agent", n) for n in NAMES]
     # the dates 0.1.0 recorded are kept

@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, same_site
-from tools.http import Fetcher
-from tools.pages import page_record, parse_result
+from tools.page_records import page_record, parse_result
 from tools.signals.classify import classify_headline, company_aliases
 from tools.signals.extract import date_near_headline
 from tools.signals.feeds import FeedItem, feed_links, looks_like_feed_url, parse_feed, render_feed
+from tools.web.fetcher import Fetcher
 
 DEFAULT_NEWS_BUDGET = 4
 MAX_FEEDS = 2
