@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import sqlite_utils
 
@@ -64,6 +65,31 @@ def is_cacheable(status: int | None, headers: dict[str, str]) -> bool:
     """Return whether a response may be stored (lower-case header keys)."""
     directives = {d.strip().split("=")[0] for d in headers.get("cache-control", "").split(",")}
     return status in CACHEABLE_STATUSES and "no-store" not in directives
+
+
+class ResponseCache(Protocol):
+    """What the fetcher needs of a response cache (`HttpCache` is the SQLite one)."""
+
+    def lookup(self, url: str) -> CachedResponse | None:
+        """Return the stored response of `url`, fresh or not, or None."""
+
+    def is_fresh(self, entry: CachedResponse, ttl: float | None = None) -> bool:
+        """Return whether `entry` may be used without asking the server."""
+
+    def store(
+        self,
+        url: str,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        *,
+        truncated: bool = False,
+        fetched_at: str | None = None,
+    ) -> bool:
+        """Store a response just received; return whether it was cacheable."""
+
+    def revalidated(self, url: str, headers: dict[str, str]) -> CachedResponse | None:
+        """Record a 304 for `url`; return the refreshed entry."""
 
 
 class HttpCache:

@@ -18,7 +18,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
-from tools.web.cache import CachedResponse, HttpCache
+from tools.web.cache import CachedResponse, ResponseCache
 from tools.web.guarded_transport import GuardedTransport
 from tools.web.result import FetchResult, check_content_type, cut_body, retry_after_seconds
 from tools.web.robots import RobotsRules, rules_from_response
@@ -72,8 +72,9 @@ Recorder = Callable[[str, int, list[tuple[str, str]], bytes], None]
 class Fetcher:
     """Async HTTP GET with manners; one instance is shared by every account of a batch.
 
-    `cache` (an `HttpCache`) serves fresh entries without a request and revalidates stale
-    ones; `refresh=True` ignores stored entries (and stores what it fetches).
+    `cache` (a `ResponseCache`, e.g. the SQLite `HttpCache`) serves fresh entries without a
+    request and revalidates stale ones; `refresh=True` ignores stored entries (and stores what
+    it fetches).
     """
 
     def __init__(
@@ -83,7 +84,7 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         recorder: Recorder | None = None,
         resolver: Resolver | None = None,
-        cache: HttpCache | None = None,
+        cache: ResponseCache | None = None,
         refresh: bool = False,
     ):
         self.settings = s = settings or HttpSettings()
