@@ -7,6 +7,7 @@ store while repeated requests for one account are served from memory.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ class StoreLookups:
         """Return the leads.jsonl object of one contact given as properties."""
         scorer = self._fresh_scorer()
         text = {str(k): "" if v is None else str(v) for k, v in properties.items()}
-        contact = contact_from_properties(text, pick_columns(list(text), {}, "request body"))
+        contact = contact_from_properties(text, _columns(tuple(text)))
         contact.input = dict(properties)
         if contact.problem is None:
             scorer.resolve(contact)
@@ -63,6 +64,12 @@ class StoreLookups:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+@lru_cache(maxsize=256)
+def _columns(keys: tuple[str, ...]) -> dict[str, str]:
+    # a webhook sends the same property names every time: find the columns once
+    return pick_columns(list(keys), {}, "request body")
 
 
 def account_record(accounts: AccountDirectory, domain: str) -> dict[str, Any] | None:

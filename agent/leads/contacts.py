@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +74,19 @@ def company_domain_of_email(email: str) -> tuple[str | None, str | None]:
     text = email.strip()
     if "@" not in text:
         return None, f"e-mail {text!r} has no @"
-    domain = normalize_domain(text.rsplit("@", 1)[1])
+    domain, kind = _email_host(text.rsplit("@", 1)[1].lower())
     if domain is None:
         return None, f"e-mail {text!r} has no valid domain"
-    kind = personal_mail_kind(domain)
     if kind is not None:
         return None, f"{domain} is a {kind} domain, not a company"
     return domain, None
+
+
+@lru_cache(maxsize=65536)
+def _email_host(host: str) -> tuple[str | None, str | None]:
+    """Return (normalized domain, "free-mail" | "disposable" | None); contacts share hosts."""
+    domain = normalize_domain(host)
+    return domain, (personal_mail_kind(domain) if domain else None)
 
 
 def contact_from_properties(

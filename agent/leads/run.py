@@ -145,7 +145,7 @@ def _second_pass(
     for contact in read_contacts(options.contacts, options.columns):
         if contact.problem is None:
             scorer.resolve(contact)
-        coverage = file_coverage.get(contact.domain) if contact.domain else None
+        coverage = file_coverage.get(contact.domain, Coverage()) if contact.domain else None
         line = scorer.score(contact, coverage)
         writer.write(line, contact.row)
         summary.rows += 1

@@ -31,6 +31,8 @@ class LeadScorer:
         self.icp = icp
         self.accounts = AccountDirectory(store, icp)
         self._stored_coverage: dict[str, Coverage] = {}
+        self._personas: dict[str, tuple[ParsedTitle, PersonaMatch]] = {}
+        self._committees: dict[str, tuple[float, str]] = {}
 
     def resolve(self, contact: Contact) -> None:
         """Fill `contact.domain` from the company name when e-mail and website gave none."""
@@ -48,8 +50,13 @@ class LeadScorer:
 
     def persona(self, contact: Contact) -> tuple[ParsedTitle, PersonaMatch]:
         """Return the parsed title and the persona match of a contact."""
-        title = parse_title(contact.title)
-        return title, match_persona(title, self.icp.personas)
+        found = self._personas.get(contact.title)
+        if found is None:
+            title = parse_title(contact.title)
+            found = (title, match_persona(title, self.icp.personas))
+            if len(self._personas) < 100_000:  # titles repeat; the cache stays bounded
+                self._personas[contact.title] = found
+        return found
 
     def coverage(self, domain: str, extra: Coverage | None = None) -> Coverage:
         """Return the personas covered at an account: stored people and contacts, plus `extra`."""
@@ -69,9 +76,15 @@ class LeadScorer:
         committee = None
         if contact.domain is not None:
             fit = self.accounts.fit(contact.domain)
-            if fit.known:
-                known = file_coverage.covered if file_coverage else {}
-                extra = Coverage({name: list(people) for name, people in known.items()})
+            if fit.known and file_coverage is not None:
+                # a file's coverage already holds every contact of the account: one per account
+                committee = self._committees.get(contact.domain)
+                if committee is None:
+                    coverage = self.coverage(contact.domain, file_coverage)
+                    committee = committee_adjustment(self.icp, coverage)
+                    self._committees[contact.domain] = committee
+            elif fit.known:
+                extra = Coverage()
                 if match.persona is not None:
                     extra.add(match.persona.name, contact.name or contact.email or "this contact")
                 committee = committee_adjustment(self.icp, self.coverage(contact.domain, extra))
