@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from agent.crm.columns import candidates, find_column, missing_column
 from agent.crm.csv_file import CsvRow, open_csv
+from agent.leads.email_domains import personal_mail_kind
 
 _DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -84,8 +85,13 @@ def _row(row: CsvRow, columns: list[str]) -> AccountRow:
     given = [(column, row.get(column)) for column in columns if row.get(column)]
     if not given:
         return AccountRow(row.line, "", None, data, f"no domain given (column {columns[0]!r})")
-    for _column, raw in given:
+    for column, raw in given:
         domain = normalize_domain(raw)
+        kind = personal_mail_kind(domain) if domain is not None else None
+        if kind is not None:
+            # a person's mailbox provider is not the company: never research it
+            problem = f"column {column!r}: {domain} is a {kind} domain, not a company"
+            return AccountRow(row.line, raw, None, data, problem)
         if domain is not None:
             return AccountRow(row.line, raw, domain, data)
     column, raw = given[0]

@@ -219,3 +219,20 @@ def test_contacts_are_stored_for_later_committees(tmp_path):
     coverage = stored_coverage(store, load_icp(tmp_path / "icp.toml"), "globex.com")
     assert coverage.covered == {"RevOps": ["Rita Ops"]}
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [("gmail.com", "free-mail"), ("lea.martin@outlook.com", "free-mail"),
+     ("https://mail.yahoo.com/", "free-mail"), ("x@mailinator.com", "disposable")],
+)  # fmt: skip
+def test_enrich_input_never_takes_a_mailbox_provider_for_a_company(tmp_path, cell, kind):
+    from agent.accounts import read_accounts
+
+    path = tmp_path / "accounts.csv"
+    path.write_text(f"Website,Name\n{cell},Lea\nacme.com,Acme\n", encoding="utf-8")
+    first, second = read_accounts(path)
+    assert first.domain is None
+    domain = cell.rsplit("@", 1)[-1].removeprefix("https://").strip("/")
+    assert first.problem == f"column 'Website': {domain} is a {kind} domain, not a company"
+    assert second.domain == "acme.com"
