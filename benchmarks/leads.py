@@ -14,7 +14,7 @@ and account reads. It prints p50/p90/p99/max latency and the number of errors.
 Nothing leaves the machine; every loop is bounded.
 
 Usage: PYTHONPATH=. python benchmarks/leads.py [--accounts 10000] [--contacts 100000]
-       [--requests 1000]
+       [--requests 1000] [--part leads|serve|both]
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def _leads_child(icp: Path, db: Path, contacts: Path, out: Path, results) -> Non
 
 def leads_benchmark(workdir: Path, accounts: int, contacts: int) -> None:
     """Run part 1 and print its figures."""
-    icp, db = build_store(workdir, accounts)
+    icp, db = workdir / "icp.toml", workdir / "icp.db"
     for count in (contacts // 10, contacts):
         path = workdir / f"contacts-{count}.csv"
         write_contacts(path, count, accounts)
@@ -240,12 +240,16 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=10_000)
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=1_000)
+    parser.add_argument("--part", choices=("leads", "serve", "both"), default="both")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
-        leads_benchmark(workdir, args.accounts, args.contacts)
-        serve_benchmark(workdir, args.accounts, args.requests)
+        build_store(workdir, args.accounts)
+        if args.part in ("leads", "both"):
+            leads_benchmark(workdir, args.accounts, args.contacts)
+        if args.part in ("serve", "both"):
+            serve_benchmark(workdir, args.accounts, args.requests)
 
 
 if __name__ == "__main__":

@@ -150,7 +150,7 @@ def create_app(db: Path, icp: ICP, token: str, queue_file: Path | None = None) -
         tags=["leads"],
         openapi_extra=_CONTACT_BODY,
     )
-    async def score_lead(request: Request, queue_unknown: bool = False) -> dict[str, Any]:
+    async def score_lead(request: Request, queue_unknown: bool = False) -> JSONResponse:
         """Score one contact (CSV header names or email/title/company/website).
 
         The body is read as JSON whatever its Content-Type, so `curl -d` and form webhooks
@@ -162,7 +162,8 @@ def create_app(db: Path, icp: ICP, token: str, queue_file: Path | None = None) -
         line["queued"] = bool(
             queue_unknown and account and not account["known"] and queue.add(account["domain"])
         )
-        return line
+        # already contract-shaped: answered as is (the model documents it in the schema)
+        return JSONResponse(line)
 
     @app.get(
         "/v1/accounts/{domain}",
@@ -171,7 +172,7 @@ def create_app(db: Path, icp: ICP, token: str, queue_file: Path | None = None) -
         dependencies=[Depends(authorized)],
         tags=["accounts"],
     )
-    async def get_account(domain: str) -> dict[str, Any]:
+    async def get_account(domain: str) -> JSONResponse:
         """Return the stored research and score of one account (404 when not stored)."""
         bare = normalize_domain(domain)
         if bare is None:
@@ -179,6 +180,6 @@ def create_app(db: Path, icp: ICP, token: str, queue_file: Path | None = None) -
         record = lookups.account(bare)
         if record is None:
             raise HTTPException(404, f"unknown account {bare}: not in the store (icp enrich)")
-        return record
+        return JSONResponse(record)
 
     return app
