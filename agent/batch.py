@@ -27,12 +27,15 @@ from agent.models import AccountResult, Score
 from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
+from agent.redaction import redact_secrets
 from store.db import Store
 from tools.web.archive import ReplayTransport, WarcArchive, WarcRecorder
 from tools.web.cache import HttpCache
 from tools.web.fetcher import Fetcher, HttpSettings
 
 log = logging.getLogger("icp.batch")
+DEFAULT_ACCOUNT_TIMEOUT = 600.0
+"""Twelve pages at the largest Crawl-delay honoured (30 s) fit, with room for the LLM."""
 
 
 @dataclass
@@ -55,6 +58,8 @@ class EnrichOptions:
     refresh: bool = False
     allow_private_network: bool = False
     max_pages: int = 12
+    account_timeout: float = DEFAULT_ACCOUNT_TIMEOUT
+    """Seconds one account may take before it is stopped with an error row."""
     max_age: timedelta | None = None
     """Re-research stored accounts older than this (None: stored research is always reused)."""
     no_redact: bool = False
@@ -91,6 +96,15 @@ class BatchSummary:
     """Per-call and per-account LLM token and cost accounting (`agent.llm.costs.CostLedger`)."""
     longest_stall: float = 0.0
     """Longest time (s) the event loop was blocked: fetch timeouts and delays stretch by it."""
+
+
+def bug_result(row: AccountRow, exc: Exception) -> AccountResult:
+    """Return the error row of an account our code failed on (the traceback only with -v)."""
+    message = redact_secrets(f"{type(exc).__name__}: {exc}")
+    message = message if len(message) <= 200 else message[:199] + "…"
+    log.info("account %s failed: %s", row.domain, message, exc_info=exc)
+    return AccountResult(domain=row.domain or row.raw, input=row.input, status="error",
+                         error=f"internal error: {message}")  # fmt: skip
 
 
 def _input_error_result(row: AccountRow) -> AccountResult:
@@ -180,14 +194,20 @@ async def enrich(
                 if stored is not None:
                     summary.counts["reused"] += 1
                     return stored
+            deadline = asyncio.timeout(options.account_timeout)
             try:
-                return await _research(row, context)
-            except Exception as exc:  # one account never sinks a batch
-                log.exception("account %s failed", row.domain)
+                async with deadline:
+                    return await _research(row, context)
+            except TimeoutError:
+                if not deadline.expired():
+                    raise
                 return AccountResult(
                     domain=row.domain, input=row.input, status="error",
-                    error=f"internal error: {type(exc).__name__}: {exc}",
+                    error=f"research stopped at the {options.account_timeout:g} s account "
+                    "deadline (--account-timeout)",
                 )  # fmt: skip
+            except Exception as exc:  # one account never sinks a batch
+                return bug_result(row, exc)
 
     writer = ResultWriter(options.out) if options.out else None
     window: deque[tuple[AccountRow, asyncio.Future[AccountResult]]] = deque()

@@ -10,6 +10,7 @@ import click
 
 from agent import __version__
 from agent.errors import IcpError
+from agent.redaction import RedactingFilter, redact_secrets
 
 
 class IcpGroup(click.Group):
@@ -20,7 +21,7 @@ class IcpGroup(click.Group):
         try:
             return super().invoke(ctx)
         except IcpError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {redact_secrets(str(exc))}", err=True)
             sys.exit(1)
 
 
@@ -42,6 +43,9 @@ def cli(verbose: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
 
 
 def protect_examples(help_text: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from pathlib import Path
 from typing import IO, Any
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Score
 from agent.overrides import override_columns
+from agent.redaction import redact_in
 from agent.scoring import top_reasons
 
 CSV_COLUMNS = (
@@ -70,6 +72,24 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
+def strict_json(value: Any) -> str:
+    """Return `value` as standard JSON: NaN and Infinity (not JSON) are written as null."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False)
+
+
 class ResultWriter:
     """Write records to .jsonl or .csv (chosen by suffix), one per input row, streaming."""
 
@@ -87,8 +107,9 @@ class ResultWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record."""
+        record = redact_in(record)
         if self.format == "jsonl":
-            self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._stream.write(strict_json(record) + "\n")
         else:
             row = flatten_record(record)
             if self._csv is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,6 +9,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, PageElement, Tag
+
+from tools.safe_json import loads_bounded
 
 _INVISIBLE_TAGS = (
     "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas",
@@ -100,8 +101,8 @@ def _load_jsonld(raw: str) -> Any:
     text = _JSON_WRAPPERS.sub("", raw.strip()).strip().rstrip(";")
     try:
         # strict=False: raw line breaks inside strings are common and harmless
-        return json.loads(text, strict=False)
-    except (ValueError, TypeError, RecursionError):
+        return loads_bounded(text, strict=False)
+    except (ValueError, TypeError):  # JsonRefused (too deep) is a ValueError
         return None
 
 

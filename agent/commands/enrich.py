@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from agent.batch import BatchSummary, EnrichOptions, run_enrich
+from agent.batch import DEFAULT_ACCOUNT_TIMEOUT, BatchSummary, EnrichOptions, run_enrich
 from agent.commands.options import Duration, ExistingFile, PathType, db_option
 from agent.progress import BatchProgress, Mode, count_rows
 
@@ -76,6 +76,10 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--json-logs", is_flag=True, help="One JSON line per account on stderr.")
 @click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
               help="Page budget per account.")  # fmt: skip
+@click.option("--account-timeout", type=click.FloatRange(1, None), envvar="ICP_ACCOUNT_TIMEOUT",
+              default=DEFAULT_ACCOUNT_TIMEOUT, show_default=True,
+              help="Seconds one account may take; then it gets an error row and the batch "
+                   "goes on [env: ICP_ACCOUNT_TIMEOUT].")  # fmt: skip
 def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[Path, ...],
                    db: Path, out: Path | None,
                    notes: Path | None, replay: Path | None, record: Path | None,
@@ -83,7 +87,8 @@ def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[P
                    allow_private_network: bool, max_age, llm_model: str | None,
                    llm_base_url: str | None, no_redact: bool, quiet: bool, json_logs: bool,
                    max_pages: int, per_host_delay: float | None,
-                   per_host_concurrency: int | None, ca_bundle: Path | None) -> None:  # fmt: skip
+                   per_host_concurrency: int | None, ca_bundle: Path | None,
+                   account_timeout: float = DEFAULT_ACCOUNT_TIMEOUT) -> None:  # fmt: skip
     """Research every account in ACCOUNTS (a CSV or CRM export) and score it.
 
     ACCOUNTS needs a domain or website column: `domain`, HubSpot's `Company Domain Name` or
@@ -109,7 +114,7 @@ def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[P
         allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
         llm_model=llm_model, llm_base_url=llm_base_url, no_redact=no_redact,
         per_host_delay=per_host_delay, per_host_concurrency=per_host_concurrency,
-        ca_bundle=ca_bundle,
+        ca_bundle=ca_bundle, account_timeout=account_timeout,
     )  # fmt: skip
     mode: Mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:

@@ -15,6 +15,7 @@ from agent.exports import CRM_FORMATS, FORMATS, crm_columns, crm_row
 from agent.icp_names import choose_icp_name
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
+from agent.redaction import redact_in
 from store.crm import scored_icp_names
 from store.db import Store
 
@@ -87,7 +88,7 @@ def _write(records: Iterator[dict[str, Any]], fmt: str, stream) -> None:
     crm_writer = csv.DictWriter(stream, crm_columns(fmt))
     crm_writer.writeheader()
     for record in records:
-        crm_writer.writerow(crm_row(record, fmt))
+        crm_writer.writerow(crm_row(redact_in(record), fmt))
 
 
 def _with_overrides(store: Store, icp_name: str | None) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,6 @@ inside a JSON body, or a response header line of the 2xx page the cited URL lead
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +17,7 @@ from protego import Protego
 
 from tools.evidence import quote_occurs
 from tools.html import parse_html
+from tools.safe_json import loads_bounded
 from tools.web.archive import WarcArchive
 from tools.web.fetcher import DEFAULT_USER_AGENT
 
@@ -38,7 +38,7 @@ def _json_strings(node: Any) -> Iterable[str]:
 def _json_text(body: str) -> str:
     """Return the strings of a JSON document, HTML inside them turned into visible text."""
     try:
-        data = json.loads(body)
+        data = loads_bounded(body)
     except ValueError:
         return ""
     parts = []

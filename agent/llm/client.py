@@ -45,6 +45,7 @@ from agent.errors import IcpError
 from agent.llm.costs import Prices, Usage
 from agent.llm.settings import DEFAULT_MODEL, LLMSettings, is_azure, is_configured
 from agent.llm.structured_output import ReplyError, parse_reply, strict_json_schema
+from agent.redaction import redact_secrets
 from prompts import load_prompt
 from store.llm_cache import LLMCache, input_hash
 
@@ -61,7 +62,8 @@ class LLMError(IcpError):
     """An LLM request failed; `usage` holds what it consumed anyway."""
 
     def __init__(self, message: str, usage: Usage | None = None):
-        super().__init__(message)
+        # SDK error texts may echo the key sent (a 401 from a gateway): never pass it on
+        super().__init__(redact_secrets(message))
         self.usage = usage or Usage()
 
 

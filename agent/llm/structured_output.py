@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from tools.safe_json import JsonRefused, loads_bounded
+
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -56,12 +58,15 @@ def extract_json(text: str | None) -> Any:
         text = fence.group(1)
     text = text.strip()
     try:
-        return json.loads(text)
+        return loads_bounded(text)
+    except JsonRefused as exc:
+        raise ReplyError(f"the reply is not usable JSON: {exc}") from None
     except json.JSONDecodeError:
         pass
     start = text.find("{")
     if start >= 0:
         try:
+            # bounded above: the whole text's nesting is within the limit
             return json.JSONDecoder().raw_decode(text[start:])[0]
         except json.JSONDecodeError as exc:
             raise ReplyError(f"the reply is not valid JSON: {exc}") from None

@@ -64,9 +64,15 @@ def country_in_location(location: str | None) -> str | None:
     return cities.pop() if len(cities) == 1 else None
 
 
+_LATEST_EPOCH_MS = 253_402_300_799_000  # 9999-12-31T23:59:59Z
+
+
 def iso_date(value: Any) -> str | None:
     """Return YYYY-MM-DD from an ISO timestamp, a date string or epoch milliseconds."""
     if isinstance(value, int | float) and not isinstance(value, bool):
+        # epoch milliseconds from years 1970 to 9999; anything else (1e20, NaN) is no date
+        if not 0 <= value <= _LATEST_EPOCH_MS:
+            return None
         return datetime.fromtimestamp(value / 1000, UTC).date().isoformat()
     if not isinstance(value, str) or not re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return None

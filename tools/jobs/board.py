@@ -8,7 +8,6 @@ and "fetch failed" stay distinct, so an empty list never stands for three differ
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from tools.jobs.hiring_signals import NO_OPENINGS, summarize_postings
 from tools.jobs.job_titles import looks_like_job_title
 from tools.jobs.stack_terms import technologies_in_postings
 from tools.page_records import page_record, parse_result
+from tools.safe_json import JsonRefused, loads_bounded
 from tools.web.fetcher import Fetcher
 from tools.web.result import FetchResult
 
@@ -103,7 +103,9 @@ async def _get_json(fetcher: Fetcher, url: str) -> tuple[FetchResult, Any, tuple
     if failure:
         return result, None, failure
     try:
-        return result, json.loads(result.text), None
+        return result, loads_bounded(result.text), None
+    except JsonRefused as exc:
+        return result, None, ("fetch_failed", f"response refused: {exc}")
     except ValueError:
         return result, None, ("fetch_failed", "response is not JSON")
 
