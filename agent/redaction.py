@@ -17,17 +17,15 @@ from typing import Any
 SECRET_VARIABLES = ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ICP_API_TOKEN")
 REDACTED = "[redacted]"
 _MIN_SECRET_CHARS = 8
-# OpenAI-style keys (sk-..., sk-proj-...), bearer tokens, and key=... in query strings
+# OpenAI-style keys (sk-..., sk-proj-...) and bearer tokens; public tokens in page URLs (a chat
+# widget's ?token=) are evidence, not our secrets, and stay
 _SHAPES = re.compile(
-    r"(?P<key>\bsk-[A-Za-z0-9_\-]{8,})"
-    r"|(?P<bearer>Bearer )[A-Za-z0-9._~+/\-]{8,}=*"
-    r"|(?P<param>[?&](?:api_key|apikey|token|key)=)[^&\s\"']{8,}",
-    re.I,
+    r"(?P<key>\bsk-[A-Za-z0-9_\-]{20,})|(?P<bearer>Bearer )[A-Za-z0-9._~+/\-]{16,}=*"
 )
 
 
 def _replace(match: re.Match[str]) -> str:
-    return (match.group("bearer") or match.group("param") or "") + REDACTED
+    return (match.group("bearer") or "") + REDACTED
 
 
 def _known_secrets() -> list[str]:

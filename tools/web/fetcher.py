@@ -57,13 +57,28 @@ class HttpSettings:
 
 
 class _HostGate:
-    """Per-host concurrency and a minimum spacing between request starts."""
+    """Per-host concurrency and a minimum spacing between request starts.
+
+    `last_start` is stamped when a request is sent and again when its response headers
+    arrive: the server may only see a request some time after we sent it (a new connection,
+    a busy accept queue), while the next one can reuse a warm connection and arrive at once.
+    Counting from the answer guarantees the spacing the server sees is never shorter than
+    the delay (a robots.txt Crawl-delay of 3 s is at least 3 s between arrivals).
+    """
 
     def __init__(self, concurrency: int, delay: float):
         self.semaphore = asyncio.Semaphore(concurrency)
         self.start_lock = asyncio.Lock()
         self.delay = delay
         self.last_start = float("-inf")
+
+    def stamp(self) -> None:
+        """Record that the host saw a request of ours no later than now."""
+        self.last_start = max(self.last_start, time.monotonic())
+
+    def wait(self) -> float:
+        """Return how long the next request must still wait."""
+        return self.last_start + self.delay - time.monotonic()
 
 
 Recorder = Callable[[str, int, list[tuple[str, str]], bytes], None]
@@ -274,14 +289,19 @@ class Fetcher:
             async with gate.semaphore:
                 async with gate.start_lock:
                     # starts are serialised per host and stamped once a global slot is held,
-                    # so waiting for a slot can never squeeze two starts closer than the delay
-                    wait = gate.last_start + gate.delay - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    await self._global.acquire()
-                    gate.last_start = time.monotonic()
+                    # so waiting for a slot can never squeeze two starts closer than the delay;
+                    # an answer arriving meanwhile moves the stamp, hence the second look
+                    while True:
+                        if (wait := gate.wait()) > 0:
+                            await asyncio.sleep(wait)
+                            continue
+                        await self._global.acquire()
+                        if gate.wait() <= 0:
+                            break
+                        self._global.release()
+                    gate.stamp()
                 try:
-                    result = await self._request(original, url, headers, any_type)
+                    result = await self._request(original, url, headers, any_type, gate)
                 finally:
                     self._global.release()
             result.attempts = attempt
@@ -301,13 +321,13 @@ class Fetcher:
             await asyncio.sleep(wait)
 
     async def _request(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool
+        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate
     ) -> FetchResult:
         self.requests_made += 1
         self.stats["requests"] += 1
         try:
             async with asyncio.timeout(self.settings.total_timeout):
-                return await self._exchange(original, url, headers, any_type)
+                return await self._exchange(original, url, headers, any_type, gate)
         except (TimeoutError, httpx.TimeoutException) as exc:
             return FetchResult(original, url, error="timeout", detail=type(exc).__name__)
         except AddressBlocked as exc:
@@ -319,10 +339,11 @@ class Fetcher:
             return FetchResult(original, url, error="network", detail=detail)
 
     async def _exchange(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool
+        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate
     ) -> FetchResult:
         limit = self.settings.max_bytes
         async with self._client.stream("GET", url, headers=headers) as response:
+            gate.stamp()  # the server has seen the request by now
             result = FetchResult(
                 original,
                 url,
