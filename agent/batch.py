@@ -175,7 +175,9 @@ async def enrich(
     fetcher, cache, recorder, today = _fetcher_for(options, transport)
     store = Store(options.db)
     overrides = active_overrides(store) if icps else {}
-    run_id = store.start_run("enrich", {k: str(v) for k, v in asdict(options).items()})
+    run_id = store.start_run(
+        "enrich", {k: redact_secrets(str(v)) for k, v in asdict(options).items()}
+    )
     summary = BatchSummary(run_id=run_id, skipped_steps=skipped)
     if needs is not None:
         summary.problems.extend(f"notes: {problem}" for problem in needs.problems)

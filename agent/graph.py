@@ -23,6 +23,7 @@ from agent.context import Context
 from agent.icp import ICP
 from agent.models import AccountResult, Field, Person
 from agent.multi_icp import best_fit_fields, score_all
+from agent.redaction import redact_in
 from agent.state import InputState, OutputState, State
 from tools.firmographics.extract import extract_firmographics
 from tools.html import ParsedPage, parse_html
@@ -192,6 +193,8 @@ async def persist_account(state: State, runtime: Runtime[Context]) -> dict:
     result = _result(state)
     store = runtime.context.store
     if store is not None:
+        # what enters the store (and every export made from it) carries no API key
+        result = AccountResult.model_validate(redact_in(result.model_dump(mode="json")))
         store.save_account(
             result, state.pages, run_id=runtime.context.run_id, alternatives=state.alternatives,
             extra_scores=state.all_scores,
