@@ -110,3 +110,23 @@ def test_extract_addresses_takes_the_city_next_to_the_postcode(text, expected):
 def test_labelled_headquarters_with_a_street_line(text, expected):
     found = [(n, f) for n, f in extract_labelled_facts(text, URL) if n.startswith("hq_")]
     assert values(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("© 2025 San Francisco, CA 94114", [("hq_city", "San Francisco"), ("hq_country", "US")]),
+        ("Acme 233 Spring Street New York, NY", [("hq_city", "New York"), ("hq_country", "US")]),
+        ("101 THOMSON ROAD, #28-03A, UNITED SQUARE, SINGAPORE 307591",
+         [("hq_city", "Singapore"), ("hq_country", "SG")]),
+        # a partner's address in the footer's small print belongs to the partner
+        ("Payment services in the United States are provided by Globex Global Services Inc. "
+         "(GGSI), a licensed money transmitter. Mailing address: 900 Metro Center Blvd, "
+         "Mailstop 1Z, Foster City, CA 94404.", []),
+        ("Acme, Inc., 500 Main Street, Austin, TX 78701",
+         [("hq_city", "Austin"), ("hq_country", "US")]),
+    ],
+)  # fmt: skip
+def test_extract_addresses_of_the_company_only(text, expected):
+    found = extract_addresses(text, "https://acme.example/", ["acme"])
+    assert [(name, field.value) for name, field in found] == expected

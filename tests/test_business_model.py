@@ -76,3 +76,32 @@ def test_marketplace_beats_the_consumer_words_of_its_buyers():
         "Find a tutor your kid will like."
     )
     assert model(text) == "marketplace"
+
+
+def test_the_customers_consumers_are_not_the_companys():
+    assert extract_business_model("Build delightful banking apps for consumers.", URL) == []
+
+
+def test_business_model_is_read_where_the_company_presents_its_offer_only():
+    from tools.firmographics.extract import extract_firmographics
+    from tools.html import parse_html
+
+    blog = parse_html(
+        "<html><body><p>A look at the next frontier of AI and what it enables for creators and "
+        "developers.</p></body></html>",
+        "https://acme.com/blog",
+    )
+    careers = parse_html(
+        "<html><body><p>Great benefits for you and your family.</p></body></html>",
+        "https://acme.com/careers",
+    )
+    about = parse_html(
+        '<html><head><meta name="description" content="Acme is the direct-to-consumer home '
+        'insurance company."></head><body><p>About Acme</p></body></html>',
+        "https://acme.com/about",
+    )
+    quiet = extract_firmographics([("press", blog), ("careers", careers)])
+    assert quiet.firmographics.business_model.value is None
+    told = extract_firmographics([("about", about)]).firmographics.business_model
+    assert told.value == "b2c"
+    assert told.evidence[0].quote == "Acme is the direct-to-consumer home insurance company."

@@ -69,3 +69,29 @@ def test_a_former_headquarters_is_not_the_headquarters(text, expected):
 )
 def test_other_companies_headquarters_and_other_moves_are_ignored(text):
     assert extract_headquarters(text, URL) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme is based in beautiful downtown San Francisco, with offices around the world.",
+         [("hq_city", "San Francisco"), ("hq_country", "US")]),
+        ("Our colorful office sits right in the middle of Chelsea, surrounded by the best of "
+         "New York's culture.", [("hq_city", "New York"), ("hq_country", "US")]),
+        ("We are Acme AI, a pioneering French artificial intelligence startup.",
+         [("hq_country", "FR")]),
+        ("Acme es una empresa con sede en Madrid.", [("hq_city", "Madrid"), ("hq_country", "ES")]),
+        ("Acme è un'azienda con sede a Milano.", [("hq_city", "Milano"), ("hq_country", "IT")]),
+        ("Acme is gevestigd in Utrecht.", [("hq_city", "Utrecht"), ("hq_country", "NL")]),
+        ("A Acme é uma empresa com sede em Lisboa.",
+         [("hq_city", "Lisboa"), ("hq_country", "PT")]),
+        # not the headquarters
+        ("We love working with our French customers.", []),
+        ("Our offices are in London, Paris and Berlin.", []),
+        ("Our London office is growing.", []),
+    ],
+)  # fmt: skip
+def test_headquarters_real_phrasings_and_languages(text, expected):
+    found = extract_headquarters(text, URL, ["Acme"])
+    assert values(found) == expected
+    assert all(quote_occurs(field.evidence[0].quote, text) for _, field in found)

@@ -201,3 +201,52 @@ def test_infer_industries_ignores_customer_testimonials():
 )  # fmt: skip
 def test_rank_industries_education_manufacturing_lending_and_vertical_ties(text, expected):
     assert industry(text) == expected
+
+
+def _industry(html: str, kind: str = "home") -> str | None:
+    from tools.firmographics.extract import extract_firmographics
+
+    page = parse_html(html, "https://acme.com/")
+    return extract_firmographics([(kind, page)]).firmographics.industry.value
+
+
+@pytest.mark.parametrize(
+    "menu",
+    ["Industries\nRetail\nHealthcare\nTravel", "Industries\nBanking & finance\nInsurance"],
+)
+def test_a_customer_industry_menu_is_not_the_companys_industry(menu):
+    items = "".join(f"<li>{line}</li>" for line in menu.split("\n"))
+    html = (
+        "<html><head><title>Acme | AI agents for customer experience</title></head><body>"
+        f"<nav><ul>{items}</ul></nav><p>Acme is the AI platform for support teams.</p>"
+        "</body></html>"
+    )
+    assert _industry(html) == "Software"
+
+
+def test_how_a_company_earns_is_not_what_it_is():
+    html = (
+        "<html><head><title>Acme</title></head><body><p>Acme is the simplest way to check your "
+        "EBT balance and save money.</p><p>We make money through advertising, but we're "
+        "selective about what we promote.</p></body></html>"
+    )
+    assert _industry(html) != "Marketing & Advertising"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Acme is the collaborative browser-based IDE for web developers.", ["Software"]),
+        ("Acme builds humanoid robots for general purpose work.", ["Hardware & Electronics"]),
+    ],
+)
+def test_products_name_the_industry(sentence, expected):
+    assert rank_industries(score_description(sentence)) == expected
+
+
+def test_a_fact_sheet_industry_line_counts():
+    from tools.firmographics.labelled_facts import extract_labelled_facts
+
+    sheet = "Industry\nSoftware Development\nCompany size\n51-200 employees"
+    found = [f.value for n, f in extract_labelled_facts(sheet, "u") if n == "industry_label"]
+    assert found == ["Software Development"]

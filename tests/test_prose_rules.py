@@ -98,7 +98,7 @@ def test_extract_founded_year(text, expected):
     ],
 )
 def test_extract_headcount(text, expected):
-    found = extract_headcount(text, URL)
+    found = extract_headcount(text, URL, ["Acme"])
     assert [field.value for _, field in found] == expected
     assert_quotes_verbatim(found, text)
 

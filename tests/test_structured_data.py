@@ -171,3 +171,40 @@ def test_page_date(head, expected):
     assert (
         page_date(parse_html(f"<html><head>{head}</head></html>", "https://a.example/")) == expected
     )
+
+
+def _jsonld_page(node: str):
+    html = f'<html><head><script type="application/ld+json">{node}</script></head></html>'
+    return parse_html(html, "https://acme.com/")
+
+
+def test_a_list_of_offices_in_several_cities_names_no_headquarters():
+    page = _jsonld_page(
+        '{"@context":"https://schema.org","@type":"FinancialService","name":"Acme","url":'
+        '"https://acme.com/","address":[{"@type":"PostalAddress","addressLocality":"San Francisco",'
+        '"addressCountry":"US"},{"@type":"PostalAddress","addressLocality":"New York",'
+        '"addressCountry":"US"}]}'
+    )
+    names = [name for name, _ in parse_jsonld_organization(page)]
+    assert "hq_city" not in names and "hq_country" not in names
+
+
+def test_a_us_state_region_gives_the_country_of_a_us_city():
+    page = _jsonld_page(
+        '{"@context":"https://schema.org","@type":"Corporation","name":"Acme","address":'
+        '{"@type":"PostalAddress","streetAddress":"315 Montgomery Street","addressLocality":'
+        '"San Francisco","addressRegion":"CA"}}'
+    )
+    found = {name: field for name, field in parse_jsonld_organization(page)}
+    assert (found["hq_city"].value, found["hq_country"].value) == ("San Francisco", "US")
+    assert found["hq_country"].evidence[0].quote == '"addressRegion":"CA"'
+
+
+def test_graph_array_and_quantitative_value_employees():
+    page = _jsonld_page(
+        '{"@context":"https://schema.org","@graph":[{"@type":"WebSite","url":"https://acme.com/"},'
+        '{"@type":"Organization","name":"Acme","url":"https://acme.com/","foundingDate":"2016",'
+        '"numberOfEmployees":{"@type":"QuantitativeValue","value":364}}]}'
+    )
+    found = {name: field.value for name, field in parse_jsonld_organization(page)}
+    assert (found["founded_year"], found["employee_count"]) == (2016, 364)

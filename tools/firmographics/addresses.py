@@ -11,8 +11,10 @@ or names a street ("24 rue du Faubourg Poissonnière", "Hafenstraße 112", "600 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from agent.models import Field
+from tools.firmographics.company_names import LEGAL_SUFFIX
 from tools.firmographics.geo import city_country, country_code, us_state
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 
@@ -51,6 +53,12 @@ _CA_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _AU_STATES = "NSW|VIC|QLD|WA|SA|TAS|ACT|NT"
 _ADDRESS = [
     (r"(?P<city>[A-Z][A-Za-z .'-]{1,30}),\s(?P<state>[A-Z]{2})\s\d{5}(?:-\d{4})?\b", "US"),
+    # a street line, then "City, ST" without a ZIP code: "233 Spring Street New York, NY"
+    (r"\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|"
+     r"Drive|Dr|Way|Lane|Ln|Place|Pl|Plaza|Broadway|Parkway|Pkwy)\.?,?\s+"
+     r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s(?P<state>[A-Z]{2})\b(?![ \t]*\d)", "US"),
+    # city-states write the postcode after the name, often in capitals: "SINGAPORE 307591"
+    (r"\b(?P<city>(?i:Singapore|Hong Kong|Luxembourg|Monaco))\s\d{4,6}\b", None),
     (rf"(?P<city>[A-Z][\w .'’-]{{1,30}}?),?\s(?:{_CA_PROVINCES})\s[A-Z]\d[A-Z]\s?\d[A-Z]\d\b",
      "CA"),
     (rf"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),?\s{_UK_POSTCODE}\b", "GB"),
@@ -62,6 +70,11 @@ _ADDRESS = [
     (rf"(?<![\w-])(?:[A-Z]{{1,2}}-)?(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}} \d{{2}})"
      rf"\s(?P<city>{_CITY}){_COUNTRY_AFTER}", None),
 ]  # fmt: skip
+# "Payments are provided by Globex Payments Inc.", "issued by Northwind Bank, N.A.", "Member FDIC"
+_OTHER_OWNER = re.compile(
+    rf"\b[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){{0,4}},? (?:{LEGAL_SUFFIX}|N\.A\.)(?!\w)"
+    r"|\b(?:provided|issued|offered|operated|powered) by [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}",
+)
 # "Since 2023 Paris ..." or "© 2024 Berlin ...": a year before a city is not a postcode.
 _YEAR_NOT_POSTCODE = re.compile(r"(?:\b(?:in|since|seit|depuis|en|im)|©)\s+(?:19|20)\d\d\s", re.I)
 
@@ -126,8 +139,26 @@ def clean_place(place: str) -> str:
     return re.split(r"['’]s\b", place.strip(" .,"))[0].strip()
 
 
-def extract_addresses(text: str, url: str) -> list[Candidate]:
-    """Find postal addresses: "10117 Berlin, Germany", "Austin, TX 78701", "1015 CJ Amsterdam"."""
+def _someone_elses(text: str, start: int, names: list[str]) -> bool:
+    """Whether the paragraph before an address names another company as its owner.
+
+    Footers' small print gives the partners' addresses ("Payment services are provided by
+    Globex Payments Inc. ... Mailing address: 900 Metro Center Blvd, Foster City, CA 94404").
+    """
+    if not names:
+        return False  # without the company's names, nobody can be told apart from it
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    owners = [m.group(0) for m in _OTHER_OWNER.finditer(paragraph)]
+    return any(not any(n in owner.lower() for n in names) for owner in owners)
+
+
+def extract_addresses(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
+    """Find postal addresses: "10117 Berlin, Germany", "Austin, TX 78701", "1015 CJ Amsterdam".
+
+    An address in a paragraph that names another legal entity or service provider is that
+    company's (see `_someone_elses`), unless the entity is one of `company_names`.
+    """
+    names = [n.lower() for n in company_names if n and len(n) > 2]
     found: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for pattern, fixed_country in _ADDRESS:
@@ -137,15 +168,20 @@ def extract_addresses(text: str, url: str) -> list[Candidate]:
             city = city_after_street(match.group("city").strip())
             if city is None:
                 continue
+            city = city.title() if city.isupper() else city  # "SINGAPORE 307591"
             named = country_code(match.groupdict().get("country") or "")
             country = fixed_country or named or city_country(city)
             if fixed_country == "US" and not us_state(match.group("state")):
                 continue
             if fixed_country == "NL" and not (named == "NL" or city_country(city) == "NL"):
                 continue  # "1234 AB Word" is too common a shape to trust without Dutch context
-            if not country or _YEAR_NOT_POSTCODE.search(
-                text[max(0, match.start() - 12) : match.end()]
+            postcode_first = match.group(0)[:1].isdigit() or match.group(0)[1:2] == "-"
+            if not country or (
+                postcode_first
+                and _YEAR_NOT_POSTCODE.search(text[max(0, match.start() - 12) : match.end()])
             ):
+                continue
+            if _someone_elses(text, match.start(), names):
                 continue
             taken.append((match.start(), match.end()))
             quote = sentence_at(text, match.start(), match.end())

@@ -102,6 +102,9 @@ _MODEL_SIGNALS = [
             r"|\byour (?:kid|kids|child|children|baby|toddler|pet|dog|cat)\b", 1.0),
 ]  # fmt: skip
 _MODEL_SPECIFICITY = ("b2c", "b2b", "marketplace", "b2b2c")
+# "build apps for consumers": the customers' consumers, a business sells the tools to build them.
+_THEIR_CUSTOMERS_WORDS = r"build|building|apps?|products?|experiences?|your|their|customer-facing"
+_THEIR_CONSUMERS = re.compile(rf"\b(?:{_THEIR_CUSTOMERS_WORDS})\b[^.!?\n]{{0,30}}\Z", re.I)
 # "we don't sell to consumers", "not for families": a negated consumer signal does not count.
 _NEGATED = re.compile(r"\b(?:not|n't|never|no)\b[^.!?\n,;]{0,25}\Z", re.I)
 
@@ -112,7 +115,8 @@ def extract_business_model(text: str, url: str) -> list[Candidate]:
     best_quote: dict[str, tuple[float, str]] = {}
     for model, pattern, weight in _MODEL_SIGNALS:
         for match in re.finditer(pattern, text, re.I):
-            if model == "b2c" and _NEGATED.search(text[max(0, match.start() - 40) : match.start()]):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if model == "b2c" and (_NEGATED.search(before) or _THEIR_CONSUMERS.search(before)):
                 continue
             sentence = sentence_at(text, match.start(), match.end())
             scores[model] = scores.get(model, 0.0) + weight

@@ -23,7 +23,9 @@ QUOTE_LIMIT = 300
 LEGAL_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|LLP|GmbH(?: & Co\. KG)?|AG|KG|SE|SAS|SARL|"
     r"S\.A\.S\.?|S\.A\.|SA|B\.V\.?|BV|N\.V\.?|Oy|AB|ApS|A/S|S\.r\.l\.|S\.p\.A\.|"
-    r"Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|PLC|plc|Corp\.?|Corporation)"
+    r"Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|PLC|plc|Corp\.?|Corporation|PBC|P\.B\.C\.|"
+    r"S\.L\.U?\.?|SL|S\.R\.L\.|SRL|Srl|SpA|S\.A\.U\.|Lda\.?|Ltda\.?|NV|"
+    r"Pte\.? Ltd\.?|PTE\.? LTD\.?)"
 )
 _TITLE_SEPARATOR = re.compile(r"\s[|–—:·•-]\s|\s[|–—·•]|[|–—·•]\s")
 _COPYRIGHT = re.compile(
@@ -65,8 +67,12 @@ def resemblance(name: str, domain_label: str) -> float:
         return 1.0
     for spelled in spellings:
         shorter = min(spelled, domain, key=len)
-        # "Fernhollow Outfitters" on fernhollow.com; not a whole slogan that starts with the name
-        if len(shorter) >= 5 and len(name.split()) <= 4:
+        # "Fernhollow Outfitters" on fernhollow.com, "Lead Bank" on lead.bank; not a whole
+        # slogan that starts with the name
+        first_word = normalize_name(bare.split()[0]) if bare.split() else ""
+        if (len(shorter) >= 5 and len(name.split()) <= 4) or (
+            len(bare.split()) == 2 and first_word == domain and len(domain) >= 3
+        ):
             if spelled.startswith(domain) or domain.startswith(spelled):
                 return 0.8
     return 0.0

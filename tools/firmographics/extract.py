@@ -39,6 +39,9 @@ Candidate = tuple[str, Field]
 # Customer stories, integrations and event pages mostly describe other companies: only their
 # structured markup is read, not their prose.
 _PROSE_KINDS = {"home", "about", "team", "careers", "pricing", "contact", "press", "other"}
+# Whom the company sells to is said where it presents its offer, not in blog posts about
+# customers or careers pages ("benefits for you and your family").
+_OFFER_KINDS = {"home", "about", "pricing", "contact", "other"}
 _KIND_TIER = {
     "about": 2.0,
     "home": 1.0,
@@ -97,15 +100,19 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
     found += extract_labelled_facts(text, url)
     if kind in _PROSE_KINDS:
         found += extract_founded_year(text, url, names)
-        found += extract_headcount(text, url)
-        found += extract_headquarters(text, url)
+        found += extract_headcount(text, url, names)
+        found += extract_headquarters(text, url, names)
         found += funding.extract_funding(text, url, names)
         found += extract_ownership(text, url, names)
+    if kind in _OFFER_KINDS:
         found += extract_business_model(text, url)
+        for key in ("description", "og:description"):  # the company's one-line pitch
+            if hit := structured_data.meta_tag_quote(page, key):
+                found += extract_business_model(hit[0], url)
     if kind in ("contact", "legal", "about", "home"):
-        found += extract_addresses(text, url)
-        found += company_names.copyright_name(page, label)
+        found += extract_addresses(text, url, names)
         found += company_names.logo_name(page, label)
+    found += company_names.copyright_name(page, label)  # a footer is on every page
     return _verified(found, page)
 
 
@@ -252,6 +259,7 @@ def extract_firmographics(
         by_field.pop("industry_label", []), industries
     )
     alternatives += _drop_former_cities(by_field, by_field.get("former_hq_city", []))
+    alternatives += _drop_stale_totals(by_field)
     _total_from_rounds(by_field)
     for extra_name in ("acquisitions", "investors", "same_as", "former_hq_city", "funding_round"):
         extras += [(extra_name, c.field) for c in by_field.pop(extra_name, [])]
@@ -266,6 +274,32 @@ def extract_firmographics(
         setattr(firmographics, name, _with_corroboration(winner, candidates))
         alternatives += [(name, c.field) for c in candidates if c.field.value != winner.field.value]
     return FirmographicsResult(firmographics, _dedupe(alternatives), extras)
+
+
+def _drop_stale_totals(by_field: dict[str, list[_Ranked]]) -> list[Candidate]:
+    """Drop a total stated with a round older than the latest round the site names.
+
+    "a $65m Series B ... to bring our total funding to $100m" is out of date once the site
+    announces a Series C: the new total is unknown. Return the dropped totals as alternatives.
+    """
+    order = funding.STAGE_ORDER
+    stages = [str(c.field.value) for c in by_field.get("funding_stage", [])]
+    rounds = [s for s in stages if s.startswith(("seed", "pre-seed", "series"))]
+    if not rounds:
+        return []
+    latest = max(order.index(s) for s in rounds)
+    kept, dropped = [], []
+    for candidate in by_field.get("total_funding_usd", []):
+        named = [
+            order.index(stage)
+            for m in re.finditer(
+                rf"\b{funding_amounts.ROUND}", candidate.field.evidence[0].quote, re.I
+            )
+            if (stage := funding_amounts.stage_of(m))
+        ]
+        (dropped if named and max(named) < latest else kept).append(candidate)
+    by_field["total_funding_usd"] = kept
+    return [(c.name, c.field) for c in dropped]
 
 
 def _total_from_rounds(by_field: dict[str, list[_Ranked]]) -> None:

@@ -16,6 +16,7 @@ from datetime import date
 from agent.models import Field
 from tools.firmographics.geo import REGIONS, city_country, country_code
 from tools.firmographics.rule_evidence import rule_field, sentence_at
+from tools.firmographics.subjects import is_biography
 
 Candidate = tuple[str, Field]
 
@@ -48,9 +49,16 @@ _FOUNDED = [
     (rf"\b(?:fondée?s?|créée?s?|établie?s?)\b{_NO_END_OR_DIGIT}{{0,25}}{_DAY_MONTH}\b{YEAR}\b",
      0.8),
     (rf"\b(?:création|fondation)\b{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b", 0.7),
-    # "since 2009" only opening a sentence or after "in business"/"serving ...": "profitable
-    # since 2016" or "remote since 2020" are not founding dates.
-    (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Since|Seit|Depuis)\s+{YEAR}\b", 0.35),
+    # es, it, nl, pt: "fundada en 2012", "fondata nel 2010", "opgericht in 1998", "fundada em 2016"
+    (rf"\b(?:fundad[ao]s?|fundó|fondat[ao]|fondata|opgericht|gesticht|fundad[ao]|criad[ao])\b"
+     rf"{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b", 0.8),
+    (rf"\b(?:fundación|fondazione|oprichting|fundação)\b{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b",
+     0.7),
+    # "since 2009" only opening a sentence about the company ("Since 2011, we have been ...") or
+    # after "in business"/"serving ...": "profitable since 2016", "remote since 2020" and "Since
+    # 2023, 66% of employees have received raises" are not founding dates.
+    (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Since|Seit|Depuis|Desde|Dal|Sinds)\s+{YEAR},?\s+"
+     rf"(?:we|our|wir|unser\w*|nous|notre|nosotros|hemos|abbiamo|wij|we've|{{subject}})\b", 0.35),
     (rf"\b(?:in business|serving {_NO_END}{{1,40}}|family[- ]owned|trading|operating)\s+"
      rf"since\s+{YEAR}\b", 0.4),
     (rf"\b(?:has|have|'ve|’ve) been {_SINCE_VERB}\b{_NO_END}{{0,80}}?\bsince {YEAR}\b", 0.5),
@@ -105,13 +113,16 @@ def extract_founded_year(text: str, url: str, company_names: Iterable[str] = ())
     """
     subjects = [re.escape(n) for n in company_names if n and len(n) > 1]
     subject = "|".join([*subjects, r"we", r"our company", r"the company", r"the business"])
-    patterns = [*_FOUNDED, (rf"\b(?:{subject})\s+{_SUBJECT_FOUNDED}", 0.75)]
+    patterns = [(p.replace("{subject}", subject), c) for p, c in _FOUNDED]
+    patterns.append((rf"\b(?:{subject})\s+{_SUBJECT_FOUNDED}", 0.75))
     found: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
     for pattern, confidence in patterns:
         for match in re.finditer(pattern, text, re.I):
             year = int(match.group("year"))
             quote = sentence_at(text, match.start(), match.end())
+            if is_biography(quote):
+                continue  # "she founded her first company in 2009"
             if plausible_year(year) and (year, quote) not in seen:
                 seen.add((year, quote))
                 found.append(("founded_year", rule_field(year, url, quote, confidence)))

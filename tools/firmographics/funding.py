@@ -23,7 +23,7 @@ from tools.firmographics.funding_amounts import (
     stage_of,
 )
 from tools.firmographics.rule_evidence import rule_field, sentences_matching
-from tools.firmographics.subjects import SUBJECT_US, names_in
+from tools.firmographics.subjects import SUBJECT_US, is_biography, names_in
 
 Candidate = tuple[str, Field]
 STAGE_ORDER = (
@@ -33,16 +33,20 @@ STAGE_ORDER = (
 
 _ROUND_ADJECTIVE = r"latest|recent|last|new|first|initial|oversubscribed"
 _RAISE = (
-    r"(?:rais(?:e|ed|es|ing)|secur(?:e|ed|es)|clos(?:e|ed|es)|land(?:ed|s)|receiv(?:e|ed|es)|"
+    r"(?:rais(?:e|ed|es|ing)|secur(?:e|ed|es)|exceed(?:s|ed)|clos(?:e|ed|es)|land(?:ed|s)|receiv(?:e|ed|es)|"
     r"announc(?:e|ed|es)|complet(?:e|ed|es)|erhält|erhielt|sammelt|sammelte|eingesammelt|"
     r"eingeworben|schließt|"
     r"abgeschlossen|lève|levé|lever|boucle|bouclé|obtient|obtenu|réalis(?:e|é)|finalis(?:e|é)|"
-    r"clôtur(?:e|é)|annonc(?:e|é))"
+    r"clôtur(?:e|é)|annonc(?:e|é)|cierra|cerró|levanta|levantó|recauda|recaudó|obtiene|obtuvo|"
+    r"consigue|consiguió|raccoglie|raccolto|chiude|chiuso|ottiene|ottenuto|haalt|haalde|"
+    r"opgehaald|sluit|capta|captou|levantou|fecha|fechou|recebe|recebeu)"
 )
 _FUNDING_WORD = (
     r"(?:funding|financing|round|investment|[\w-]*finanzierung\w*|"
     r"[\w-]*(?:finanzierungs|seed|investitions)runde|levée(?: de fonds)?|tour de table|"
-    r"financement)"
+    r"financement|ronda(?: de financiación| de inversión)?|financiación|inversión|"
+    r"finanziamento|round di investimento|investimento|financieringsronde|financiering|"
+    r"investering|rodada(?: de investimento)?|financiamento|aporte)"
 )
 # A total stated on its own ("That brings our total funding to $58 million.")
 _FUNDING_TOTAL = (
@@ -64,7 +68,28 @@ _BOOTSTRAPPED = (
 )
 
 
+# "Series A through D", "from seed to Series C", "seed to scale": a span of rounds (often the
+# customers' stages), not the company's own round.
+_ROUND_SPAN_AFTER = re.compile(
+    r"\s*(?i:through|thru|to|and|or|until|bis|à|a|al|tot|até|[-–—/])\s*"
+    r"(?:(?i:series|serie|série)\s*)?[A-H]\b"
+)
+_ROUND_SPAN_BEFORE = re.compile(r"\b(?:from|von|desde)\s+(?:the\s+)?\Z", re.I)
+_SPAN_END = re.compile(r"\b(?:to|through|thru|until|bis|à|a|al|tot|até)\s+\Z", re.I)
+# A timeline line that is only a round ("Series E"), above a line about the company.
+_ROUND_LINE = re.compile(rf"^\s*{ROUND}\s*$", re.I | re.M)
+
 _field = rule_field
+
+
+def _is_span(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a round is one end of a span of rounds ("Series A through D")."""
+    before = sentence[: match.start()]
+    return bool(
+        _ROUND_SPAN_AFTER.match(sentence, match.end())
+        or _ROUND_SPAN_BEFORE.search(before)
+        or (_SPAN_END.search(before) and re.search(rf"\b{ROUND}", before, re.I))
+    )
 
 
 def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
@@ -82,7 +107,8 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     own_round = (
         rf"\b(?:{owners})\s+(?:(?:{PLAIN_AMOUNT}|{_ROUND_ADJECTIVE})\s+){{0,2}}"
         rf"(?:(?:series|série|serie)[- ][a-h]\b"
-        rf"|(?:pre-?)?seed[- ](?:round|funding|financing|runde)\b)"
+        rf"|(?:pre-?)?seed[- ](?:round|funding|financing|runde)\b"
+        rf"|IPO\b|initial public offering\b)"
     )
     found: list[Candidate] = []
     read: set[str] = set()
@@ -97,13 +123,14 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
         total = re.search(_FUNDING_TOTAL, sentence, re.I) and re.search(
             rf"\b(?:{owners}|we|wir|nous)\b", sentence, re.I
         )
-        if sentence in read or not (funding or total):
+        if sentence in read or not (funding or total) or is_biography(sentence):
             continue
         read.add(sentence)
         for round_match in re.finditer(rf"\b{ROUND}", sentence, re.I):
-            if stage := stage_of(round_match):
+            if (stage := stage_of(round_match)) and not _is_span(sentence, round_match):
                 found.append(("funding_stage", _field(stage, url, sentence, 0.7)))
         found += funding_amounts(sentence, url, own=_is_ours(sentence, names))
+    found += _timeline_rounds(text, url, names)
     for sentence, match in sentences_matching(text, EARLIER_FUNDING):
         kind = (match.group("kind") or "").lower()
         stage = kind if kind in ("seed", "pre-seed") else None
@@ -116,6 +143,17 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
             found.append(("funding_stage", _field("public", url, sentence, 0.75)))
     for sentence, _ in sentences_matching(text, _BOOTSTRAPPED):
         found.append(("funding_stage", _field("bootstrapped", url, sentence, 0.6)))
+    return found
+
+
+def _timeline_rounds(text: str, url: str, names: list[str]) -> list[Candidate]:
+    """Read a growth timeline: a line that is only a round, then a line naming the company."""
+    found: list[Candidate] = []
+    for match in _ROUND_LINE.finditer(text):
+        following = text[match.end() :].lstrip("\n").split("\n", 1)[0]
+        if (stage := stage_of(match)) and names and names_in(following, names):
+            quote = f"{match.group(0).strip()}\n{following.strip()}"
+            found.append(("funding_stage", _field(stage, url, quote, 0.6)))
     return found
 
 

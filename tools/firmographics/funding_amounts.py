@@ -29,17 +29,22 @@ FIRST_ROUNDS = ("pre-seed", "seed")
 
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
              "euro": "EUR", "euros": "EUR", "d'euros": "EUR", "£": "GBP", "gbp": "GBP",
-             "chf": "CHF", "ca$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD"}  # fmt: skip
+             "chf": "CHF", "ca$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
+             "de euros": "EUR", "di euro": "EUR", "de dólares": "USD",
+             "de dolares": "USD"}  # fmt: skip
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6,
           "millions": 1e6, "millionen": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "mrd": 1e9,
-          "milliard": 1e9, "milliarden": 1e9, "milliards": 1e9}  # fmt: skip
+          "milliard": 1e9, "milliarden": 1e9, "milliards": 1e9, "millones": 1e6, "millón": 1e6,
+          "milioni": 1e6, "milione": 1e6, "miljoen": 1e6, "milhões": 1e6, "milhão": 1e6,
+          "miliardi": 1e9, "miljard": 1e9, "mil millones": 1e9}  # fmt: skip
 _CUR = r"(?P<cur>US\$|CA\$|A\$|\$|€|£|USD|EUR|GBP|CHF)"
 # Longest first, and never half a word: "Millionen" is not "Million" + "en".
 _UNITS = (
-    r"(?:thousand|millionen|millions?|milliarden?|milliards?|billion|mio\.?|mrd\.?|mm|mn|bn|"
+    r"(?:thousand|millionen|millions?|milliarden?|milliards?|billion|mil millones|millones|"
+    r"millón|milioni|milione|miljoen|milhões|milhão|miliardi|miljard|mio\.?|mrd\.?|mm|mn|bn|"
     r"[kmb])(?![a-zäöü])"
 )
-_POST_CUR = r"(?P<cur2>€|\$|£|USD|EUR|GBP|CHF|euros?|d'euros|dollars)"
+_POST_CUR = r"(?P<cur2>€|\$|£|USD|EUR|GBP|CHF|euros?|d'euros|de euros|di euro|de dólares|dollars)"
 AMOUNT = (
     rf"(?:{_CUR}\s?(?P<num>{NUMBER})\s?(?P<unit>{_UNITS})?\b"
     rf"|(?P<num2>{NUMBER})\s?(?P<unit2>{_UNITS})\s?{_POST_CUR}?)"
@@ -120,6 +125,17 @@ def _field(value: object, url: str, quote: str, confidence: float) -> Field:
                  confidence=round(confidence, 2), method="rule")  # fmt: skip
 
 
+_VALUATION = re.compile(
+    r"\s*(?:post-money |pre-money )?(?:valuation|Bewertung|valorisation|valoración|valutazione)",
+    re.I,
+)
+_VALUED = re.compile(
+    r"(?:valued at|valuation of|valuation to|Bewertung von|valorisée? à|worth|at a|at an|"
+    r"(?:\b[A-H]|round|seed|funding|\d[MBK]?)\s+at)\s+\Z",
+    re.I,
+)
+
+
 def _round_stage(sentence: str, start: int, end: int) -> tuple[bool, str | None]:
     """Whether the amount at [start, end) is a round's, and the stage named with it."""
     if after := _ROUND_AFTER.match(sentence[end:]):
@@ -141,6 +157,8 @@ def funding_amounts(sentence: str, url: str, own: bool = True) -> list[Candidate
     """
     amounts = []
     for match in re.finditer(AMOUNT, sentence, re.I):
+        if _VALUATION.match(sentence, match.end()) or _VALUED.search(sentence[: match.start()]):
+            continue  # "at a $1.5B valuation" is what the company is worth, not what it raised
         if value := parse_amount_usd(match):
             is_round, stage = _round_stage(sentence, match.start(), match.end())
             amounts.append((match.start(), match.end(), value, is_round, stage))

@@ -8,16 +8,20 @@ employees") are read in `tools.firmographics.labelled_facts`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from agent.models import Field
 from tools.firmographics.numbers import NUMBER, NUMBER_WORDS, parse_quantity
 from tools.firmographics.rule_evidence import rule_field, sentence_at
+from tools.firmographics.subjects import is_biography
 
 Candidate = tuple[str, Field]
 
 QUALIFIER = (
     r"(?:(?:over|more than|nearly|almost|about|around|approximately|roughly|close to|some|"
-    r"über|mehr als|rund|ca\.|circa|etwa|knapp|plus de|près de|environ|quelque)\s+)?"
+    r"über|mehr als|rund|ca\.|circa|etwa|knapp|plus de|près de|environ|quelque|más de|casi|"
+    r"alrededor de|unos|oltre|più di|quasi|circa|ruim|meer dan|bijna|ongeveer|mais de|quase|"
+    r"cerca de)\s+)?"
 )
 # The lookbehinds keep the "200" of "150-200" from matching on its own.
 _NOT_RANGE_END = r"(?<![-–—\d.,])(?<![-–—]\s)(?<!\bto\s)(?<!\bbis\s)"
@@ -28,20 +32,26 @@ RANGE = rf"(?P<low>{NUMBER})\s?(?:-|–|—|to|bis|à)\s?(?P<high>{NUMBER})"
 _STAFF_NOUN = (
     r"(?:full[- ]time\s+)?(?:employees|employee|staff members|team members|staff|FTEs|"
     r"Mitarbeiter(?:innen|:innen|\*innen|_innen)?|Mitarbeitende[n]?|Beschäftigte[n]?|"
-    r"employés|collaborateurs|collaboratrices|salariés)"
+    r"employés|collaborateurs|collaboratrices|salariés|empleados|trabajadores|colaboradores|"
+    r"profesionales|dipendenti|collaboratori|medewerkers|werknemers|collega's|funcionários|"
+    r"funcionarios)"
 )
-_PEOPLE = r"(?:people|persons|Menschen|Personen|personnes)"
-_TEAM_WORD = r"(?:team|staff|workforce|headcount|crew|family|équipe)"
-_EMPLOY = r"(?:employ|employs|employing|beschäftigt|beschäftigen|emploie|emploient)"
+_PEOPLE = r"(?:people|persons|Menschen|Personen|personnes|personas|persone|mensen|pessoas)"
+_TEAM_WORD = r"(?:team|staff|workforce|headcount|crew|family|équipe|equipo|squadra|equipa|equipe)"
+_EMPLOY = (
+    r"(?:employ|employs|employing|beschäftigt|beschäftigen|emploie|emploient|emplea|impiega|"
+    r"emprega|heeft|tem|cuenta con|conta con|conta com|telt)"
+)
 _WORK_HERE = r"(?:work(?:ing)?\s+(?:at|for|here|with us)|on (?:our|the) team|in our team)"
 _HEADCOUNT = [
-    (rf"\b{_TEAM_WORD}\s+(?:of|von|de)\s+{QUALIFIER}{QUANTITY}(?:\s+{_PEOPLE}|\s+{_STAFF_NOUN})?",
+    (rf"\b{_TEAM_WORD}\s+(?:of|von|de|di|van)\s+{QUALIFIER}{QUANTITY}(?:\s+{_PEOPLE}|\s+{_STAFF_NOUN})?",
      0.7),
     (rf"\b{QUALIFIER}{RANGE}\s+{_STAFF_NOUN}\b", 0.65),
     (rf"\b{QUALIFIER}{QUANTITY}\s+{_STAFF_NOUN}\b", 0.7),
     (rf"\b{QUANTITY}[- ](?:strong|person|people|member)\s+team\b", 0.7),
     (rf"\b{_EMPLOY}\s+{QUALIFIER}{QUANTITY}\b", 0.7),
-    (rf"\b(?:we are|we're|we’re|wir sind|nous sommes)\s+(?:now\s+)?{QUALIFIER}"
+    (rf"\b(?:we are|we're|we’re|wir sind|nous sommes|somos|siamo|wij zijn|we zijn)\s+"
+     rf"(?:now\s+|ya\s+|già\s+|al\s+|já\s+)?{QUALIFIER}"
      rf"(?:{RANGE}|{QUANTITY})\s+{_PEOPLE}", 0.65),
     (rf"\b{QUALIFIER}{QUANTITY}\s+{_PEOPLE}\s+{_WORK_HERE}", 0.65),
 ]  # fmt: skip
@@ -52,6 +62,45 @@ _MARKET_CONTEXT = re.compile(
     r"\s+(?:\w+\s+){0,3}\Z|\b(?:up to|bis zu|jusqu'à)\s+\Z",
     re.I,
 )
+
+
+# "a lean team of nine engineers", "our team of 40 researchers": a part of the company.
+_SUB_TEAM = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:engineers|developers|designers|researchers|scientists|data scientists|"
+    r"analysts|experts|specialists|consultants|lawyers|attorneys|advisors|advisers|nurses|"
+    r"doctors|clinicians|physicians|PhDs|recruiters|reps|salespeople|agents|editors|writers|"
+    r"volunteers|mentors|coaches|tutors|Ingenieur\w*|Entwickler\w*|ingénieurs|développeurs|"
+    r"chercheurs|ingenieros|ingegneri|engenheiros)\b"
+    # "a team of 60+ data engineers, analysts and go-to-market people" lists the whole company
+    r"(?!\s*(?:,|and\b|&|und\b|et\b|y\b|e\b|en\b))",
+    re.I,
+)
+# "scaling the company from 250 to 3,250 employees": growth, whose end is the current count
+# only when the company itself grew ("we grew from 10 to 120 people").
+_GROWTH_START = re.compile(r"\bfrom\s+\Z", re.I)
+_GROWTH_OWNER = re.compile(
+    r"\b(?:we(?:'ve| have)?|our (?:team|company|headcount))\s+(?:\w+\s+){0,2}"
+    r"(?:grew|grown|scaled|went)\b",
+    re.I,
+)
+
+
+_NEEDS_OWNER = {_HEADCOUNT[0][0], _HEADCOUNT[3][0]}  # "team of N", "N-person team"
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|we're|we’re|our|us|wir|unser\w*|nous|notre|nos|nosotros|nuestr\w*|noi|nostr\w*|"
+    r"siamo|somos|wij|ons|onze|nós|noss\w*|the company|l'entreprise|la société|das Unternehmen|"
+    r"la empresa|l'azienda|het bedrijf|a empresa)(?!\w)",
+    re.I,
+)
+
+
+def _owned(sentence: str, company_names: Iterable[str]) -> bool:
+    """Whether a sentence speaks of the company: first person, or one of its names."""
+    lowered = sentence.lower()
+    return bool(_FIRST_PERSON.search(sentence)) or any(
+        n and len(n) > 2 and re.search(rf"\b{re.escape(n.lower())}\b", lowered)
+        for n in company_names
+    )
 
 
 def headcount_value(match: re.Match[str]) -> tuple[int, float] | None:
@@ -73,19 +122,54 @@ def headcount_value(match: re.Match[str]) -> tuple[int, float] | None:
     return value, penalty
 
 
-def extract_headcount(text: str, url: str) -> list[Candidate]:
-    """Find headcount statements: "a team of 180+", "150–200 employees", "1.200 Mitarbeiter"."""
+def _demonym_pattern(names: Iterable[str]) -> str | None:
+    """Staff called after the company: "340+ At-Bayers", "8,000 Stripes", "200 Acmeites"."""
+    spelled = [re.escape(n) for n in names if n and len(n) >= 4 and " " not in n]
+    if not spelled:
+        return None
+    return (
+        rf"\b{QUALIFIER}{QUANTITY}\s*\n?\s*(?-i:(?:{'|'.join(spelled)}))(?:s|ers|ians|ites)"
+        r"(?![\w-])(?!\s+(?:users|customers|clients|members of))"
+    )
+
+
+def extract_headcount(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
+    """Find headcount statements: "a team of 180+", "150–200 employees", "1.200 Mitarbeiter".
+
+    Not a headcount: a part of the company ("a team of nine engineers"), the market ("for
+    companies with 50-500 employees"), a career in a biography ("scaled Globex from 250 to
+    3,250 employees") or another company's growth. Staff named after the company ("8,000
+    Stripes") count when `company_names` spell it.
+    """
+    patterns = list(_HEADCOUNT)
+    if demonym := _demonym_pattern(company_names):
+        patterns.append((demonym, 0.65))
     found: list[Candidate] = []
-    for pattern, confidence in _HEADCOUNT:
+    seen: set[tuple[int, str]] = set()
+    for pattern, confidence in patterns:
         for match in re.finditer(pattern, text, re.I):
             before = text[max(0, match.start() - 60) : match.start()].rsplit("\n", 1)[-1]
-            if _MARKET_CONTEXT.search(before):
-                continue
-            parsed = headcount_value(match)
-            if parsed is None or not 2 <= parsed[0] <= 5_000_000:
+            if _MARKET_CONTEXT.search(before) or _SUB_TEAM.match(text, match.end()):
                 continue
             quote = sentence_at(text, match.start(), match.end())
+            if is_biography(quote) or _quoted_speech(quote):
+                continue
+            if pattern in _NEEDS_OWNER and not _owned(quote, company_names):
+                continue  # "Now a team of 7 feels like 70": anyone's team
+            parsed = headcount_value(match)
+            if parsed and match.groupdict().get("low") and _GROWTH_START.search(before):
+                if not _GROWTH_OWNER.search(quote):
+                    continue
+                parsed = (parse_quantity(match.group("high")) or 0, 0.1)
+            if parsed is None or not 2 <= parsed[0] <= 5_000_000 or (parsed[0], quote) in seen:
+                continue
+            seen.add((parsed[0], quote))
             found.append(
                 ("employee_count", rule_field(parsed[0], url, quote, confidence - parsed[1]))
             )
     return found
+
+
+def _quoted_speech(sentence: str) -> bool:
+    """Whether the sentence is a quotation (a customer's testimonial), not the company speaking."""
+    return sentence.lstrip()[:1] in "\"“”„«" or sentence.rstrip()[-1:] in "\"“”»"

@@ -11,6 +11,7 @@ candidates. Each value's evidence is the sentence it was read from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from agent.models import Field
 from tools.firmographics.addresses import clean_place, split_place
@@ -24,7 +25,11 @@ _PLACE = (
     rf"(?P<place>{_CAPITALISED}(?:[ -](?:{_CAPITALISED}|am|an|de|sur|upon))*"
     rf"(?:,\s?{_CAPITALISED}(?: {_CAPITALISED})*){{0,2}})"
 )
-_HQ_WORD = r"(?:headquartered|headquarters|HQ|head office|main office|home base)"
+_HQ_WORD = (
+    r"(?:headquartered|headquarters|HQ|head office|main office|home base|"
+    # a single office, described: "Our colorful office sits in the middle of Chelsea, New York"
+    r"(?-i:[Oo]ur)(?: [a-z][\w-]*){0,2} office(?!s)(?= (?:is|sits|lives|in|at|on)\b))"
+)
 _HQ = [
     (rf"\b(?:headquartered|headquarters(?: is| are)?|HQ(?: is)?|head office(?: is)?)\s+"
      rf"(?:located\s+)?(?:in|at)\s+(?:the heart of\s+)?{_PLACE}", 0.8),
@@ -34,13 +39,42 @@ _HQ = [
     (rf"\b(?:our|unser(?:e[mn]?)?|notre)\s+(?:new\s+|neue[nmr]?\s+|nouveau\s+)?"
      rf"(?P<place>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})"
      rf"\s+(?:headquarters|head office|HQ|Hauptsitz|Zentrale)\b", 0.75),
+    # "Notion is based in beautiful downtown San Francisco": a few lower-case words may come first
     (rf"\b(?:we(?:'re|’re| are)|(?:is|are))\s+(?:(?:now|still|proudly)\s+)?(?:based|located)\s+"
-     rf"in\s+{_PLACE}", 0.7),
+     rf"in\s+(?:[a-z][\w-]*\s+){{0,3}}{_PLACE}", 0.7),
+    # es, it, nl, pt: "con sede en Madrid", "con sede a Milano", "gevestigd in Utrecht",
+    # "hoofdkantoor in Amsterdam", "com sede em Lisboa", "sede central en Barcelona"
+    (rf"\b(?:con sede (?:central |principal |legale )?(?:en|a|in)|sede (?:central|principal|"
+     rf"legale|social)\s+(?:en|a|in|em|está en|è a)|com sede em|sediada em|sedeada em|"
+     rf"hoofdkantoor (?:is )?(?:in|te)|gevestigd (?:in|te))\s+{_PLACE}", 0.75),
     (rf"\b(?:based|located)\s+in\s+{_PLACE}", 0.55),
     (r"\b(?P<place>[A-Z]\w+(?: [A-Z]\w+)?)-based\b", 0.6),
     (rf"\b(?:ansässig|beheimatet)\s+in\s+{_PLACE}", 0.65),
     (rf"\b(?:basée?s?|implantée?s?|située?s?)\s+à\s+{_PLACE}", 0.65),
 ]  # fmt: skip
+# The company's nationality in its self-description; only a company noun counts ("a French
+# startup", not "French customers").
+DEMONYMS = {
+    "french": "FR", "german": "DE", "british": "GB", "american": "US", "canadian": "CA",
+    "spanish": "ES", "italian": "IT", "dutch": "NL", "swiss": "CH", "swedish": "SE",
+    "danish": "DK", "norwegian": "NO", "finnish": "FI", "irish": "IE", "belgian": "BE",
+    "austrian": "AT", "portuguese": "PT", "polish": "PL", "israeli": "IL", "indian": "IN",
+    "japanese": "JP", "australian": "AU", "brazilian": "BR", "singaporean": "SG",
+    "estonian": "EE", "czech": "CZ", "mexican": "MX", "française": "FR", "français": "FR",
+    "deutsches": "DE", "deutsche": "DE", "española": "ES", "español": "ES", "italiana": "IT",
+    "italiano": "IT", "nederlands": "NL", "nederlandse": "NL", "portuguesa": "PT",
+    "brasileira": "BR",
+}  # fmt: skip
+_COMPANY_NOUN = (
+    r"(?:company|startup|start-up|scale-?up|firm|business|unicorn|provider|vendor|group|"
+    r"Unternehmen|entreprise|société|start-up|empresa|azienda|società|bedrijf)"
+)
+_NATIONAL = re.compile(
+    rf"(?:^|(?<=[.!?\n])|\b(?i:we are|we're|wir sind|nous sommes|somos|siamo|wij zijn)\b)"
+    rf"[^.!?\n]{{0,60}}?\b(?i:is|are|sind|ist|est|es|è|is een|é|,)\s*"
+    rf"(?i:a|an|the|une?|ein\w*|una?|een|uma?)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?P<nat>(?i:{'|'.join(DEMONYMS)}))\s+(?:[\w-]+\s+){{0,3}}?(?i:{_COMPANY_NOUN})\b"
+)
 # An HQ word, then the first known place further on in the clause ("... on the Toronto
 # waterfront", "... on the Kop van Zuid in Rotterdam").
 _HQ_CLAUSE = re.compile(rf"\b{_HQ_WORD}\b(?P<rest>[^.!?\n;]{{1,90}})", re.I)
@@ -146,7 +180,21 @@ def _moves(text: str, url: str) -> tuple[list[Candidate], set[str]]:
     return found, quoted
 
 
-def extract_headquarters(text: str, url: str) -> list[Candidate]:
+def _nationality(text: str, url: str, company_names: Iterable[str]) -> list[Candidate]:
+    """Read "We are Mistral AI, a pioneering French AI startup": the company's country."""
+    names = [n.lower() for n in company_names if n and len(n) > 2]
+    found: list[Candidate] = []
+    for match in _NATIONAL.finditer(text):
+        quote = sentence_at(text, match.start(), match.end())
+        subject = text[max(0, match.start() - 1) : match.start("nat")]
+        we = re.match(r"\W*(?i:we|wir|nous|somos|siamo|wij|somos)\b", subject)
+        if we or any(n in subject.lower()[:60] for n in names):
+            country = DEMONYMS[match.group("nat").lower()]
+            found.append(("hq_country", rule_field(country, url, quote, 0.5)))
+    return found
+
+
+def extract_headquarters(text: str, url: str, company_names: Iterable[str] = ()) -> list[Candidate]:
     """Find "headquartered in Berlin, Germany", "our Utrecht HQ", "Sitz in München", "basée à".
 
     Moves and former headquarters are read first (see the module docstring); another
@@ -167,6 +215,7 @@ def extract_headquarters(text: str, url: str) -> list[Candidate]:
             if candidates and quote not in quoted:
                 quoted.add(quote)
                 found += candidates
+    found += _nationality(text, url, company_names)
     for clause in _HQ_CLAUSE.finditer(text):
         quote = sentence_at(text, clause.start(), clause.end())
         before = text[max(0, clause.start() - 40) : clause.start()]

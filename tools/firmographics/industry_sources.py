@@ -47,7 +47,8 @@ _SELF_DESCRIPTION = re.compile(
     r"[A-Z][\w&.'’-]*(?: [A-Z&][\w&.'’-]*){0,3}(?: \([^)]{1,30}\))? (?:is|are) "
     r"(?:a|an|the|one of)\b"
     r"|\bwe(?:'re|’re| are) (?:a|an|the)\b"
-    r"|\bwe (?:build|make|design|develop|manufacture|produce|provide|offer|power|run)\b"
+    # "we make money through advertising" is how it earns, not what it is
+    r"|\bwe (?:build|make(?! money)|design|develop|manufacture|produce|provide|offer|power|run)\b"
     r"|\b(?:platform|software|solutions?|provider|tools?|agency|app) (?:for|built for)\b"
     r"|\bwir (?:sind|entwickeln|fertigen|bieten|produzieren|stellen)\b"
     r"|\b(?:ist|sind) (?:ein|eine|der|die)\b|\b(?:fertigt|entwickelt|produziert)\b"

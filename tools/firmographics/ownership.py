@@ -27,6 +27,7 @@ _ACQUIRES = (
     rf"(?P<subject>{_ORG}|{SUBJECT_US})\s+(?:has\s+|have\s+|hat\s+)?(?:acquired|acquires|to "
     rf"acquire|bought|buys|übernimmt|übernommen|rachète|a racheté)\s+(?P<target>{_ORG})"
 )
+_POSSESSIVE = re.compile(r"['’]s?\b|['’]s?$")
 _BACKED = (
     r"\b(?:backed by|funded by|investors include|supported by investors|unterstützt von|"
     r"finanziert von|soutenue? par)\s+(?P<investors>[A-Z][^.!?\n]{2,120})"
@@ -43,6 +44,9 @@ def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) ->
     found: list[Candidate] = []
     for sentence, match in sentences_matching(text, _WAS_ACQUIRED, re.NOFLAG):
         before = sentence[: max(sentence.find(match.group(0)), 0)]
+        buyer = match.group("buyer") or match.group("buyer2") or match.group("buyer3") or ""
+        if names_in(buyer, names):
+            continue  # "Acme Security, LLC is a wholly owned subsidiary of Acme, Inc."
         if (
             not before.strip()
             or re.search(rf"\b{SUBJECT_US}\b", before, re.I)
@@ -51,6 +55,8 @@ def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) ->
             found.append(("funding_stage", rule_field("acquired", url, sentence, 0.7)))
     for sentence, match in sentences_matching(text, _ACQUIRES, re.NOFLAG):
         subject, target = match.group("subject"), match.group("target").strip()
+        if _POSSESSIVE.search(target) or _POSSESSIVE.match(sentence, match.end("target")):
+            continue  # "Globex to acquire Acme's mining operation" buys a part, not the company
         if re.fullmatch(SUBJECT_US, subject, re.I) or names_in(subject, names):
             found.append(("acquisitions", rule_field(target, url, sentence, 0.6)))
         elif names_in(target, names):

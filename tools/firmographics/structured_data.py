@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from agent.models import Evidence, Field
 from tools.evidence import quote_occurs
-from tools.firmographics.geo import country_code
+from tools.firmographics.geo import city_country, country_code, us_state
 from tools.html import ParsedPage
 from tools.start_tags import strip_comments, tag_attributes
 
@@ -135,6 +135,10 @@ def parse_employees(value: Any) -> tuple[int, bool] | None:
 
 def _address_candidates(page: ParsedPage, address: Any, method: str) -> list[Candidate]:
     found: list[Candidate] = []
+    items = [i for i in _as_list(address) if isinstance(i, dict)]
+    cities = {str(i.get("addressLocality") or "").strip().casefold() for i in items} - {""}
+    if len(cities) > 1:
+        return []  # a list of offices in several cities names no headquarters
     for item in _as_list(address):
         if not isinstance(item, dict):
             continue
@@ -149,6 +153,12 @@ def _address_candidates(page: ParsedPage, address: Any, method: str) -> list[Can
         code = country_code(str(name)) if name else None
         if code and (q := jsonld_quote(page, "addressCountry", country)):
             found.append(("hq_country", _field(page, code, q, method, JSONLD_CONFIDENCE)))
+        elif not name and found and (region := item.get("addressRegion")):
+            # no country, but a US state next to a US city: "addressRegion": "CA" in San Francisco
+            state = str(region).strip()
+            if us_state(state) and city_country(str(city)) == "US":
+                if q := jsonld_quote(page, "addressRegion", region):
+                    found.append(("hq_country", _field(page, "US", q, method, JSONLD_CONFIDENCE)))
         if found:
             break  # the first complete address is the main one
     return found
