@@ -5,13 +5,10 @@ Candidates come from structured markup (`tools.firmographics.structured_data`), 
 `headquarters`, `addresses`, `funding`, `ownership`, `business_model`), name fallbacks read
 from the title, copyright line and logo (`tools.firmographics.company_names`), and, for the
 industry, the company's self-descriptions across its home and About pages
-(`tools.firmographics.industry_sources`).
-Conflicts are resolved per field: JSON-LD first, then microdata/meta and the About page, then
-other company pages, then press/blog posts; within a tier the most recently dated statement
-wins, then confidence. Funding stage follows the company's progression instead (a later stage
-beats an earlier one); total funding is a cumulative statement, else a lone first round
-(`tools.firmographics.funding_amounts`); a city the company says it left is never its
-headquarters. Every losing candidate is kept in `alternatives`.
+(`tools.firmographics.industry_sources`). Which page kinds are read as prose matters:
+customer stories and integrations describe other companies, and the business model is read
+only where the company presents its offer. One value per field is chosen in
+`tools.firmographics.ranking`; every losing candidate is kept in `alternatives`.
 """
 
 from __future__ import annotations
@@ -23,16 +20,26 @@ from urllib.parse import urlsplit
 
 from agent.models import Field, Firmographics
 from tools.evidence import normalize_text, reads_like_instructions
-from tools.firmographics import company_names, funding, funding_amounts, structured_data
+from tools.firmographics import company_names, structured_data
 from tools.firmographics.addresses import extract_addresses
 from tools.firmographics.business_model import extract_business_model
 from tools.firmographics.founded_year import extract_founded_year
+from tools.firmographics.funding import extract_funding
 from tools.firmographics.headcount import extract_headcount
 from tools.firmographics.headquarters import extract_headquarters
 from tools.firmographics.industries import canonical_industry, map_to_icp
 from tools.firmographics.industry_sources import infer_industries
 from tools.firmographics.labelled_facts import extract_labelled_facts
 from tools.firmographics.ownership import extract_ownership
+from tools.firmographics.ranking import (
+    Ranked,
+    drop_former_cities,
+    drop_stale_totals,
+    pick,
+    sort_key,
+    total_from_rounds,
+    with_corroboration,
+)
 from tools.html import ParsedPage
 
 Candidate = tuple[str, Field]
@@ -52,7 +59,6 @@ _KIND_TIER = {
     "pricing": 1.0,
 }
 _METHOD_TIER = {"json-ld": 3.0, "meta": 2.0}
-_CORROBORATION_BONUS = 0.05
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -64,14 +70,6 @@ class FirmographicsResult:
     alternatives: list[tuple[str, Field]] = field(default_factory=list)
     extras: list[tuple[str, Field]] = field(default_factory=list)
     """Facts outside the contract, with evidence: acquisitions, investors, same_as (URL lists)."""
-
-
-@dataclass
-class _Ranked:
-    name: str
-    field: Field
-    tier: float
-    date: str
 
 
 def _domain_label(url: str) -> str:
@@ -102,7 +100,7 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
         found += extract_founded_year(text, url, names)
         found += extract_headcount(text, url, names)
         found += extract_headquarters(text, url, names)
-        found += funding.extract_funding(text, url, names)
+        found += extract_funding(text, url, names)
         found += extract_ownership(text, url, names)
     if kind in _OFFER_KINDS:
         found += extract_business_model(text, url)
@@ -143,7 +141,7 @@ def _occurs(quote: str, normalized_texts: tuple[str, ...]) -> bool:
     return bool(needle) and any(needle in text for text in normalized_texts)
 
 
-def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, _Ranked]]:
+def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, Ranked]]:
     """Candidates read across the site: the title part every page repeats, the industry."""
     if not pages:
         return []
@@ -152,52 +150,15 @@ def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, _Ra
     site_label = Counter(_domain_label(page.url) for _, page in pages).most_common(1)[0][0]
     found += [("industry_label", field) for _, field in infer_industries(pages, site_label)]
     return [
-        (name, _Ranked(name, candidate, 0.0, ""))
+        (name, Ranked(name, candidate, 0.0, ""))
         for name, candidate in found
         if _verified_anywhere(candidate, by_url)
     ]
 
 
-def _sort_key(ranked: _Ranked) -> tuple[float, str, float]:
-    return ranked.tier, ranked.date, ranked.field.confidence
-
-
-def _pick(candidates: list[_Ranked], name: str) -> _Ranked:
-    if name == "funding_stage":
-        has_funding = any(c.field.value not in ("bootstrapped",) for c in candidates)
-        usable = [c for c in candidates if not (has_funding and c.field.value == "bootstrapped")]
-        order = funding.STAGE_ORDER
-        return max(usable, key=lambda c: (order.index(c.field.value), *_sort_key(c)))
-    if name in ("business_model", "industry"):
-        votes: dict[object, float] = defaultdict(float)
-        for c in candidates:
-            votes[c.field.value] += c.field.confidence + c.tier
-        best_value = max(votes, key=lambda v: votes[v])
-        return max((c for c in candidates if c.field.value == best_value), key=_sort_key)
-    if name == "total_funding_usd":
-        return max(candidates, key=lambda c: (c.field.confidence >= 0.7, *_sort_key(c)))
-    if name == "founded_year":
-        # "since 2014" hints never outrank a plain "founded in" / "started in" statement
-        return max(candidates, key=lambda c: (c.field.confidence >= 0.6, *_sort_key(c)))
-    return max(candidates, key=_sort_key)
-
-
-def _with_corroboration(winner: _Ranked, candidates: list[_Ranked]) -> Field:
-    """Return the winner, adding evidence (and a little confidence) from agreeing sources."""
-    result = winner.field.model_copy(deep=True)
-    for other in candidates:
-        if other is winner or other.field.value != result.value:
-            continue
-        extra = other.field.evidence[0]
-        if extra not in result.evidence and extra.url not in {e.url for e in result.evidence}:
-            result.evidence.append(extra)
-            result.confidence = round(min(0.95, result.confidence + _CORROBORATION_BONUS), 2)
-    return result
-
-
 def _industry_candidates(
-    ranked: list[_Ranked], industries: list[str] | None
-) -> tuple[list[_Ranked], list[Candidate]]:
+    ranked: list[Ranked], industries: list[str] | None
+) -> tuple[list[Ranked], list[Candidate]]:
     """Map stated/prose industries to canonical labels, then onto the ICP list when given.
 
     Returns the mapped candidates and, as alternatives, canonical labels the list lacks.
@@ -212,7 +173,7 @@ def _industry_candidates(
             unmapped.append(("industry", c.field.model_copy(update={"value": canonical})))
             continue
         updated = c.field.model_copy(update={"value": value})
-        mapped.append(_Ranked("industry", updated, c.tier, c.date))
+        mapped.append(Ranked("industry", updated, c.tier, c.date))
     return mapped, unmapped
 
 
@@ -244,7 +205,7 @@ def extract_firmographics(
 ) -> FirmographicsResult:
     """Extract and reconcile firmographics from (kind, parsed page) pairs of one company."""
     names = _company_names(pages)
-    by_field: dict[str, list[_Ranked]] = defaultdict(list)
+    by_field: dict[str, list[Ranked]] = defaultdict(list)
     extras: list[Candidate] = []
     for kind, page in pages:
         page_date = structured_data.page_date(page)
@@ -252,94 +213,28 @@ def extract_firmographics(
             tier = _METHOD_TIER.get(candidate.method or "", _KIND_TIER.get(kind, 0.0))
             # A name does not age; the year of a copyright line must not make it win.
             date = "" if name == "company_name" else _statement_date(candidate, page_date)
-            by_field[name].append(_Ranked(name, candidate, tier, date))
+            by_field[name].append(Ranked(name, candidate, tier, date))
     for name, ranked in _site_candidates(pages):
         by_field[name].append(ranked)
     by_field["industry"], alternatives = _industry_candidates(
         by_field.pop("industry_label", []), industries
     )
-    alternatives += _drop_former_cities(by_field, by_field.get("former_hq_city", []))
-    alternatives += _drop_stale_totals(by_field)
-    _total_from_rounds(by_field)
+    alternatives += drop_former_cities(by_field, by_field.get("former_hq_city", []))
+    alternatives += drop_stale_totals(by_field)
+    total_from_rounds(by_field)
     for extra_name in ("acquisitions", "investors", "same_as", "former_hq_city", "funding_round"):
         extras += [(extra_name, c.field) for c in by_field.pop(extra_name, [])]
     firmographics = Firmographics()
     for name in Firmographics.model_fields:  # hq_city is settled before hq_country
         if not (candidates := by_field.get(name)):
             continue
-        winner = _pick(candidates, name)
+        winner = pick(candidates, name)
         if name == "hq_country" and (city := firmographics.hq_city).known:
             same_source = [c for c in candidates if c.field.evidence[0] == city.evidence[0]]
-            winner = max(same_source, key=_sort_key) if same_source else winner
-        setattr(firmographics, name, _with_corroboration(winner, candidates))
+            winner = max(same_source, key=sort_key) if same_source else winner
+        setattr(firmographics, name, with_corroboration(winner, candidates))
         alternatives += [(name, c.field) for c in candidates if c.field.value != winner.field.value]
     return FirmographicsResult(firmographics, _dedupe(alternatives), extras)
-
-
-def _drop_stale_totals(by_field: dict[str, list[_Ranked]]) -> list[Candidate]:
-    """Drop a total stated with a round older than the latest round the site names.
-
-    "a $65m Series B ... to bring our total funding to $100m" is out of date once the site
-    announces a Series C: the new total is unknown. Return the dropped totals as alternatives.
-    """
-    order = funding.STAGE_ORDER
-    stages = [str(c.field.value) for c in by_field.get("funding_stage", [])]
-    rounds = [s for s in stages if s.startswith(("seed", "pre-seed", "series"))]
-    if not rounds:
-        return []
-    latest = max(order.index(s) for s in rounds)
-    kept, dropped = [], []
-    for candidate in by_field.get("total_funding_usd", []):
-        named = [
-            order.index(stage)
-            for m in re.finditer(
-                rf"\b{funding_amounts.ROUND}", candidate.field.evidence[0].quote, re.I
-            )
-            if (stage := funding_amounts.stage_of(m))
-        ]
-        (dropped if named and max(named) < latest else kept).append(candidate)
-    by_field["total_funding_usd"] = kept
-    return [(c.name, c.field) for c in dropped]
-
-
-def _total_from_rounds(by_field: dict[str, list[_Ranked]]) -> None:
-    """Without a cumulative statement, a lone first round is the total (`funding_amounts`)."""
-    earlier = [c.field for c in by_field.pop("earlier_funding", [])]
-    rounds = by_field.get("funding_round", [])
-    if by_field.get("total_funding_usd") or not rounds:
-        return
-    stages = [str(c.field.value) for c in by_field.get("funding_stage", [])]
-    total = funding_amounts.total_from_rounds([c.field for c in rounds], stages, earlier)
-    if total is not None:
-        best = max(rounds, key=_sort_key)
-        by_field["total_funding_usd"] = [_Ranked("total_funding_usd", total, best.tier, best.date)]
-
-
-def _drop_former_cities(
-    by_field: dict[str, list[_Ranked]], former: list[_Ranked]
-) -> list[Candidate]:
-    """Drop HQ candidates naming a city the company says it left; return them as alternatives.
-
-    Only a statement dated after the move ("moved our headquarters from Austin to Nashville
-    in 2022") keeps the old city: an older page or an undated one is out of date.
-    """
-    moved: dict[str, str] = {}
-    for statement in former:
-        city = str(statement.field.value).casefold()
-        moved[city] = max(moved.get(city, ""), statement.date)
-    dropped, kept = [], []
-    for candidate in by_field.get("hq_city", []):
-        left_on = moved.get(str(candidate.field.value).casefold())
-        if left_on is not None and not (left_on and candidate.date > left_on):
-            dropped.append(candidate)
-        else:
-            kept.append(candidate)
-    quotes = {c.field.evidence[0] for c in dropped}
-    countries = by_field.get("hq_country", [])
-    by_field["hq_city"] = kept
-    by_field["hq_country"] = [c for c in countries if c.field.evidence[0] not in quotes]
-    stale = dropped + [c for c in countries if c.field.evidence[0] in quotes]
-    return [(c.name, c.field) for c in stale]
 
 
 def _dedupe(alternatives: list[Candidate]) -> list[Candidate]:
