@@ -68,6 +68,9 @@ class Criterion(_Strict):
     max: float | None = None
     points: float = PydanticField(gt=0)
     label: str | None = None
+    plumbing: bool = False
+    """Also count web plumbing (JavaScript libraries, CDNs …); by default technology criteria
+    and `technographics.*` fields see business tools only."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 

@@ -106,8 +106,14 @@ class Technology(BaseModel):
 
     name: str
     category: str
+    """The main (first) Wappalyzer category, or the job-post dictionary's category."""
     evidence: list[Evidence] = PydanticField(default_factory=list)
     method: TechMethod = "fingerprint"
+    categories: list[str] = PydanticField(default_factory=list)
+    """Every Wappalyzer category of the technology (the job-post category for job posts)."""
+    business: bool = True
+    """A business tool a seller cares about (CRM, analytics, CMS …), not web plumbing (a
+    JavaScript library, a CDN): the category policy of `tools.technographics.business_tools`."""
 
 
 class Posting(BaseModel):

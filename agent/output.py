@@ -16,6 +16,7 @@ from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Score
 from agent.overrides import override_columns
 from agent.redaction import redact_in
 from agent.scoring import top_reasons
+from tools.technographics.business_tools import business_tools
 
 CSV_COLUMNS = (
     ["domain", "status", "error", "score", "tier", "route", "icp"]
@@ -47,7 +48,7 @@ def flatten_record(record: dict[str, Any]) -> dict[str, Any]:
         field = firmographics.get(name) or {}
         row[name] = "" if field.get("value") is None else field["value"]
         urls.extend(e["url"] for e in field.get("evidence", []))
-    row["technologies"] = "; ".join(t["name"] for t in record.get("technographics", []))
+    row["technologies"] = "; ".join(t["name"] for t in business_tools(record))
     row["ats"] = hiring.get("ats") or ""
     row["open_roles"] = "" if hiring.get("open_roles") is None else hiring["open_roles"]
     for name in JOB_FUNCTIONS:

@@ -13,6 +13,7 @@ from typing import Any
 from agent.icp import ICP, Criterion, Routing, Tiers
 from agent.models import DimensionScore, Route, Score, Tier
 from agent.signal_scoring import score_signal_criterion
+from tools.technographics.business_tools import business_tools, is_business_technology
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
@@ -106,13 +107,19 @@ def evaluate_criterion(criterion: Criterion, record: dict[str, Any]) -> tuple[st
     what = criterion.describe()
     points = f"{criterion.points:g}"
     if criterion.technology is not None:
-        names = [str(t.get("name", "")) for t in record.get("technographics") or []]
         wanted = criterion.technology.casefold()
-        if any(name.casefold() == wanted for name in names):
+        named = [t for t in record.get("technographics") or []
+                 if str(t.get("name", "")).casefold() == wanted]  # fmt: skip
+        if any(criterion.plumbing or is_business_technology(t) for t in named):
             return "met", f"met: {what} (+{points})"
+        if named:
+            return "not met", (f"not met: {what} (detected as web plumbing; "
+                               f"set plumbing = true to count it) (0/{points})")  # fmt: skip
         if record.get("status") == "error":
             return "unknown", f"unknown: {what} (research failed) (0/{points})"
         return "not met", f"not met: {what} (not detected) (0/{points})"
+    if (criterion.field or "").startswith("technographics") and not criterion.plumbing:
+        record = {**record, "technographics": business_tools(record)}
     values = resolve_path(record, criterion.field or "")
     if values is None or (not values and (criterion.field or "").startswith("input.")):
         return "unknown", f"unknown: {what} (no value) (0/{points})"

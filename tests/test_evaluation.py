@@ -179,8 +179,20 @@ def test_evaluate_technographics_precision_recall_traps_and_optional():
     assert tech == {
         "true_positives": 2, "false_positives": 2, "false_negatives": 1, "traps": 2,
         "trap_false_positives": 1, "precision": 0.5, "recall": 0.6667,
-        "trap_false_positive_rate": 0.5,
+        "trap_false_positive_rate": 0.5, "business_precision": 0.5, "business_recall": 0.6667,
     }  # fmt: skip
+
+
+def test_evaluate_business_figures_leave_plumbing_out():
+    label = label_row(technographics={"used": ["HubSpot", "jQuery", "Sanity"], "traps": []})
+    found = [{"name": "HubSpot", "category": "Marketing automation", "business": True},
+             {"name": "jQuery", "category": "JavaScript libraries", "business": False},
+             {"name": "Swiper", "category": "JavaScript libraries", "business": False}]
+    report = evaluate([result_row(technographics=found)], [label])
+    tech = report["technographics"]
+    assert (tech["precision"], tech["recall"]) == (0.6667, 0.6667)
+    # business tools only: jQuery and Swiper are plumbing on both sides; Sanity is missed
+    assert (tech["business_precision"], tech["business_recall"]) == (1.0, 0.5)
 
 
 def test_evaluate_hiring_exact_and_per_function_error():

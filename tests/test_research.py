@@ -246,7 +246,8 @@ def test_technologies_named_by_the_llm_pass_the_same_gate(llm_server):
         existing,
         Technology(name="Snowflake", category="Data warehouse", method="llm",
                    evidence=[Evidence(url=stack.url,
-                                      quote="We use Snowflake and dbt for analytics.")]),
+                                      quote="We use Snowflake and dbt for analytics.")],
+                   categories=["Data warehouse"], business=True),
     ]  # fmt: skip
     assert [(d["target"], d["reason"]) for d in update["llm_drops"]] == [
         ("technographics.Salesforce", "the quote describes an integration or partnership, not use"),

@@ -115,9 +115,11 @@ def test_detect_with_evidence_is_the_matched_thing_verbatim():
     assert techs == [
         Technology(name="HubSpot", category="Marketing automation", method="fingerprint",
                    evidence=[Evidence(url="https://acme.example/",
-                                      quote="https://js.hs-scripts.com/1.js")]),
+                                      quote="https://js.hs-scripts.com/1.js")],
+                   categories=["Marketing automation"], business=True),
         Technology(name="Nginx", category="Web servers", method="fingerprint",
-                   evidence=[Evidence(url="https://acme.example/", quote="server: nginx/1.25")]),
+                   evidence=[Evidence(url="https://acme.example/", quote="server: nginx/1.25")],
+                   categories=["Web servers"], business=False),
     ]  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from agent.crm.values import parse_number
 from agent.models import JOB_FUNCTIONS
 from agent.scoring import resolve_path
+from tools.technographics.business_tools import business_tools
 
 EMPLOYEE_LADDER = (1, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 50000)
 FUNDING_LADDER = tuple(int(m * 1_000_000) for m in (1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 5000))
@@ -121,8 +122,8 @@ def known_values(record: dict[str, Any], path: str) -> list[Any] | None:
     """Return the values at `path`, or None when unknown (also for failed research)."""
     if record.get("status") == "error":
         return None
-    if path == "technographics":
-        return [t.get("name") for t in record.get("technographics") or [] if t.get("name")]
+    if path == "technographics":  # what sellers target: business tools, not web plumbing
+        return [t.get("name") for t in business_tools(record) if t.get("name")]
     return resolve_path(record, path)
 
 

@@ -49,6 +49,7 @@ from agent.evaluation.matching import (
     values_match,
 )
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS
+from tools.technographics.business_tools import classify_named, is_business_technology
 
 
 def _value(field: Any) -> Any:
@@ -69,7 +70,8 @@ class _Tally:
         self.fields = {name: {"labelled": 0, "correct": 0} for name in FIRMOGRAPHIC_FIELDS}
         self.specialized = {"labelled": 0, "correct": 0}
         self.nulls = {"null_labels": 0, "present": 0}
-        self.tech = {"tp": 0, "fp": 0, "fn": 0, "traps": 0, "trap_hits": 0}
+        self.tech = {"tp": 0, "fp": 0, "fn": 0, "traps": 0, "trap_hits": 0,
+                     "business_tp": 0, "business_fp": 0, "business_fn": 0}
         self.hiring: dict[str, Any] = {"labelled": 0, "exact": 0,
                                        "errors": {f: [] for f in JOB_FUNCTIONS}}  # fmt: skip
         self.score: dict[str, Any] = {"errors": [], "tiers": 0, "tier_agree": 0}
@@ -129,6 +131,15 @@ class _Tally:
             self.note(domain, f"technographics.{found[key]}", "false-positive", None, found[key])
         for key in sorted(used.keys() - found.keys()):
             self.note(domain, f"technographics.{used[key]}", "missing", used[key], None)
+        # the same counts over business tools only (the labels' names judged by the policy)
+        plumbing = {normalize_label(str(t.get("name", "")), "technology")
+                    for t in result.get("technographics") or []
+                    if isinstance(t, dict) and not is_business_technology(t)}  # fmt: skip
+        business_found = found.keys() - plumbing
+        business_used = {key for key, name in used.items() if classify_named(name, "")[2]}
+        self.tech["business_tp"] += len(business_found & business_used)
+        self.tech["business_fp"] += len(business_found - used.keys())
+        self.tech["business_fn"] += len(business_used - found.keys())
 
     def add_hiring(self, domain: str, label: dict[str, Any], result: dict[str, Any]) -> None:
         """Compare open_roles (exactly) and the per-function counts (absolute error)."""
@@ -272,6 +283,10 @@ def _report(tally: _Tally, accounts: int, disallowed: list[str] | None) -> dict[
             "precision": _ratio(tech["tp"], tech["tp"] + tech["fp"]),
             "recall": _ratio(tech["tp"], tech["tp"] + tech["fn"]),
             "trap_false_positive_rate": _ratio(tech["trap_hits"], tech["traps"]),
+            "business_precision": _ratio(tech["business_tp"],
+                                         tech["business_tp"] + tech["business_fp"]),
+            "business_recall": _ratio(tech["business_tp"],
+                                      tech["business_tp"] + tech["business_fn"]),
         },
         "hiring": {
             "open_roles_labelled": hiring["labelled"], "open_roles_exact": hiring["exact"],
@@ -303,6 +318,8 @@ def figures(report: dict[str, Any]) -> dict[str, float | None]:
         "hallucination_rate": report["hallucination"]["rate"],
         "technographics_precision": report["technographics"]["precision"],
         "technographics_recall": report["technographics"]["recall"],
+        "technographics_business_precision": report["technographics"]["business_precision"],
+        "technographics_business_recall": report["technographics"]["business_recall"],
         "trap_false_positive_rate": report["technographics"]["trap_false_positive_rate"],
         "open_roles_exact_rate": report["hiring"]["open_roles_exact_rate"],
         "by_function_mae": report["hiring"]["by_function_mae_mean"],

@@ -16,6 +16,8 @@ FIGURE_TITLES = {
     "hallucination_rate": "Hallucination rate (value where label is null)",
     "technographics_precision": "Technographics precision",
     "technographics_recall": "Technographics recall",
+    "technographics_business_precision": "Technographics precision, business tools",
+    "technographics_business_recall": "Technographics recall, business tools",
     "trap_false_positive_rate": "Mentioned-not-used traps reported",
     "open_roles_exact_rate": "Hiring open_roles exact",
     "by_function_mae": "Hiring per-function MAE",

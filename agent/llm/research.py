@@ -34,6 +34,7 @@ from agent.llm.structured_output import strict_json_schema
 from agent.models import FIRMOGRAPHIC_FIELDS, Field, PageRecord, Technology
 from prompts import load_prompt
 from store.llm_cache import LLMCache
+from tools.technographics.business_tools import classify_named
 
 log = logging.getLogger("icp.research")
 DEFAULT_TOKEN_BUDGET = 3000
@@ -224,10 +225,13 @@ class LLMResearcher:
             drops.extend(verdict.drops)
             if verdict.kept:
                 known.add(name.casefold())
-                category = tech.category.strip()[:60] or "Other"
+                category, categories, business = classify_named(
+                    name, tech.category.strip()[:60] or "Other"
+                )
                 technologies.append(
                     Technology(
-                        name=name, category=category, evidence=verdict.evidence, method="llm"
+                        name=name, category=category, evidence=verdict.evidence, method="llm",
+                        categories=categories, business=business,
                     )
                 )
         if technologies:

@@ -287,7 +287,8 @@ def technologies_in_postings(postings: list[Posting], page_url_for: Callable[[Po
         for mention in find_stack_mentions(posting.text):
             term = mention.term
             tech = found.setdefault(term.name, Technology(
-                name=term.name, category=term.category, method="job-post"))  # fmt: skip
+                name=term.name, category=term.category, method="job-post",
+                categories=[term.category], business=True))  # fmt: skip
             evidence = Evidence(url=url, quote=_quote(mention))
             if len(tech.evidence) < EVIDENCE_PER_TECHNOLOGY and evidence not in tech.evidence:
                 tech.evidence.append(evidence)

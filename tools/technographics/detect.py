@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from agent.models import Evidence, Technology
 from tools.html import ParsedPage
 from tools.start_tags import StartTag, TagIndex, strip_comments, tag_attributes
+from tools.technographics.business_tools import is_business_category
 from tools.technographics.css_selectors import WORD
 from tools.technographics.fingerprint_index import index_of
 from tools.technographics.fingerprints import (
@@ -240,6 +241,8 @@ def _resolve(db: FingerprintDB, hits: dict[str, _Hit], url: str) -> list[Technol
             category=db.technologies[name].category,
             evidence=[Evidence(url=url, quote=q) for q in hit.quotes[:MAX_EVIDENCE]],
             method="fingerprint",
+            categories=list(db.technologies[name].categories),
+            business=is_business_category(db.technologies[name].categories),
         )
         for name, hit in sorted(kept.items())
         if name not in excluded
@@ -255,9 +258,7 @@ def merge_technologies(found: Iterable[Technology]) -> list[Technology]:
     """Merge detections from several pages: one entry per name, evidence pooled and deduplicated."""
     merged: dict[str, Technology] = {}
     for tech in found:
-        current = merged.setdefault(
-            tech.name, Technology(name=tech.name, category=tech.category, method=tech.method)
-        )
+        current = merged.setdefault(tech.name, tech.model_copy(update={"evidence": []}))
         for evidence in tech.evidence:
             if evidence not in current.evidence and len(current.evidence) < MAX_EVIDENCE:
                 current.evidence.append(evidence)

@@ -50,6 +50,35 @@ EXTRA_PATTERNS: dict[str, dict[str, Any]] = {
     },
     "Salesloft": {"scriptSrc": [r"scout-cdn\.salesloft\.com/"]},
     "Zendesk": {"scripts": [r"zE\(\s*[\"']webWidget"]},
+    "Clearbit Reveal": {"scriptSrc": [r"tag\.clearbitscripts\.com/v\d/pk_"]},
+    "New Relic": {"scriptSrc": [r"js-agent\.newrelic\.com/"]},
+    "HubSpot": {
+        "scriptSrc": [r"js\.hsforms\.net/forms/", r"js\.hs-analytics\.net/analytics/",
+                      r"js\.hscollectedforms\.net/"],
+    },
+    "Plausible": {"scriptSrc": [r"plausible\.io/js/(?:script|plausible)[\w.-]*\.js"]},
+    "Dreamdata": {"scriptSrc": [r"cdn\.dreamdata\.cloud/"]},
+    "Termly": {"scriptSrc": [r"app\.termly\.io/(?:resource-blocker|embed)"]},
+    # Headless CMSs serve a site's own images from a per-project asset host; the image tags
+    # (often behind Next.js' /_next/image?url=<encoded URL>) and the og:image meta tag carry it.
+    "Sanity": {
+        "html": [r"<[^>]+cdn\.sanity\.io(?:/|%2F)(?:images|files)(?:/|%2F)\w+"],
+        "scripts": [r"cdn\.sanity\.io/(?:images|files)/\w+"],
+    },
+    "Storyblok": {"html": [r"<[^>]+a\.storyblok\.com(?:/|%2F)f(?:/|%2F)\d+"]},
+    "DatoCMS": {"html": [r"<[^>]+datocms-assets\.com(?:/|%2F)\d+"]},
+    "Prismic": {"html": [r"<[^>]+images\.prismic\.io(?:/|%2F)[\w-]+"]},
+    # An embed URL with a video id (or player code that builds one) is an embedded video; a
+    # link to a channel page is not. Webflow lightboxes keep the URL in a JSON script block.
+    "YouTube": {
+        "html": [r"youtube(?:-nocookie)?\.com/embed/[\w-]{6,}"],
+        "scripts": [r"youtube(?:-nocookie)?\.com/embed/"],
+    },
+    "Vimeo": {
+        "html": [r"player\.vimeo\.com/video/\d+",
+                 r"<(?:iframe|source|video|embed)\b[^>]+player\.vimeo\.com/"],
+    },
+    "Wistia": {"html": [r"fast\.wistia\.(?:com|net)/embed/", r"\bwistia_async_\w+"]},
 }
 
 

@@ -27,8 +27,12 @@ MIN_CONFIDENCE = 50
 """Technologies whose summed pattern confidence stays below this are not reported."""
 
 # Known errors in the vendored data, removed before compiling: PyScript carries Marketo's
-# `_mkto_trk` cookie, which would report PyScript (and Python) on every Marketo site.
-CORRECTIONS: dict[str, tuple[str, ...]] = {"PyScript": ("cookies",)}
+# `_mkto_trk` cookie, which would report PyScript (and Python) on every Marketo site; Naver
+# Analytics counts the `naver-site-verification` meta tag (search-console ownership, not
+# analytics); "Cart Functionality" fires on any element whose class contains "checkout".
+CORRECTIONS: dict[str, tuple[str, ...]] = {
+    "PyScript": ("cookies",), "Naver Analytics": ("meta",), "Cart Functionality": ("dom",),
+}
 
 _NAMED_GROUP = re.compile(r"\(\?<(?=[A-Za-z_])")
 
