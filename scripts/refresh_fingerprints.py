@@ -132,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         technologies, categories, source = from_github(args.ref or DEFAULT_REF)
     write(compact(technologies, categories), source, args.out)
-    print(f"{len(technologies)} technologies, {len(categories)} categories from "
-          f"{source['repository']} at {source['commit']} ({source['date']})", file=sys.stderr)  # fmt: skip
+    where = f"{source['repository']} at {source['commit']} ({source['date']})"
+    print(f"{len(technologies)} technologies, {len(categories)} categories from {where}",
+          file=sys.stderr)  # fmt: skip
     return 0
 
 
