@@ -30,19 +30,19 @@ def account_names(db: sqlite_utils.Database) -> Iterator[tuple[str, str | None, 
     )
 
 
-def stored_score(db: sqlite_utils.Database, domain: str, icp: str) -> dict[str, Any] | None:
-    """Return the stored score of one account for one ICP, or None."""
+def stored_score(
+    db: sqlite_utils.Database, domain: str, icp: str, *, dimensions: bool = True
+) -> dict[str, Any] | None:
+    """Return the stored score of one account for one ICP (without reasons if asked), or None."""
+    columns = "icp, total, tier, route" + (", dimensions" if dimensions else "")
     row = db.execute(
-        "SELECT icp, total, tier, route, dimensions FROM scores WHERE domain = ? AND icp = ?",
-        [domain, icp],
+        f"SELECT {columns} FROM scores WHERE domain = ? AND icp = ?", [domain, icp]
     ).fetchone()
     if row is None:
         return None
-    name, total, tier, route, dimensions = row
-    return {
-        "icp": name, "total": total, "tier": tier, "route": route,
-        "dimensions": json.loads(dimensions or "{}"),
-    }  # fmt: skip
+    score = dict(zip(("icp", "total", "tier", "route"), row[:4], strict=True))
+    score["dimensions"] = json.loads(row[4] or "{}") if dimensions else {}
+    return score
 
 
 def stored_domains(db: sqlite_utils.Database, domains: Iterable[str]) -> set[str]:

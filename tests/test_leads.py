@@ -236,3 +236,26 @@ def test_enrich_input_never_takes_a_mailbox_provider_for_a_company(tmp_path, cel
     domain = cell.rsplit("@", 1)[-1].removeprefix("https://").strip("/")
     assert first.problem == f"column 'Website': {domain} is a {kind} domain, not a company"
     assert second.domain == "acme.com"
+
+
+def test_enrich_researches_a_missing_account_from_a_replay(tmp_path):
+    from agent.commands.demo import sample_path
+
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(HUBSPOT_HEADER + "1,Dana,W,dana@pipewright.io,VP Sales,,,5\n"
+                        "2,Lea,M,lea@gmail.com,CRO,,,5\n")  # fmt: skip
+    out = tmp_path / "leads.jsonl"
+    args = ["leads", str(contacts), "--icp", str(sample_path("icp.toml")), "--db",
+            str(tmp_path / "icp.db"), "--out", str(out), "--enrich", "--no-llm",
+            "--replay", str(sample_path("sample.warc.gz"))]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    dana, lea = (json.loads(line) for line in out.read_text().splitlines())
+    assert dana["account"]["known"] is True and dana["account"]["score"] > 0
+    assert (dana["route"], lea["domain"]) == ("ae", None)
+    assert "1 accounts researched" in result.output
+    from store.db import Store
+
+    store = Store(tmp_path / "icp.db")
+    assert [r[0] for r in store.db.execute("SELECT domain FROM accounts")] == ["pipewright.io"]
+    store.close()

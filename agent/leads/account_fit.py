@@ -70,9 +70,15 @@ class AccountDirectory:
         """Drop a cached fit (after the account was researched)."""
         self._fits.pop(domain, None)
 
-    def score(self, domain: str, record: dict[str, Any] | None = None) -> Score:
-        """Return the account's score for this ICP with the override laid on (stored first)."""
-        stored = lead_sql.stored_score(self.store.db, domain, self.icp.name)
+    def score(
+        self, domain: str, record: dict[str, Any] | None = None, *, dimensions: bool = True
+    ) -> Score:
+        """Return the account's score for this ICP with the override laid on (stored first).
+
+        Without `dimensions` a stored score comes without its per-dimension reasons (a lead
+        needs only the total, tier and route; reading the reasons costs more than the rest).
+        """
+        stored = lead_sql.stored_score(self.store.db, domain, self.icp.name, dimensions=dimensions)
         if stored is not None:
             score = Score.model_validate(stored)
         else:
@@ -84,7 +90,7 @@ class AccountDirectory:
 
     def _read_fit(self, domain: str) -> AccountFit:
         try:
-            final = self.score(domain)
+            final = self.score(domain, dimensions=False)
         except KeyError:
             return AccountFit(domain=domain, known=False)
         applied = getattr(final, "override", None)
