@@ -22,7 +22,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 from agent.llm.value_support import coerce, supports
 from agent.models import Evidence, PageRecord
-from tools.evidence import normalize_text, quote_occurs, reads_like_instructions
+from tools.evidence import (
+    TextLines,
+    looks_like_code,
+    normalize_text,
+    quote_occurs,
+    reads_like_instructions,
+)
 
 MAX_QUOTE_CHARS = 300
 MIN_QUOTE_CHARS = 8
@@ -103,6 +109,7 @@ class PageIndex:
 
     def __init__(self, pages: Iterable[PageRecord]):
         self._pages: dict[str, tuple[str, str]] = {}
+        self._lines: dict[str, TextLines] = {}
         for page in pages:
             if not page.text:
                 continue
@@ -110,6 +117,13 @@ class PageIndex:
             for url in (page.final_url, page.url):
                 if url:
                     self._pages.setdefault(url_key(url), (canonical, page.text))
+
+    def lines(self, canonical: str) -> TextLines:
+        """Return the text of a fetched page by line (built once per page)."""
+        if canonical not in self._lines:
+            text = next((t for c, t in self._pages.values() if c == canonical), "")
+            self._lines[canonical] = TextLines(text)
+        return self._lines[canonical]
 
     def lookup(self, url: str) -> tuple[str, str] | None:
         """Return (canonical URL, text) of a fetched page, or None when it was not fetched."""
@@ -136,6 +150,10 @@ def check_citation(url: str, quote: str, pages: PageIndex) -> tuple[str | None, 
         return None, f"quote does not occur on {canonical}"
     if looks_like_injection(quote):
         return None, "quote reads like instructions to the model, not a fact"
+    if looks_like_code(quote) or pages.lines(canonical).quote_in_bad_line(quote):
+        # a JSON block or code on a page is data shown to readers, and a harmless-looking
+        # piece of an instruction line is still that instruction
+        return None, "quote is data or code, or part of an instruction line; not a fact"
     return canonical, None
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from agent.models import Field, Firmographics
-from tools.evidence import normalize_text, reads_like_instructions
+from tools.evidence import TextLines, is_not_evidence, normalize_text, reads_like_instructions
 from tools.firmographics import company_names, structured_data
 from tools.firmographics.addresses import extract_addresses
 from tools.firmographics.business_model import extract_business_model
@@ -117,12 +117,22 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
 def _verified(found: list[Candidate], page: ParsedPage) -> list[Candidate]:
     """Keep the candidates whose quote occurs in the page (normalized once, not per quote)."""
     haystacks = (normalize_text(page.text), normalize_text(page.source))
+    lines = TextLines(page.text)
     return [
         (n, f)
         for n, f in found
         if all(_occurs(e.quote, haystacks) for e in f.evidence)
-        # text addressed to a model or the scorer is not a statement of fact
-        and not any(reads_like_instructions(e.quote) for e in f.evidence)
+        # text addressed to a model or the scorer is not a statement of fact; for prose rules,
+        # neither is data shown as code, nor an innocent-looking piece of such a line
+        # (structured data quotes its JSON-LD or meta tag, which is code by nature)
+        and not any(
+            reads_like_instructions(e.quote)
+            or (
+                f.method == "rule"
+                and (is_not_evidence(e.quote) or lines.quote_in_bad_line(e.quote))
+            )
+            for e in f.evidence
+        )
     ]
 
 

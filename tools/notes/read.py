@@ -119,9 +119,17 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int]:
     return (meta, index) if meta else ({}, 0)
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def _without_comments(text: str) -> str:
+    """Blank out HTML comments (invisible once rendered; never what was said), keeping lines."""
+    return _HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
 def parse_text_note(text: str, file: str, format: str = "markdown") -> NoteDocument:
     """Parse the text of a Markdown, plain-text or .docx note."""
-    text = text.lstrip("\ufeff")
+    text = _without_comments(text.lstrip("\ufeff"))
     meta, body_start = split_front_matter(text)
     lines = text.split("\n")[body_start:]
     if not any(line.strip() for line in lines):
