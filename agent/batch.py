@@ -12,70 +12,29 @@ import logging
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from agent.accounts import AccountRow, read_accounts
 from agent.context import Context
-from agent.graph import graph, score_update
+from agent.graph import graph
 from agent.icp import ICP
-from agent.llm.research import make_researcher
 from agent.loop_stall import StallWatch
 from agent.models import AccountResult, Score
-from agent.multi_icp import best_fit_fields, load_icps, score_all
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
 from agent.redaction import redact_secrets
+from agent.scoring import score_against
+from agent.settings import Settings
+from agent.wiring import build_context
 from store.db import Store
-from tools.web.archive import ReplayTransport, WarcArchive, WarcRecorder
-from tools.web.cache import HttpCache
-from tools.web.fetcher import Fetcher, HttpSettings
+from tools.web.fetcher import HttpSettings
 
 log = logging.getLogger("icp.batch")
-DEFAULT_ACCOUNT_TIMEOUT = 600.0
-"""Twelve pages at the largest Crawl-delay honoured (30 s) fit, with room for the LLM."""
-
-
-@dataclass
-class EnrichOptions:
-    """Options of `icp enrich` (and of the commands built on it)."""
-
-    accounts: Path
-    domain_column: str | None = None
-    """The accounts file's domain column (None: found by its usual CRM names)."""
-    icp: Path | list[Path] | None = None
-    """One ICP file, or several (each account is scored against each; the best fit wins)."""
-    db: Path = Path("icp.db")
-    out: Path | None = None
-    notes: Path | None = None
-    replay: Path | None = None
-    record: Path | None = None
-    concurrency: int = 16
-    """Accounts researched at once (each keeps at most `per_host_concurrency` requests open)."""
-    no_llm: bool = False
-    refresh: bool = False
-    allow_private_network: bool = False
-    max_pages: int = 12
-    account_timeout: float = DEFAULT_ACCOUNT_TIMEOUT
-    """Seconds one account may take before it is stopped with an error row."""
-    max_age: timedelta | None = None
-    """Re-research stored accounts older than this (None: stored research is always reused)."""
-    no_redact: bool = False
-    """Send interview notes to the LLM as written (default: e-mails, phones, names redacted)."""
-    llm_model: str | None = None
-    """Model name (else $ICP_LLM_MODEL)."""
-    llm_base_url: str | None = None
-    """OpenAI-compatible endpoint (else $OPENAI_BASE_URL)."""
-    ca_bundle: Path | None = None
-    """Extra CA certificates (PEM) to trust: a staging or loopback farm; never needed otherwise."""
-    per_host_delay: float | None = None
-    """Seconds between request starts to one host (None: the fetcher's default, 0.5 s)."""
-    per_host_concurrency: int | None = None
-    """Requests open at once to one host (None: the fetcher's default, 2)."""
-    http: HttpSettings | None = None
-    """Fetcher settings overriding the defaults (benchmarks, tests, staging)."""
 
 
 @dataclass
@@ -141,62 +100,69 @@ def _from_store(
     record["input"] = row.input
     result = AccountResult.model_validate(record)
     if icps:
-        update = score_update(icps, result.contract_dict())
-        all_scores = update.pop("all_scores", [update["score"]])
-        result = result.model_copy(update=update)
-        store.save_scores([(result.domain, score) for score in all_scores])
+        scored = score_against(icps, result.contract_dict())
+        result = result.model_copy(update=scored.result_fields())
+        store.save_scores([(result.domain, score) for score in scored.scores])
     return result
 
 
 async def enrich(
-    options: EnrichOptions,
+    accounts: Path,
+    settings: Settings,
     *,
     keep_records: bool = False,
     on_result: Callable[[AccountResult], None] | None = None,
-    transport: Any = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    http: HttpSettings | None = None,
 ) -> BatchSummary:
-    """Research every row of the accounts file; write results in input order."""
-    # everything that can reject the configuration runs before the run is recorded
-    icps = load_icps(icp_paths(options.icp))
-    skipped: list[str] = []
-    llm = None
-    if options.no_llm:
-        skipped.append("LLM research step (--no-llm)")
-    else:
-        # built inside the running loop: the async client binds to it
-        llm = make_researcher(
-            icps, options.db, model=options.llm_model, base_url=options.llm_base_url
-        )
-        if llm is None:
-            skipped.append(
-                "LLM research step (no endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY)"
-            )
-    needs = await _needs_source(options, llm.ledger if llm is not None else None)
-    fetcher, cache, recorder, today = _fetcher_for(options, transport)
-    store = Store(options.db)
+    """Research every row of the accounts file; write results in input order.
+
+    `transport` and `http` replace the network and the fetcher's manners (tests, benchmarks).
+    """
+    # everything that can reject the configuration runs in build_context, before the run is
+    # recorded; the clients are built inside the running loop, as the async ones must be
+    async with build_context(settings, transport=transport, http=http) as context:
+        return await _run(accounts, settings, context, keep_records, on_result)
+
+
+def skipped_steps(settings: Settings, context: Context) -> list[str]:
+    """Return the steps this run skips, as the CLI announces them."""
+    if settings.no_llm:
+        return ["LLM research step (--no-llm)"]
+    if context.research is None:
+        return ["LLM research step (no endpoint configured: set OPENAI_BASE_URL or OPENAI_API_KEY)"]
+    return []
+
+
+async def _run(
+    accounts: Path,
+    settings: Settings,
+    context: Context,
+    keep_records: bool,
+    on_result: Callable[[AccountResult], None] | None,
+) -> BatchSummary:
+    store, icps, needs = context.store, context.icps, context.needs
+    assert store is not None  # build_context always opens the store
     overrides = active_overrides(store) if icps else {}
-    run_id = store.start_run(
-        "enrich", {k: redact_secrets(str(v)) for k, v in asdict(options).items()}
-    )
-    summary = BatchSummary(run_id=run_id, skipped_steps=skipped)
+    writer = ResultWriter(settings.out) if settings.out else None  # a bad --out: no run recorded
+    args = {"accounts": str(accounts), **settings.public_dict()}
+    run_id = store.start_run("enrich", {k: redact_secrets(v) for k, v in args.items()})
+    context.run_id = run_id
+    summary = BatchSummary(run_id=run_id, skipped_steps=skipped_steps(settings, context))
     if needs is not None:
         summary.problems.extend(f"notes: {problem}" for problem in needs.problems)
-    context = Context(
-        http=fetcher, store=store, icps=icps, llm=llm, needs=needs, run_id=run_id,
-        max_pages=options.max_pages, today=today,
-    )  # fmt: skip
-    semaphore = asyncio.Semaphore(max(1, options.concurrency))
+    semaphore = asyncio.Semaphore(max(1, settings.concurrency))
 
     async def process(row: AccountRow) -> AccountResult:
         if row.domain is None:
             return _input_error_result(row)
         async with semaphore:
-            if not options.refresh:
-                stored = _from_store(row, store, icps, options.max_age)
+            if not settings.refresh:
+                stored = _from_store(row, store, icps, settings.max_age)
                 if stored is not None:
                     summary.counts["reused"] += 1
                     return stored
-            deadline = asyncio.timeout(options.account_timeout)
+            deadline = asyncio.timeout(settings.account_timeout)
             try:
                 async with deadline:
                     return await _research(row, context)
@@ -205,13 +171,12 @@ async def enrich(
                     raise
                 return AccountResult(
                     domain=row.domain, input=row.input, status="error",
-                    error=f"research stopped at the {options.account_timeout:g} s account "
+                    error=f"research stopped at the {settings.account_timeout:g} s account "
                     "deadline (--account-timeout)",
                 )  # fmt: skip
             except Exception as exc:  # one account never sinks a batch
                 return bug_result(row, exc)
 
-    writer = ResultWriter(options.out) if options.out else None
     window: deque[tuple[AccountRow, asyncio.Future[AccountResult]]] = deque()
     first_row_of: dict[str, int] = {}
 
@@ -222,7 +187,7 @@ async def enrich(
         if result.error:
             summary.errors[_error_kind(result.error)] += 1
         if row.problem:
-            summary.problems.append(f"{options.accounts}: row {row.row}: {row.problem}")
+            summary.problems.append(f"{accounts}: row {row.row}: {row.problem}")
         record = result.contract_dict()
         apply_overrides([record], overrides, icps)
         if writer:
@@ -235,10 +200,10 @@ async def enrich(
     watch = StallWatch()
     await watch.__aenter__()
     try:
-        for row in read_accounts(options.accounts, options.domain_column):
+        for row in read_accounts(accounts, settings.domain_column):
             if row.domain and row.domain in first_row_of:
                 summary.problems.append(
-                    f"{options.accounts}: row {row.row}: duplicate of row "
+                    f"{accounts}: row {row.row}: duplicate of row "
                     f"{first_row_of[row.domain]} ({row.domain}); researched once"
                 )
                 summary.counts["duplicate"] += 1
@@ -252,7 +217,7 @@ async def enrich(
                     first_row_of[row.domain] = row.row
                 future = asyncio.ensure_future(process(row))
             window.append((row, future))
-            while len(window) > options.concurrency * 4 or (window and window[0][1].done()):
+            while len(window) > settings.concurrency * 4 or (window and window[0][1].done()):
                 head_row, head = window.popleft()
                 finish(head_row, _for_row(await head, head_row))
         while window:
@@ -265,59 +230,14 @@ async def enrich(
             future.cancel()
         if writer:
             writer.close()
-        await fetcher.aclose()
-        if cache is not None:
-            cache.close()
-        if recorder:
-            recorder.close()
-        summary.requests = fetcher.requests_made
-        summary.cache_hits = fetcher.stats.get("cache_hits", 0)
+        summary.requests = context.http.requests_made
+        summary.cache_hits = context.http.stats.get("cache_hits", 0)
         usage: dict[str, Any] = {}
-        if llm is not None:
-            await llm.aclose()
-            summary.llm_ledger = llm.ledger
-            usage = llm.ledger.total().run_dict()
+        if context.research is not None:
+            summary.llm_ledger = context.research.ledger
+            usage = context.research.ledger.total().run_dict()
         store.finish_run(run_id, dict(summary.counts), usage)
-        store.close()
     return summary
-
-
-def _fetcher_for(
-    options: EnrichOptions, transport: Any
-) -> tuple[Fetcher, HttpCache | None, WarcRecorder | None, date]:
-    """Build the batch's fetcher (replay, record, cache) and its reference date."""
-    today = date.today()
-    if options.replay is not None:
-        archive = WarcArchive.load(options.replay)
-        transport = ReplayTransport(archive)
-        if archive.latest_date:
-            # "recent postings" are relative to when the archive was captured, not to now
-            today = datetime.fromisoformat(archive.latest_date.replace("Z", "+00:00")).date()
-        # answers come from the archive: no host to be polite to, no delay to honour
-        settings = HttpSettings(allow_private_network=True, per_host_delay=0.0, retries=0)
-    elif options.http is not None:
-        settings = options.http
-    else:
-        settings = HttpSettings(
-            allow_private_network=options.allow_private_network,
-            ca_bundle=str(options.ca_bundle) if options.ca_bundle else None,
-        )
-    if options.per_host_delay is not None:
-        settings = replace(settings, per_host_delay=options.per_host_delay)
-    if options.per_host_concurrency is not None:
-        settings = replace(settings, per_host_concurrency=options.per_host_concurrency)
-    recorder = WarcRecorder(options.record) if options.record else None
-    # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
-    cache = None if options.replay is not None else HttpCache(http_cache_path(options.db))
-    fetcher = Fetcher(
-        settings,
-        transport=transport,
-        recorder=recorder.write_response if recorder else None,
-        resolver=_no_dns if options.replay is not None else None,
-        cache=cache,
-        refresh=options.refresh,
-    )
-    return fetcher, cache, recorder, today
 
 
 def is_partial(result: AccountResult) -> bool:
@@ -331,11 +251,6 @@ def _error_kind(error: str) -> str:
     kind = re.sub(r"https?://\S+", "<url>", error)
     kind = re.sub(r"^row \d+: ", "", kind)
     return re.sub(r"'[^']*'", "'…'", kind)
-
-
-def http_cache_path(db: Path) -> Path:
-    """Return where the HTTP cache of a store lives (`icp.db` → `icp.http-cache.db`)."""
-    return db.with_name(db.stem + ".http-cache.db")
 
 
 async def _again(row: AccountRow, first_row: int, store: Store, icps: list[ICP]) -> AccountResult:
@@ -354,34 +269,9 @@ def _for_row(result: AccountResult, row: AccountRow) -> AccountResult:
     return result.model_copy(update={"input": row.input})
 
 
-async def _no_dns(host: str, port: int) -> list[str]:
-    return ["127.0.0.1"]
-
-
-async def _needs_source(options: EnrichOptions, ledger: Any) -> Any:
-    """Load the interview notes (LLM-assisted when an endpoint is configured), or None."""
-    if options.notes is None:
-        return None
-    from agent.interviews.llm import load_notes_index
-
-    return await load_notes_index(
-        options.notes, use_llm=not options.no_llm, redacted=not options.no_redact,
-        model=options.llm_model, base_url=options.llm_base_url, db=options.db, ledger=ledger,
-    )  # fmt: skip
-
-
-def run_enrich(options: EnrichOptions, **kwargs: Any) -> BatchSummary:
+def run_enrich(accounts: Path, settings: Settings, **kwargs: Any) -> BatchSummary:
     """Run `enrich` to completion (synchronous wrapper for the CLI and tests)."""
-    return asyncio.run(enrich(options, **kwargs))
-
-
-def icp_paths(value: Path | str | list[Path] | tuple | None) -> list[Path]:
-    """Normalize one ICP path, several, or none to a list."""
-    if value is None:
-        return []
-    if isinstance(value, str | Path):
-        return [Path(value)]
-    return [Path(v) for v in value]
+    return asyncio.run(enrich(accounts, settings, **kwargs))
 
 
 def iter_rescored(icps: list[ICP], store: Store) -> Iterator[dict[str, Any]]:
@@ -393,11 +283,11 @@ def iter_rescored(icps: list[ICP], store: Store) -> Iterator[dict[str, Any]]:
     pending: list[tuple[str, Score]] = []
     overrides = active_overrides(store)
     for record in store.iter_records():
-        scores, best = score_all(icps, record)
-        pending.extend((record["domain"], score) for score in scores)
-        record["score"] = best.model_dump(mode="json")
-        if len(scores) > 1:
-            record.update(best_fit_fields(scores, best))
+        scored = score_against(icps, record)
+        pending.extend((record["domain"], score) for score in scored.scores)
+        record["score"] = scored.best.model_dump(mode="json")
+        if len(scored.scores) > 1:
+            record.update(scored.best_fit_fields())
         apply_overrides([record], overrides, icps)
         if len(pending) >= 1000:
             store.save_scores(pending)

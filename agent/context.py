@@ -2,27 +2,45 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from agent.icp import ICP
 from agent.models import Needs
 from store.db import Store
 from tools.web.fetcher import Fetcher
 
+if TYPE_CHECKING:  # the graph's state and the LLM step import this module's neighbours
+    from agent.llm.costs import CostLedger
+    from agent.llm.research import ResearchUpdate
+    from agent.state import State
+
 
 class NeedsSource(Protocol):
     """Anything that can tell an account's needs from interview notes."""
+
+    problems: list[str]
+    """Notes that could not be read or assessed, one line each."""
 
     def needs_for(self, domain: str) -> Needs | None:
         """Return the merged needs of the account's interviews, or None without notes."""
 
 
+class Researcher(Protocol):
+    """The LLM research step: fills what the extractors left empty, with grounded values only."""
+
+    ledger: CostLedger
+    """Tokens and cost of every call of the run."""
+
+    async def research(self, state: State, icps: Sequence[ICP]) -> ResearchUpdate:
+        """Return the partial state update of the LLM step for one account."""
+
+
 @dataclass(kw_only=True)
 class Context:
-    """What one graph run needs besides its state; clients are built by the caller."""
+    """What one graph run needs besides its state; `agent.wiring` builds it from `Settings`."""
 
     http: Fetcher = field(metadata={"description": "The shared fetcher (manners live there)."})
     store: Store | None = field(
@@ -32,18 +50,15 @@ class Context:
         default_factory=list,
         metadata={"description": "The ICPs to score against; the first one maps industries."},
     )
-    llm: Any = field(
+    research: Researcher | None = field(
         default=None,
-        metadata={"description": "LLM client, or None for the deterministic extractors alone."},
+        metadata={"description": "The LLM step, or None for the deterministic extractors alone."},
     )
     needs: NeedsSource | None = field(
         default=None, metadata={"description": "Interview-notes index for the Needs dimension."}
     )
     run_id: int | None = field(default=None, metadata={"description": "Id of the current run."})
-    max_pages: int = field(
-        default=12,
-        metadata={"description": "Page budget per account.", "env": "ICP_MAX_PAGES"},
-    )
+    max_pages: int = field(default=12, metadata={"description": "Page budget per account."})
     today: date = field(
         default_factory=date.today,
         metadata={"description": "Reference date for hiring velocity (fixed in tests)."},
@@ -53,11 +68,3 @@ class Context:
     def icp(self) -> ICP | None:
         """Return the primary ICP (the first given), or None."""
         return self.icps[0] if self.icps else None
-
-    def __post_init__(self) -> None:
-        """Fill fields that are at their default from environment variables (ICP_*)."""
-        for spec in fields(self):
-            env_name = spec.metadata.get("env")
-            default: Any = spec.default  # fields with an `env` have a plain default (int ...)
-            if env_name and os.environ.get(env_name) and getattr(self, spec.name) == default:
-                setattr(self, spec.name, type(default)(os.environ[env_name]))

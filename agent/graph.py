@@ -22,8 +22,8 @@ from agent.changes import change_signals
 from agent.context import Context
 from agent.icp import ICP
 from agent.models import AccountResult, Field, Person
-from agent.multi_icp import best_fit_fields, score_all
 from agent.redaction import redact_in
+from agent.scoring import score_against
 from agent.state import InputState, OutputState, State
 from tools.firmographics.extract import extract_firmographics
 from tools.html import ParsedPage, parse_html
@@ -131,9 +131,10 @@ async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
 
 async def research_with_llm(state: State, runtime: Runtime[Context]) -> dict:
     """Fill what the extractors left empty with a grounded LLM step (when configured)."""
-    if runtime.context.llm is None:
+    research = runtime.context.research
+    if research is None:
         return {}
-    return await runtime.context.llm.research(state)
+    return dict(await research.research(state, runtime.context.icps))
 
 
 async def detect_changes(state: State, runtime: Runtime[Context]) -> dict:
@@ -176,12 +177,9 @@ async def score_account(state: State, runtime: Runtime[Context]) -> dict:
 
 def score_update(icps: list[ICP], record: dict) -> dict:
     """Return the state update of scoring one record against one or several ICPs."""
-    scores, best = score_all(icps, record)
-    if len(scores) == 1:
-        return {"score": best, "scores": None}
-    fields = best_fit_fields(scores, best)
-    return {"score": best, "all_scores": scores, "best_icp": fields["best_icp"],
-            "scores": fields["scores"]}  # fmt: skip
+    scored = score_against(icps, record)
+    update = scored.result_fields()
+    return update if len(scored.scores) == 1 else {**update, "all_scores": scored.scores}
 
 
 async def persist_account(state: State, runtime: Runtime[Context]) -> dict:

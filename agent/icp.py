@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic import Field as PydanticField
 
 from agent.errors import ConfigError
-from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, SIGNAL_TYPES, Hiring
+from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, SIGNAL_TYPES, Hiring, Route, Tier
 from agent.personas import LeadSettings, PersonaSpec
 
-TIER_NAMES = ("Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit")
+TIER_NAMES: tuple[Tier, ...] = get_args(Tier)
+"""The tiers, best first (the contract's `Tier` literal)."""
 FIELD_ROOTS = ("firmographics", "hiring", "input", "specialized", "needs", "technographics")
 
 
@@ -44,10 +46,10 @@ class Tiers(_Strict):
 class Routing(_Strict):
     """Route per tier (who works the account)."""
 
-    perfect: Literal["ae", "sdr", "nurture", "disqualify"] = "ae"
-    strong: Literal["ae", "sdr", "nurture", "disqualify"] = "ae"
-    moderate: Literal["ae", "sdr", "nurture", "disqualify"] = "sdr"
-    weak: Literal["ae", "sdr", "nurture", "disqualify"] = "disqualify"
+    perfect: Route = "ae"
+    strong: Route = "ae"
+    moderate: Route = "sdr"
+    weak: Route = "disqualify"
 
 
 class Criterion(_Strict):
@@ -244,3 +246,26 @@ def load_icp(path: str | Path) -> ICP:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     return parse_icp(data, source=str(path))
+
+
+def specialized_questions(icps: Sequence[ICP]) -> list[SpecializedQuestion]:
+    """Return every ICP's `[[specialized]]` questions; the first ICP wins a shared key."""
+    questions: dict[str, SpecializedQuestion] = {}
+    for icp in icps:
+        for question in icp.specialized:
+            questions.setdefault(question.key, question)
+    return list(questions.values())
+
+
+def load_icps(paths: Iterable[str | Path]) -> list[ICP]:
+    """Load several ICP files; their names must differ (scores are stored per ICP name)."""
+    icps = [load_icp(path) for path in paths]
+    seen: dict[str, int] = {}
+    for index, icp in enumerate(icps):
+        if icp.name in seen:
+            raise ConfigError(
+                f"ICP files {seen[icp.name] + 1} and {index + 1} are both named {icp.name!r}; "
+                "give each ICP a distinct `name`"
+            )
+        seen[icp.name] = index
+    return icps

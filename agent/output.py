@@ -12,6 +12,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
+from agent.errors import ConfigError
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, Score
 from agent.overrides import override_columns
 from agent.redaction import redact_in
@@ -98,8 +99,14 @@ class ResultWriter:
         self.path = Path(path) if path is not None else None
         if self.path is not None:
             self.format = fmt or ("csv" if self.path.suffix.lower() == ".csv" else "jsonl")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            except OSError as exc:
+                blocking = next((p for p in self.path.parents if p.exists()), None)
+                reason = (f"{blocking} is not a folder" if blocking and not blocking.is_dir()
+                          else exc.strerror or type(exc).__name__)  # fmt: skip
+                raise ConfigError(f"{self.path}: cannot write the results: {reason}") from None
         else:
             self.format = fmt or "jsonl"
         assert stream is not None, "give a path or a stream"

@@ -18,8 +18,8 @@ from agent.icp import ICP, TIER_NAMES, Routing, Tiers
 from agent.icp_names import check_icp_name
 from agent.models import Score, Tier
 from agent.scoring import route_for, tier_for
-from store.crm import scored_icp_names
-from store.db import Store, now_iso
+from store.connection import now_iso
+from store.db import Store
 
 
 class Override(BaseModel):
@@ -60,7 +60,7 @@ def parse_tier(text: str) -> Tier:
     wanted = text.strip().lower().removesuffix(" fit").removesuffix("-fit")
     for tier in TIER_NAMES:
         if tier.lower().removesuffix(" fit") == wanted:
-            return tier  # type: ignore[return-value]
+            return tier
     raise ConfigError(f"unknown tier {text!r}; use one of: {', '.join(TIER_NAMES)}")
 
 
@@ -102,15 +102,8 @@ def _row_to_override(row: dict[str, Any]) -> Override:
 def resolve_icp_name(store: Store, domain: str, given: str | None) -> str:
     """Return the ICP an override is for: the one given (a scored one), or the only one scored."""
     if given:
-        return check_icp_name(given, scored_icp_names(store.db))
-    names = [
-        r[0]
-        for r in store.db.execute(
-            "SELECT DISTINCT icp FROM scores WHERE domain = ? ORDER BY icp", [domain]
-        )
-    ]
-    if not names:
-        names = [r[0] for r in store.db.execute("SELECT DISTINCT icp FROM scores ORDER BY icp")]
+        return check_icp_name(given, store.icp_names())
+    names = store.icp_names(domain) or store.icp_names()
     if len(names) == 1:
         return names[0]
     if not names:
@@ -148,25 +141,17 @@ def add_override(
         reason=reason.strip(),
         created_at=now or now_iso(),
     )
-    with store.db.atomic():
-        table = store.db.table("overrides").insert(override.model_dump(exclude={"id"}))
-    assert table.last_pk is not None  # insert() records the new row's rowid
-    return override.model_copy(update={"id": int(table.last_pk)})
+    override_id = store.add_override(override.model_dump(exclude={"id"}))
+    return override.model_copy(update={"id": override_id})
 
 
 def list_overrides(
     store: Store, *, include_undone: bool = False, domain: str | None = None
 ) -> list[Override]:
     """Return overrides, newest first; undone ones only when asked."""
-    where, params = [], []
-    if not include_undone:
-        where.append("undone_at IS NULL")
     if domain:
-        where.append("domain = ?")
-        params.append(normalize_domain(domain) or domain)
-    rows = store.db.table("overrides").rows_where(
-        " AND ".join(where) or None, params, order_by="created_at DESC, id DESC"
-    )
+        domain = normalize_domain(domain) or domain
+    rows = store.overrides(include_undone=include_undone, domain=domain)
     return [_row_to_override(row) for row in rows]
 
 
@@ -177,8 +162,7 @@ def undo_override(
     for override in list_overrides(store, domain=domain):
         if icp is None or override.icp == icp:
             assert override.id is not None  # rows read from the store carry their id
-            with store.db.atomic():
-                store.db.table("overrides").update(override.id, {"undone_at": now or now_iso()})
+            store.mark_override_undone(override.id, now or now_iso())
             return override.model_copy(update={"undone_at": now or now_iso()})
     return None
 

@@ -4,10 +4,16 @@ Semantics (the public contract): a dimension's score is 100 × (points of matche
 (points of all its criteria); `total` is the weight-sum of dimension scores; a criterion on an
 unknown (null) field is unmatched and reported as "unknown". Nothing here fetches, calls an
 LLM, or reads anything but its arguments.
+
+Several ICPs in one run: `score_against` scores a record against each; the best fit is the
+highest total, a tie going to the ICP listed first (the order of `--icp` is the user's
+priority). It is the one assembly used by the graph, the batch's reuse of stored research and
+`icp score`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from agent.icp import ICP, Criterion, Routing, Tiers
@@ -190,3 +196,41 @@ def top_reasons(score: Score, limit: int = 3) -> list[str]:
                 met.append((dimension.weight, reason))
     met.sort(key=lambda item: -item[0])
     return [reason for _, reason in met[:limit]]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A record scored against one or several ICPs."""
+
+    scores: list[Score]
+    """Every ICP's score, in the order the ICPs were given (all are stored)."""
+    best: Score
+    """The best fit: the highest total, the first ICP on a tie."""
+
+    def best_fit_fields(self) -> dict[str, Any]:
+        """Return what a results line adds for several ICPs: every ICP's total, tier and route."""
+        return {
+            "best_icp": self.best.icp,
+            "scores": [
+                {"icp": s.icp, "total": s.total, "tier": s.tier, "route": s.route}
+                for s in self.scores
+            ],
+        }
+
+    def result_fields(self) -> dict[str, Any]:
+        """Return the `AccountResult` fields: `score`, and `best_icp`/`scores` with several."""
+        if len(self.scores) == 1:
+            return {"score": self.best, "scores": None}
+        return {"score": self.best, **self.best_fit_fields()}
+
+
+def score_against(icps: list[ICP], record: dict[str, Any]) -> Scored:
+    """Score one record against every ICP; keep every score and the best fit."""
+    if not icps:
+        raise ValueError("score_against needs at least one ICP")
+    scores = [score_record(icp, record) for icp in icps]
+    best = scores[0]
+    for score in scores[1:]:
+        if score.total > best.total:
+            best = score
+    return Scored(scores=scores, best=best)

@@ -31,9 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from sites_server import SitesServer  # noqa: E402
 from webserver import LoopbackTransport  # noqa: E402
 
-from agent.batch import EnrichOptions, iter_rescored, run_enrich  # noqa: E402
+from agent.batch import iter_rescored, run_enrich  # noqa: E402
 from agent.icp import parse_icp  # noqa: E402
 from agent.models import AccountResult, Evidence, Field  # noqa: E402
+from agent.settings import Settings  # noqa: E402
 from store.db import Store  # noqa: E402
 from tools.web.fetcher import HttpSettings  # noqa: E402
 
@@ -81,9 +82,9 @@ def enrich_benchmark(accounts: int, latency: float, concurrency: int, workdir: P
     )
     settings = HttpSettings(allow_private_network=True, per_host_delay=0.0,
                             global_concurrency=max(16, concurrency * 2))  # fmt: skip
-    options = EnrichOptions(accounts=csv_path, icp=icp_path, db=workdir / "icp.db",
-                            out=workdir / "results.jsonl", concurrency=concurrency,
-                            no_llm=True, http=settings)  # fmt: skip
+    options = Settings.load({"icp": (icp_path,), "db": workdir / "icp.db",
+                             "out": workdir / "results.jsonl", "concurrency": concurrency,
+                             "no_llm": True})  # fmt: skip
     # the server runs in its own process so that it does not compete with the batch for the GIL
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(target=_serve, args=(latency, ports), daemon=True)
@@ -91,11 +92,12 @@ def enrich_benchmark(accounts: int, latency: float, concurrency: int, workdir: P
     try:
         transport = LoopbackTransport(_Port(ports.get(timeout=30)))
         started = time.perf_counter()
-        cold = run_enrich(options, transport=transport)
+        cold = run_enrich(csv_path, options, transport=transport, http=settings)
         wall = time.perf_counter() - started
         cold_requests = cold.requests
         started = time.perf_counter()
-        warm = run_enrich(options, transport=LoopbackTransport(transport.server))
+        warm = run_enrich(csv_path, options, transport=LoopbackTransport(transport.server),
+                          http=settings)  # fmt: skip
         warm_wall = time.perf_counter() - started
         warm_requests = warm.requests
     finally:
@@ -130,8 +132,7 @@ def rescore_benchmark(count: int, workdir: Path) -> None:
             yield {"domain": result.domain, "record": json.dumps(record), "status": "ok",
                    "researched_at": "2026-11-01T00:00:00+00:00"}  # fmt: skip
 
-    with store.db.atomic():
-        store.db["accounts"].insert_all(rows(), batch_size=1000)
+    store.add_records(rows())
     load = time.perf_counter() - started
     icp = parse_icp(ICP)
     started = time.perf_counter()

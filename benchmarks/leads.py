@@ -102,7 +102,7 @@ def build_store(workdir: Path, accounts: int) -> tuple[Path, Path]:
     db = workdir / "icp.db"
     store = Store(db)
     rng = random.Random(7)
-    with store.db.atomic():
+    with store.transaction():
         for i in range(accounts):
             fit = rng.randint(0, 100)
             ceo = "Chief Executive Officer"

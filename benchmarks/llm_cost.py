@@ -28,8 +28,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from agent.batch import EnrichOptions, run_enrich
+from agent.batch import run_enrich
 from agent.llm.costs import format_cost
+from agent.settings import Settings
 from store.db import Store
 from tests.llm_server import LLMTestServer, Reply
 from tools.evidence import find_sentence, quote_occurs
@@ -175,19 +176,18 @@ def main(argv: list[str] | None = None) -> int:
     external = bool(os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY"))
     os.environ["ICP_LLM_TOKEN_BUDGET"] = str(args.budget)
     db = args.db or Path(tempfile.mkdtemp(prefix="icp-llm-cost-")) / "icp.db"
-    options = EnrichOptions(  # interview notes play no part in the LLM step
-        accounts=SAMPLE / "accounts.csv", icp=SAMPLE / "icp.toml", db=db,
-        replay=SAMPLE / "sample.warc.gz",
-    )  # fmt: skip
+    flags = {"icp": (SAMPLE / "icp.toml",), "db": db, "replay": SAMPLE / "sample.warc.gz"}
+    accounts = SAMPLE / "accounts.csv"  # interview notes play no part in the LLM step
     model = SmallModel()
     server = None if external else LLMTestServer(responder=model).start()
     try:
         if server is not None:
             os.environ["OPENAI_BASE_URL"] = server.url
             os.environ.setdefault("ICP_LLM_MODEL", "small-model-stand-in")
-        first = run_enrich(options, keep_records=True)
+        settings = Settings.load(flags)  # after the endpoint is set in the environment
+        first = run_enrich(accounts, settings, keep_records=True)
         first_requests = len(server.requests) if server else None
-        second = run_enrich(replace(options, refresh=True), keep_records=True)
+        second = run_enrich(accounts, replace(settings, refresh=True), keep_records=True)
         rerun_requests = len(server.requests) - first_requests if server else None
     finally:
         if server is not None:

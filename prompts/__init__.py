@@ -25,13 +25,11 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from agent.errors import PromptError
+
 PROMPTS_DIR = Path(__file__).resolve().parent
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<head>.*?)\n---\s*\n", re.S)
 _SECTION = re.compile(r"^## (system|user)\s*$", re.M)
-
-
-class PromptError(Exception):
-    """A prompt file is missing or malformed, or a variable was not given."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,17 @@
-"""Opening a store file: one SQLite connection, WAL, the schema brought up to date."""
+"""Opening a store file, and the conventions of its rows.
+
+One SQLite connection per file, in WAL mode, its schema brought up to date on open; times are
+UTC ISO 8601 text, structured values JSON text.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -18,6 +26,8 @@ def open_database(path: str | Path, *, must_exist: bool = False) -> sqlite_utils
         raise StoreError(f"{path}: no such database (run `icp enrich` first)")
     if path.parent != Path("") and not path.parent.is_dir():
         raise StoreError(f"{path}: cannot create the database: {path.parent} is not a folder")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"{path}: the database is read-only (icp needs to write to it)")
     try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
@@ -27,3 +37,13 @@ def open_database(path: str | Path, *, must_exist: bool = False) -> sqlite_utils
     except StoreError as exc:
         raise StoreError(f"{path}: {exc}") from None
     return db
+
+
+def now_iso() -> str:
+    """Return the current UTC time as an ISO 8601 string (seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def to_json(value: Any) -> str:
+    """Return `value` as the JSON text the store keeps (keys sorted, UTF-8 as is)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ REALDATA = REPO_ROOT.parent / "shared" / "realdata"
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Keep tests away from real keys, endpoints and the user's database."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ICP_LLM_MODEL", "AZURE_OPENAI_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
+    """Keep tests away from real keys, endpoints, the user's settings and database."""
+    for name in list(os.environ):
+        if name.startswith(("ICP_", "OPENAI_", "AZURE_OPENAI_")):
+            monkeypatch.delenv(name)
     monkeypatch.setenv("ICP_DB", str(tmp_path / "icp.db"))
 
 

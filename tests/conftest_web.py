@@ -1,7 +1,8 @@
 """The `web_server` fixture: a scripted HTTP server on 127.0.0.1 (see tests/webserver.py).
 
-Use it from a test module with `from conftest_web import web_server  # noqa: F401`, or make it
-global by adding `pytest_plugins = ["conftest_web"]` to tests/conftest.py.
+tests/conftest.py makes it global (`pytest_plugins = ["conftest_web"]`). Test helpers are
+imported one way, by module name (`from webserver import WebServer`, `from llm_server import
+Reply`): pytest puts tests/ on the path.
 """
 
 from __future__ import annotations

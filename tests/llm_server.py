@@ -2,7 +2,7 @@
 
     with LLMTestServer() as server:
         server.add(Reply.rate_limited(retry_after="7"), Reply.json({"facts": []}))
-        client = make_llm_client(base_url=server.url)
+        client = build_llm_client(Settings(llm_base_url=server.url))
         ...
         server.requests  # every request body received, in order
 

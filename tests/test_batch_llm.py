@@ -13,11 +13,11 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from llm_server import LLMTestServer, Reply
 
 from agent.cli import cli
 from agent.icp import load_icp
 from agent.scoring import score_record
-from tests.llm_server import LLMTestServer, Reply
 from tools.evidence import quote_occurs
 from tools.html import parse_html
 from tools.web.archive import WarcArchive, build_archive

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from sites_server import SitesServer
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).resolve().parent
 HOSTS = [f"company{i:02d}.test" for i in range(16)]
 

@@ -76,17 +76,20 @@ def test_enrich_manners_flags_and_env_reach_the_fetcher(tmp_path, monkeypatch, t
     from click.testing import CliRunner
 
     import agent.commands.enrich as enrich_module
-    from agent.batch import BatchSummary, _fetcher_for
+    from agent.batch import BatchSummary
     from agent.cli import cli
+    from agent.wiring import build_context
 
     _, cert = tls_server
     seen = {}
 
-    def fake_run(options, **kwargs):
-        fetcher, cache, _, _ = _fetcher_for(options, None)
-        seen["settings"], seen["concurrency"] = fetcher.settings, options.concurrency
-        asyncio.run(fetcher.aclose())
-        cache.close()
+    def fake_run(accounts, settings, **kwargs):
+        async def fetcher_settings():
+            async with build_context(settings) as context:
+                return context.http.settings
+
+        seen["settings"] = asyncio.run(fetcher_settings())
+        seen["concurrency"] = settings.concurrency
         return BatchSummary(run_id=1)
 
     monkeypatch.setattr(enrich_module, "run_enrich", fake_run)

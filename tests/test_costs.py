@@ -10,6 +10,7 @@ from agent.llm.costs import (
     format_cost,
     load_prices,
 )
+from agent.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -35,9 +36,10 @@ def test_cost_is_unknown_for_an_unknown_model():
 def test_prices_from_a_toml_file_and_the_environment(tmp_path):
     path = tmp_path / "prices.toml"
     path.write_text('["qwen2.5:7b"]\ninput = 0\noutput = 0\n', encoding="utf-8")
-    prices = Prices.from_env(
-        "local-model",
-        {"ICP_LLM_PRICES": str(path), "ICP_LLM_PRICE_INPUT": "1", "ICP_LLM_PRICE_OUTPUT": "2"},
+    env = {"ICP_LLM_PRICES": str(path), "ICP_LLM_PRICE_INPUT": "1", "ICP_LLM_PRICE_OUTPUT": "2"}
+    settings = Settings.load(environ=env)
+    prices = Prices.configured(
+        "local-model", settings.llm_prices, settings.llm_price_input, settings.llm_price_output
     )
     assert prices.price_for("qwen2.5:7b") == Price(input=0, output=0)
     assert prices.price_for("local-model") == Price(input=1, output=2)
@@ -50,7 +52,10 @@ def test_prices_from_a_toml_file_and_the_environment(tmp_path):
         ('["m"]\ninput = "cheap"\n', {}, r"\[m\]: expected `input` and `output`"),
         ("not toml [", {}, "not valid TOML"),
         (None, {"ICP_LLM_PRICE_INPUT": "1"}, "set both ICP_LLM_PRICE_INPUT and"),
-        (None, {"ICP_LLM_PRICE_INPUT": "x", "ICP_LLM_PRICE_OUTPUT": "1"}, "must be numbers"),
+        (None, {"ICP_LLM_PRICE_INPUT": "x", "ICP_LLM_PRICE_OUTPUT": "1"},
+         "ICP_LLM_PRICE_INPUT='x': could not convert"),
+        (None, {"ICP_LLM_PRICE_INPUT": "-1", "ICP_LLM_PRICE_OUTPUT": "1"}, "-1 is not a price"),
+        (None, {"ICP_LLM_PRICE_INPUT": "inf", "ICP_LLM_PRICE_OUTPUT": "1"}, "inf is not a price"),
     ],
 )
 def test_bad_price_settings_are_config_errors(tmp_path, content, env, message):
@@ -59,7 +64,8 @@ def test_bad_price_settings_are_config_errors(tmp_path, content, env, message):
         path.write_text(content, encoding="utf-8")
         env = env | {"ICP_LLM_PRICES": str(path)}
     with pytest.raises(ConfigError, match=message):
-        Prices.from_env("m", env)
+        settings = Settings.load(environ=env)
+        Prices.configured("m", settings.llm_prices)
 
 
 def test_load_prices_reports_a_missing_file(tmp_path):

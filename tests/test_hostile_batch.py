@@ -20,8 +20,9 @@ from llm_server import Reply as LLMReply
 from webserver import LoopbackTransport, Reply
 
 import agent.batch
-from agent.batch import EnrichOptions, run_enrich
+from agent.batch import run_enrich
 from agent.cli import cli
+from agent.settings import Settings
 from tools.web.fetcher import HttpSettings
 
 PLAIN = page("<h1>Plain Co</h1><p>Plain Co makes chairs. Founded in 2012.</p>")
@@ -34,12 +35,12 @@ def serve_site(server, host, home, **routes):
         server.route(path, Reply(body=body, content_type="application/json"), host=api_host)
 
 
-def enrich(tmp_path, server, domains, **options):
+def enrich(tmp_path, server, domains, http=FAST, **options):
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("domain\n" + "".join(f"{d}\n" for d in domains), encoding="utf-8")
     out = tmp_path / "results.jsonl"
-    settings = dict(accounts=accounts, db=tmp_path / "icp.db", out=out, no_llm=True, http=FAST)
-    run_enrich(EnrichOptions(**{**settings, **options}), transport=LoopbackTransport(server))
+    settings = Settings.load({"db": tmp_path / "icp.db", "out": out, "no_llm": True, **options})
+    run_enrich(accounts, settings, transport=LoopbackTransport(server), http=http)
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
 
@@ -141,15 +142,10 @@ def test_a_key_echoed_by_the_llm_endpoint_is_never_written(tmp_path, web_server,
     with LLMTestServer(responder=key_echo) as llm:
         monkeypatch.setattr(agent.batch, "run_enrich", run_enrich)
         out = tmp_path / "results.jsonl"
-        options = EnrichOptions(
-            accounts=accounts,
-            db=tmp_path / "icp.db",
-            out=out,
-            llm_base_url=llm.url,
-            llm_model="m",
-            http=FAST,
+        settings = Settings.load(
+            {"db": tmp_path / "icp.db", "out": out, "llm_base_url": llm.url, "llm_model": "m"}
         )
-        run_enrich(options, transport=LoopbackTransport(web_server))
+        run_enrich(accounts, settings, transport=LoopbackTransport(web_server), http=FAST)
     runner = CliRunner()
     exported = runner.invoke(cli, ["export", "--format", "jsonl", "--db", str(tmp_path / "icp.db")])
     assert "Incorrect API key provided" in out.read_text() + exported.output  # the error is kept

@@ -11,7 +11,8 @@ import pytest
 from webserver import LoopbackTransport, Reply, WebServer
 
 from tools.web.fetcher import Fetcher, HttpSettings
-from tools.web.result import FetchResult, cut_body, retry_after_seconds
+from tools.web.result import FetchResult, cut_body
+from tools.web.retry import retry_after
 from tools.web.robots import parse_robots, rules_from_response
 from tools.web.ssrf import is_public_address
 
@@ -359,12 +360,12 @@ def test_fetcher_retries_transient_statuses(web_server, replies, status, request
     ],
 )
 def test_retry_after_seconds(value, seconds):
-    assert retry_after_seconds(value) == seconds
+    assert retry_after({} if value is None else {"retry-after": value}) == seconds
 
 
 def test_retry_after_seconds_http_date():
     later = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
-    assert 25 <= retry_after_seconds(later) <= 30
+    assert 25 <= retry_after({"retry-after": later}) <= 30
 
 
 # -- redirects, size and type ----------------------------------------------------------------

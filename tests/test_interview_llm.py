@@ -5,6 +5,7 @@ from typing import get_args
 
 import pytest
 from click.testing import CliRunner
+from llm_server import LLMTestServer, Reply
 
 from agent.cli import IcpGroup
 from agent.commands.interviews import interviews_command
@@ -12,7 +13,6 @@ from agent.icp import parse_icp
 from agent.interviews.index import NotesIndex
 from agent.interviews.llm import (
     LLMNeedsExtractor,
-    load_notes_index,
     prompt_variables,
     transcript_parts,
 )
@@ -24,11 +24,11 @@ from agent.interviews.replies import (
     ObjectionKind,
     TriggerKind,
 )
-from agent.llm.client import make_llm_client
 from agent.llm.costs import CostLedger
 from agent.models import Pain, Quote
 from agent.scoring import score_record
-from tests.llm_server import LLMTestServer, Reply
+from agent.settings import Settings
+from agent.wiring import assess_notes, build_llm_client
 from tools.evidence import quote_occurs
 from tools.notes.need_signals import DECISION_ROLES, OBJECTIONS, TRIGGERS, Signal
 from tools.notes.pain_lexicon import CATEGORY_KEYS
@@ -126,9 +126,10 @@ def write_note(folder, name, text):
     return folder
 
 
-def load(server, notes, tmp_path, **kwargs):
-    kwargs.setdefault("db", tmp_path / "icp.db")
-    return asyncio.run(load_notes_index(notes, base_url=server.url, environ={}, **kwargs))
+def load(server, notes, tmp_path, *, use_llm=True, ledger=None, db="icp.db"):
+    settings = Settings(notes=notes, llm_base_url=server.url, no_llm=not use_llm,
+                        db=tmp_path / (db or "other.db"))  # fmt: skip
+    return asyncio.run(assess_notes(settings, ledger))
 
 
 def sent_text(server):
@@ -169,7 +170,7 @@ def test_request_contains_no_pii_and_quotes_come_back_restored(tmp_path):
 def test_llm_items_alone_are_restored_and_grounded(tmp_path):
     note = parse_text_note(PII_NOTE, "n.md")
     with LLMTestServer(responder=pii_reply) as server:
-        client = make_llm_client(base_url=server.url, environ={})
+        client = build_llm_client(Settings(llm_base_url=server.url))
         extractor = LLMNeedsExtractor(client)
         assessment = asyncio.run(extractor.assess_with_llm(note, "northwind.com"))
     assert [(p.category, p.severity, [q.quote for q in p.quotes]) for p in assessment.pains] == [
@@ -282,7 +283,7 @@ def test_llm_quotes_not_in_the_customers_words_are_dropped(tmp_path):
 
     note = parse_text_note(PII_NOTE, "n.md")
     with LLMTestServer(responder=reply) as server:
-        extractor = LLMNeedsExtractor(make_llm_client(base_url=server.url, environ={}))
+        extractor = LLMNeedsExtractor(build_llm_client(Settings(llm_base_url=server.url)))
         assessment = asyncio.run(extractor.assess_with_llm(note))
     assert assessment.pains == [Pain(
         pain="untrusted territories", category="data_quality", severity="important",
@@ -323,7 +324,7 @@ def test_rules_only_without_an_endpoint_or_with_no_llm(tmp_path):
     rules = NotesIndex.load(notes)
     with LLMTestServer(responder=pii_reply) as server:
         skipped = load(server, notes, tmp_path, use_llm=False)
-    unconfigured = asyncio.run(load_notes_index(notes, environ={}, db=tmp_path / "icp.db"))
+    unconfigured = asyncio.run(assess_notes(Settings(notes=notes, db=tmp_path / "icp.db")))
     assert server.requests == []
     for index in (skipped, unconfigured):
         assert index.assessments == rules.assessments
@@ -429,7 +430,7 @@ def test_long_note_is_sent_in_parts(tmp_path):
     turns = "".join(f"Customer: Problem number {i} is that reports are slow.\n" for i in range(40))
     note = parse_text_note(turns, "long.md")
     with LLMTestServer(responder=lambda body: Reply.json({})) as server:
-        extractor = LLMNeedsExtractor(make_llm_client(base_url=server.url, environ={}),
+        extractor = LLMNeedsExtractor(build_llm_client(Settings(llm_base_url=server.url)),
                                       max_part_chars=600)  # fmt: skip
         asyncio.run(extractor.assess_with_llm(note))
     sent = [transcript(body) for body in server.requests]

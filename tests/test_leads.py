@@ -106,8 +106,8 @@ def test_free_mail_contact_joins_its_account_by_company_name(tmp_path):
 def test_enrich_researches_work_domains_only(tmp_path, monkeypatch):
     researched: list[list[str]] = []
 
-    def fake_run_enrich(options, **_):
-        with open(options.accounts, encoding="utf-8") as handle:
+    def fake_run_enrich(accounts, settings, **_):
+        with open(accounts, encoding="utf-8") as handle:
             researched.append([row["domain"] for row in csv.DictReader(handle)])
         from agent.batch import BatchSummary
 

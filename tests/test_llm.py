@@ -2,22 +2,18 @@ import asyncio
 import json
 
 import pytest
+from llm_server import LLMTestServer, Reply
 from pydantic import BaseModel
 
-from agent.llm.client import (
-    DUMMY_API_KEY,
-    LLMClient,
-    LLMError,
-    LLMOutputError,
-    LLMUnavailableError,
-    make_llm_client,
-    retry_after_seconds,
-)
+from agent.errors import LLMError, LLMOutputError, LLMUnavailableError
+from agent.llm.client import DUMMY_API_KEY, LLMClient
 from agent.llm.costs import Price, Prices, Usage
-from agent.llm.settings import LLMSettings, is_configured
+from agent.llm.settings import LLMSettings
 from agent.llm.structured_output import ReplyError, extract_json, parse_reply, strict_json_schema
+from agent.settings import Settings
+from agent.wiring import build_llm_client
 from store.llm_cache import LLMCache
-from tests.llm_server import LLMTestServer, Reply
+from tools.web.retry import backoff, retry_after
 
 VARIABLES = {"domain": "acme.example", "questions": "- q | bool | Q?", "pages": "(none)"}
 
@@ -108,19 +104,21 @@ def ask(client, cache=None, variables=VARIABLES, schema=Answers):
     ],
 )
 def test_settings_from_env(args, env, expected):
-    assert LLMSettings.from_env(**args, environ=env) == expected
-    assert is_configured(args.get("base_url"), args.get("api_key"), environ=env) is (
-        expected is not None
-    )
+    settings = Settings.load({f"llm_{name}": value for name, value in args.items()}, environ=env)
+    client = build_llm_client(settings)
+    assert (client.settings if client else None) == expected
+    assert settings.llm_configured is (expected is not None)
 
 
-def test_make_llm_client_returns_none_without_an_endpoint():
-    assert make_llm_client(environ={}) is None
+def test_build_llm_client_returns_none_without_an_endpoint_or_with_no_llm():
+    assert build_llm_client(Settings.load(environ={})) is None
+    switched_off = Settings.load({"no_llm": True}, environ={"OPENAI_API_KEY": "k"})
+    assert build_llm_client(switched_off) is None
 
 
-def test_make_llm_client_with_a_base_url_alone_sends_a_dummy_key(llm_server):
+def test_build_llm_client_with_a_base_url_alone_sends_a_dummy_key(llm_server):
     llm_server.add(Reply.json(GOOD))
-    client = make_llm_client(base_url=llm_server.url, environ={})
+    client = build_llm_client(Settings(llm_base_url=llm_server.url))
     result, _ = ask(client)
     assert result == Answers.model_validate(GOOD)
     headers = llm_server.requests[0]["_headers"]
@@ -428,7 +426,13 @@ def test_drops_temperature_when_the_model_refuses_it(llm_server):
     ],
 )
 def test_retry_after_seconds(headers, seconds):
-    assert retry_after_seconds(headers) == seconds
+    assert retry_after(headers) == seconds
+
+
+@pytest.mark.parametrize(("retry", "low", "high"), [(0, 0.5, 1.0), (1, 1.0, 2.0), (5, 5.0, 10.0)])
+def test_backoff_grows_is_capped_and_jittered(retry, low, high):
+    waits = {backoff(retry, 1.0, cap=10.0) for _ in range(50)}
+    assert all(low <= wait <= high for wait in waits) and len(waits) > 1
 
 
 def test_concurrency_is_limited():

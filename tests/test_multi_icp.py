@@ -2,8 +2,8 @@ import pytest
 from synthetic_crm import field
 
 from agent.errors import ConfigError
-from agent.icp import parse_icp
-from agent.multi_icp import best_fit_fields, load_icps, score_all
+from agent.icp import load_icps, parse_icp
+from agent.scoring import score_against
 
 
 def icp(name, technology):
@@ -41,10 +41,12 @@ RECORD = {
     ],
 )
 def test_score_all_reports_every_icp_and_the_best_fit(icps, best):
-    scores, chosen = score_all(icps, RECORD)
+    scored = score_against(icps, RECORD)
+    scores = scored.scores
     assert [s.icp for s in scores] == [i.name for i in icps]
-    assert chosen.icp == best
-    assert best_fit_fields(scores, chosen) == {
+    assert scored.best.icp == best
+    assert scored.result_fields()["score"] == scored.best
+    assert scored.best_fit_fields() == {
         "best_icp": best,
         "scores": [
             {"icp": s.icp, "total": s.total, "tier": s.tier, "route": s.route} for s in scores
@@ -61,3 +63,9 @@ def test_load_icps_rejects_duplicate_names(tmp_path):
         (tmp_path / f"{index}.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="ICP files 1 and 2 are both named 'Same'"):
         load_icps([tmp_path / "1.toml", tmp_path / "2.toml"])
+
+
+def test_one_icp_adds_no_best_fit_fields():
+    scored = score_against([icp("A", "HubSpot")], RECORD)
+    assert scored.result_fields() == {"score": scored.best, "scores": None}
+    assert scored.scores == [scored.best]

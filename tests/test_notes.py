@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from agent.errors import InputError
+from agent.errors import InputError, NoteError
 from tools.evidence import quote_occurs
-from tools.notes.read import NoteError, parse_text_note, parse_vtt, read_note, split_front_matter
+from tools.notes.read import parse_text_note, parse_vtt, read_note, split_front_matter
 
 NOTES = Path(__file__).parent / "fixtures" / "notes"
 

@@ -1,4 +1,5 @@
 import json
+from unittest.mock import ANY
 
 import pytest
 from click.testing import CliRunner
@@ -164,10 +165,10 @@ def test_overrides_stack_and_undo(store):
 
 def test_override_survives_rescoring_and_shows_in_exports(store, tmp_path):
     rescore([ICP], store)
-    model = store.db["scores"].get(("company002.com", "Planted"))
+    model = next(s for s in store.scores_for("company002.com") if s["icp"] == "Planted")
     add_override(store, "company002.com", "Planted", tier="Perfect Fit", reason="Board intro")
     rescore([ICP], store)  # `icp score` again: the override must still be laid over the score
-    assert store.db["scores"].get(("company002.com", "Planted"))["tier"] == model["tier"]
+    assert store.scores_for("company002.com") == [model | {"scored_at": ANY}]
     records, name = scored_records(store, ICP)
     assert name == "Planted"
     record = next(r for r in records if r["domain"] == "company002.com")

@@ -1,6 +1,7 @@
 import pytest
 
-from prompts import PROMPTS_DIR, PromptError, load_prompt, parse_prompt
+from agent.errors import PromptError
+from prompts import PROMPTS_DIR, load_prompt, parse_prompt
 
 SHIPPED = {
     "research_firmographics": {"domain", "fields", "industries", "pages"},

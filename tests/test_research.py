@@ -2,21 +2,23 @@ import asyncio
 import json
 
 import pytest
+from llm_server import LLMTestServer, Reply
 
 from agent.errors import ConfigError
-from agent.icp import SpecializedQuestion, parse_icp
-from agent.llm.client import LLMClient, LLMSettings
+from agent.icp import SpecializedQuestion, parse_icp, specialized_questions
+from agent.llm.client import LLMClient
 from agent.llm.costs import CostLedger, Usage
 from agent.llm.excerpts import Excerpt
-from agent.llm.research import LLMResearcher, make_researcher, render_pages
+from agent.llm.research import LLMResearcher, render_pages
 from agent.llm.research_cues import question_cue
 from agent.llm.research_replies import FirmographicsReply, SpecializedReply
+from agent.llm.settings import LLMSettings
 from agent.llm.structured_output import strict_json_schema
 from agent.models import AccountResult, Evidence, Field, Firmographics, PageRecord, Technology
 from agent.scoring import score_record
+from agent.settings import Settings
 from agent.state import State
 from store.llm_cache import LLMCache
-from tests.llm_server import LLMTestServer, Reply
 
 ICP = parse_icp(
     {
@@ -129,13 +131,13 @@ async def _no_wait(seconds):
 def researcher(server, *, cache=None, budget=3000, retries=1, ledger=None):
     settings = LLMSettings(model="test-model", base_url=server.url, retries=retries, timeout=5)
     client = LLMClient(settings, sleep=_no_wait)
-    return LLMResearcher(client, icp=ICP, cache=cache, token_budget=budget, ledger=ledger)
+    return LLMResearcher(client, cache=cache, token_budget=budget, ledger=ledger)
 
 
 def run(researcher_, *states):
     async def go():
         try:
-            return [await researcher_.research(state) for state in states]
+            return [await researcher_.research(state, [ICP]) for state in states]
         finally:
             await researcher_.client.aclose()
 
@@ -304,19 +306,12 @@ def test_an_llm_failure_becomes_a_note_and_keeps_the_usage(llm_server):
     assert len(llm_server.requests) == 3
 
 
-def test_make_researcher_needs_an_endpoint_but_no_key(tmp_path):
-    assert make_researcher(ICP, tmp_path / "icp.db", environ={}) is None
-    env = {"OPENAI_BASE_URL": "http://127.0.0.1:8765/v1", "ICP_LLM_TOKEN_BUDGET": "2500"}
-    built = make_researcher(ICP, tmp_path / "icp.db", model="qwen", environ=env)
-    assert (built.client.model, built.token_budget, built.questions) == (
-        "qwen",
-        2500,
-        ICP.specialized,
-    )
-    assert built.cache is not None and len(built.cache) == 0
-    asyncio.run(built.aclose())
-    with pytest.raises(ConfigError, match="ICP_LLM_TOKEN_BUDGET"):
-        make_researcher(ICP, None, environ=env | {"ICP_LLM_TOKEN_BUDGET": "lots"})
+def test_token_budget_comes_from_the_settings(tmp_path):
+    settings = Settings.load({"db": tmp_path / "icp.db"}, environ={
+        "OPENAI_BASE_URL": "http://127.0.0.1:8765/v1", "ICP_LLM_TOKEN_BUDGET": "2500"})
+    assert settings.llm_token_budget == 2500
+    with pytest.raises(ConfigError, match="ICP_LLM_TOKEN_BUDGET='lots'"):
+        Settings.load(environ={"ICP_LLM_TOKEN_BUDGET": "lots"})
 
 
 @pytest.mark.parametrize(
@@ -438,7 +433,7 @@ def test_injection_page_cannot_change_fields_schema_scores_or_other_accounts():
     assert other_update["specialized"]["attends_saastr"].value is True
 
 
-def test_questions_come_from_every_icp_and_industries_from_the_first():
+def test_questions_come_from_every_icp_and_the_first_wins_a_shared_key():
     other = parse_icp(
         {
             "name": "Retail",
@@ -452,7 +447,5 @@ def test_questions_come_from_every_icp_and_industries_from_the_first():
             ],
         }
     )
-    merged = LLMResearcher(object(), icp=[ICP, other])
-    assert merged.questions == [*ICP.specialized, other.specialized[1]]
-    assert merged.industries == ICP.industries
-    assert LLMResearcher(object()).questions == []
+    assert specialized_questions([ICP, other]) == [*ICP.specialized, other.specialized[1]]
+    assert specialized_questions([]) == []

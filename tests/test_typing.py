@@ -8,6 +8,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ["agent", "tools", "store", "prompts"]
+pytestmark = pytest.mark.slow
 
 
 def test_packages_pass_mypy(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,7 +32,7 @@ class StoreLookups:
         if self._store is None:
             # opened on the event loop's thread: SQLite connections stay on their thread
             self._store = Store(self.db_path, must_exist=True)
-        version = self._store.db.execute("PRAGMA data_version").fetchone()[0]
+        version = self._store.data_version()
         if self._scorer is None or version != self._version:
             self._scorer = LeadScorer(self._store, self.icp)
             self._version = version

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,8 @@ from agent.analytics.crm import LOST_VALUES, WON_VALUES, CrmAccount, CrmColumns,
 from agent.errors import ConfigError
 from agent.icp import ICP
 from agent.icp_names import check_icp_name
-from agent.models import Score
 from agent.overrides import active_overrides, apply_overrides
 from agent.scoring import score_record
-from store.crm import scored_icp_names
 from store.db import Store
 
 COLUMN_ROLES = {
@@ -111,11 +108,6 @@ def pop_crm_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {name: kwargs.pop(name, None) for name in CRM_OPTION_NAMES}
 
 
-def stored_icp_names(store: Store) -> list[str]:
-    """Return the names of the ICPs with stored scores."""
-    return scored_icp_names(store.db)
-
-
 def scored_records(
     store: Store, icp: ICP | None = None, icp_name: str | None = None
 ) -> tuple[list[dict[str, Any]], str]:
@@ -126,7 +118,7 @@ def scored_records(
             record["score"] = score_record(icp, record).model_dump(mode="json")
         name = icp.name
     else:
-        names = stored_icp_names(store)
+        names = store.icp_names()
         if icp_name is None:
             if len(names) != 1:
                 raise ConfigError(
@@ -136,17 +128,9 @@ def scored_records(
             icp_name = names[0]
         icp_name = check_icp_name(icp_name, names)
         name = icp_name
-        rows = {r["domain"]: r for r in store.db.table("scores").rows_where("icp = ?", [name])}
+        stored = store.scores_of_icp(name)
         for record in records:
-            row = rows.get(record["domain"])
-            if row is not None:
-                score = Score(
-                    icp=row["icp"],
-                    total=row["total"],
-                    tier=row["tier"],
-                    route=row["route"],
-                    dimensions=json.loads(row["dimensions"] or "{}"),
-                )
+            if (score := stored.get(record["domain"])) is not None:
                 record["score"] = score.model_dump(mode="json")
     apply_overrides(records, active_overrides(store, name), [icp] if icp else [])
     return records, name

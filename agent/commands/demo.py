@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from agent.batch import EnrichOptions, run_enrich
+from agent.batch import run_enrich
 from agent.commands.enrich import report_summary
 from agent.commands.leads import leads_table
 from agent.commands.leads import report as report_leads
@@ -16,6 +16,7 @@ from agent.interviews.report import render_synthesis
 from agent.interviews.synthesis import segments_from_records, synthesize
 from agent.leads.run import LeadsOptions, run_leads
 from agent.output import ResultWriter, print_table, stdout_console
+from agent.settings import Settings
 
 
 def sample_path(name: str) -> Path:
@@ -45,25 +46,26 @@ def demo_command(out_dir: Path) -> None:
         stale.unlink(missing_ok=True)
     notes = sample_path("notes")
     replay = sample_path("sample.warc.gz")
-    options = EnrichOptions(
-        accounts=sample_path("accounts.csv"),
-        icp=sample_path("icp.toml"),
-        db=db,
-        out=out_dir / "results.jsonl",
-        notes=notes if notes.is_dir() else None,
-        replay=replay,
-        no_llm=True,
-        refresh=True,
+    settings = Settings.load(
+        {
+            "icp": (sample_path("icp.toml"),),
+            "db": db,
+            "out": out_dir / "results.jsonl",
+            "notes": notes if notes.is_dir() else None,
+            "replay": replay,
+            "no_llm": True,
+            "refresh": True,
+        }
     )
     click.echo(f"icp demo: replaying {replay.name} (offline, no API key)", err=True)
-    summary = run_enrich(options, keep_records=True)
+    summary = run_enrich(sample_path("accounts.csv"), settings, keep_records=True)
     with ResultWriter(out_dir / "results.csv") as writer:
         for record in summary.records:
             writer.write(record)
     print_table(summary.records)
-    if options.notes is not None:
+    if settings.notes is not None:
         themes = out_dir / "themes.md"
-        index = NotesIndex.load(options.notes)
+        index = NotesIndex.load(settings.notes)
         synthesis = synthesize(index, segments_from_records(summary.records))
         themes.write_text(render_synthesis(synthesis), encoding="utf-8")
         click.echo(f"interview themes: {themes}", err=True)

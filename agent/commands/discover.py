@@ -58,7 +58,8 @@ def findings_table(discovery: Discovery, limit: int) -> Table:
 
 
 def _enrich_missing(missing: list[str], db: Path, replay: Path | None, no_llm: bool) -> None:
-    from agent.batch import EnrichOptions, run_enrich
+    from agent.batch import run_enrich
+    from agent.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
         accounts = Path(folder) / "missing.csv"
@@ -67,7 +68,8 @@ def _enrich_missing(missing: list[str], db: Path, replay: Path | None, no_llm: b
             writer.writerow(["domain"])
             writer.writerows([domain] for domain in missing)
         click.echo(f"researching {len(missing)} accounts missing from the store …", err=True)
-        summary = run_enrich(EnrichOptions(accounts=accounts, db=db, replay=replay, no_llm=no_llm))
+        settings = Settings.load({"db": db, "replay": replay, "no_llm": no_llm})
+        summary = run_enrich(accounts, settings)
         click.echo(f"researched: {dict(summary.counts)}", err=True)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from agent.batch import DEFAULT_ACCOUNT_TIMEOUT, BatchSummary, EnrichOptions, run_enrich
+from agent.batch import BatchSummary, run_enrich
 from agent.commands.options import Duration, ExistingFile, PathType, db_option
 from agent.progress import BatchProgress, Mode, count_rows
+from agent.settings import Settings
 
 
 def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
@@ -50,45 +52,35 @@ def announce_skipped(summary_steps: list[str]) -> None:
               help="Folder of interview notes (.md .txt .vtt .docx).")  # fmt: skip
 @click.option("--replay", type=ExistingFile, help="Answer every request from this WARC.")
 @click.option("--record", type=PathType, help="Record every response into this WARC.")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True,
-              envvar="ICP_CONCURRENCY", help="Accounts researched at once [env: ICP_CONCURRENCY].")
-@click.option("--per-host-delay", type=click.FloatRange(0), envvar="ICP_PER_HOST_DELAY",
-              help="Seconds between requests to one host (default 0.5; robots.txt "
-                   "Crawl-delay can raise it) [env: ICP_PER_HOST_DELAY].")
+@click.option("--concurrency", type=click.IntRange(1, 256),
+              help="Accounts researched at once.  [default: $ICP_CONCURRENCY or 16]")
+@click.option("--per-host-delay", type=click.FloatRange(0),
+              help="Seconds between requests to one host (robots.txt Crawl-delay can raise it)."
+                   "  [default: $ICP_PER_HOST_DELAY or 0.5]")
 @click.option("--per-host-concurrency", type=click.IntRange(1, 16),
-              envvar="ICP_PER_HOST_CONCURRENCY",
-              help="Requests open at once to one host (default 2) [env: ICP_PER_HOST_CONCURRENCY].")
-@click.option("--ca-bundle", type=ExistingFile, envvar="ICP_CA_BUNDLE",
+              help="Requests open at once to one host.  [default: $ICP_PER_HOST_CONCURRENCY or 2]")
+@click.option("--ca-bundle", type=ExistingFile,
               help="Also trust the CA certificates in this PEM file (a staging or loopback "
-                   "farm) [env: ICP_CA_BUNDLE].")
+                   "farm).  [default: $ICP_CA_BUNDLE]")
 @click.option("--no-llm", is_flag=True, help="Deterministic extractors only.")
 @click.option("--refresh", is_flag=True, help="Re-research accounts already in the store.")
 @click.option("--allow-private-network", is_flag=True,
               help="Allow fetching private/loopback addresses (off by default).")  # fmt: skip
 @click.option("--max-age", type=Duration(), default=None,
               help="Re-research stored accounts older than this, e.g. 30d.")  # fmt: skip
-@click.option("--llm-model", envvar="ICP_LLM_MODEL", help="LLM model name [env: ICP_LLM_MODEL].")
-@click.option("--llm-base-url", envvar="OPENAI_BASE_URL",
-              help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")  # fmt: skip
+@click.option("--llm-model", help="LLM model name.  [default: $ICP_LLM_MODEL or gpt-4o-mini]")
+@click.option("--llm-base-url",
+              help="OpenAI-compatible endpoint.  [default: $OPENAI_BASE_URL]")  # fmt: skip
 @click.option("--no-redact", is_flag=True,
               help="Send notes to the LLM unredacted (default: PII removed).")  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option("--json-logs", is_flag=True, help="One JSON line per account on stderr.")
-@click.option("--max-pages", type=click.IntRange(1, 50), default=12, show_default=True,
-              help="Page budget per account.")  # fmt: skip
-@click.option("--account-timeout", type=click.FloatRange(1, None), envvar="ICP_ACCOUNT_TIMEOUT",
-              default=DEFAULT_ACCOUNT_TIMEOUT, show_default=True,
+@click.option("--max-pages", type=click.IntRange(1, 50),
+              help="Page budget per account.  [default: $ICP_MAX_PAGES or 12]")  # fmt: skip
+@click.option("--account-timeout", type=click.FloatRange(1, None),
               help="Seconds one account may take; then it gets an error row and the batch "
-                   "goes on [env: ICP_ACCOUNT_TIMEOUT].")  # fmt: skip
-def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[Path, ...],
-                   db: Path, out: Path | None,
-                   notes: Path | None, replay: Path | None, record: Path | None,
-                   concurrency: int, no_llm: bool, refresh: bool,
-                   allow_private_network: bool, max_age, llm_model: str | None,
-                   llm_base_url: str | None, no_redact: bool, quiet: bool, json_logs: bool,
-                   max_pages: int, per_host_delay: float | None,
-                   per_host_concurrency: int | None, ca_bundle: Path | None,
-                   account_timeout: float = DEFAULT_ACCOUNT_TIMEOUT) -> None:  # fmt: skip
+                   "goes on.  [default: $ICP_ACCOUNT_TIMEOUT or 600]")  # fmt: skip
+def enrich_command(accounts: Path, quiet: bool, json_logs: bool, **flags: Any) -> None:
     """Research every account in ACCOUNTS (a CSV or CRM export) and score it.
 
     ACCOUNTS needs a domain or website column: `domain`, HubSpot's `Company Domain Name` or
@@ -107,20 +99,13 @@ def enrich_command(accounts: Path, domain_column: str | None, icp_paths: tuple[P
 
         icp enrich hubspot-companies.csv --domain-column "Website URL" --out results.csv
     """
-    options = EnrichOptions(
-        accounts=accounts, domain_column=domain_column, icp=list(icp_paths), db=db, out=out,
-        notes=notes, replay=replay,
-        record=record, concurrency=concurrency, no_llm=no_llm, refresh=refresh,
-        allow_private_network=allow_private_network, max_pages=max_pages, max_age=max_age,
-        llm_model=llm_model, llm_base_url=llm_base_url, no_redact=no_redact,
-        per_host_delay=per_host_delay, per_host_concurrency=per_host_concurrency,
-        ca_bundle=ca_bundle, account_timeout=account_timeout,
-    )  # fmt: skip
+    flags["icp"] = flags.pop("icp_paths")
+    settings = Settings.load(flags)
     mode: Mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:
-        summary = run_enrich(options, on_result=progress.update)
+        summary = run_enrich(accounts, settings, on_result=progress.update)
     if not quiet:
         announce_skipped(summary.skipped_steps)
-        report_summary(summary, out, db)
+        report_summary(summary, settings.out, settings.db)
         if summary.llm_ledger is not None:
             click.echo(summary.llm_ledger.summary(), err=True)

@@ -49,12 +49,14 @@ def read_thresholds(path: Path) -> dict[str, dict[str, float]]:
 
 def _enrich(options: dict[str, Any], folder: Path) -> tuple[Path, list[str]]:
     """Run the batch into `folder`; return the results path and the URLs requested."""
-    from agent.batch import EnrichOptions, run_enrich  # the heavy pipeline, only when needed
+    from agent.batch import run_enrich  # the heavy pipeline, only when needed
+    from agent.settings import Settings
 
     results = options.pop("out") or folder / "results.jsonl"
     record = folder / "requests.warc.gz"
-    enrich_options = EnrichOptions(out=results, record=record, refresh=True, **options)
-    summary = run_enrich(enrich_options)
+    accounts = options.pop("accounts")
+    settings = Settings.load({"out": results, "record": record, "refresh": True, **options})
+    summary = run_enrich(accounts, settings)
     for step in summary.skipped_steps:
         click.echo(f"note: skipped {step}.", err=True)
     requested = [response.url for response in WarcArchive.load(record)]
@@ -119,7 +121,8 @@ def run_eval(
             if accounts is None:
                 raise click.UsageError("give --accounts (to run enrichment) or --results")
             click.echo(f"researching {accounts} from {replay} ...", err=True)
-            options = dict(accounts=accounts, icp=icp_path, db=db or Path(folder) / "eval.db",
+            options = dict(accounts=accounts, icp=(icp_path,) if icp_path else (),
+                           db=db or Path(folder) / "eval.db",
                            out=out, notes=notes, replay=replay, no_llm=no_llm,
                            concurrency=concurrency)  # fmt: skip
             results_path, requested = _enrich(options, Path(folder))

@@ -16,7 +16,6 @@ from agent.icp_names import choose_icp_name
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
 from agent.redaction import redact_in
-from store.crm import scored_icp_names
 from store.db import Store
 
 
@@ -66,7 +65,7 @@ def export_command(
     fmt = _format(fmt, out)
     store = Store(db, must_exist=True)
     try:
-        name = None if all_icps else choose_icp_name(icp_name, scored_icp_names(store.db))
+        name = None if all_icps else choose_icp_name(icp_name, store.icp_names())
         records = _with_overrides(store, name)
         stream = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
         try:

@@ -10,11 +10,11 @@ import click
 
 from agent.commands.options import PathType, db_option
 from agent.errors import InputError, StoreError
-from agent.interviews.llm import load_notes_index
 from agent.interviews.report import render_account, render_synthesis
 from agent.interviews.synthesis import segments_from_records, synthesize
 from agent.llm.costs import CostLedger
-from agent.llm.settings import is_configured
+from agent.settings import Settings
+from agent.wiring import assess_notes
 
 
 def load_segments(db: Path) -> dict[str, dict[str, str]]:
@@ -25,11 +25,7 @@ def load_segments(db: Path) -> dict[str, dict[str, str]]:
 
     store = Store(db, must_exist=True)
     try:
-        tiers = {}
-        if "scores" in store.db.table_names():
-            for row in store.db.table("scores").rows_where(order_by="scored_at"):
-                tiers[row["domain"]] = row["tier"]  # the latest score wins
-        return segments_from_records(store.iter_records(), tiers)
+        return segments_from_records(store.iter_records(), store.latest_tiers())
     finally:
         store.close()
 
@@ -54,9 +50,9 @@ def _write(path: Path | None, text: str) -> None:
     is_flag=True,
     help="Send notes to the LLM as written (default: e-mails, phones, names redacted).",
 )
-@click.option("--llm-model", envvar="ICP_LLM_MODEL", help="LLM model name [env: ICP_LLM_MODEL].")
-@click.option("--llm-base-url", envvar="OPENAI_BASE_URL",
-              help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")  # fmt: skip
+@click.option("--llm-model", help="LLM model name.  [default: $ICP_LLM_MODEL or gpt-4o-mini]")
+@click.option("--llm-base-url",
+              help="OpenAI-compatible endpoint.  [default: $OPENAI_BASE_URL]")  # fmt: skip
 def interviews_command(
     notes_dir: Path, account: str | None, out: Path | None, json_path: Path | None, db: Path,
     no_llm: bool, no_redact: bool, llm_model: str | None, llm_base_url: str | None,
@@ -87,12 +83,12 @@ def interviews_command(
 
         icp interviews notes/ --no-llm
     """
-    use_llm = not no_llm and is_configured(base_url=llm_base_url)
+    settings = Settings.load({"notes": notes_dir, "db": db, "no_llm": no_llm,
+                              "no_redact": no_redact, "llm_model": llm_model,
+                              "llm_base_url": llm_base_url})  # fmt: skip
+    use_llm = settings.llm_configured
     ledger = CostLedger()
-    index = asyncio.run(load_notes_index(
-        notes_dir, use_llm=use_llm, redacted=not no_redact, model=llm_model,
-        base_url=llm_base_url, db=db, ledger=ledger,
-    ))  # fmt: skip
+    index = asyncio.run(assess_notes(settings, ledger))
     if use_llm:
         click.echo(ledger.summary(), err=True)
     elif not no_llm:

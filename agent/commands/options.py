@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
+
+from agent.settings import db_path
 
 PathType = click.Path(path_type=Path)
 ExistingFile = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def db_option(function):
-    """Add `--db PATH` (default ./icp.db, or $ICP_DB)."""
+    """Add `--db PATH` (default $ICP_DB, else ./icp.db; resolved by `agent.settings`)."""
     return click.option(
         "--db",
         type=PathType,
-        default=lambda: os.environ.get("ICP_DB", "icp.db"),
-        show_default="icp.db or $ICP_DB",
+        callback=lambda ctx, param, value: db_path(value),
+        show_default="$ICP_DB or icp.db",
         help="SQLite store of research and scores.",
     )(function)
 

@@ -18,7 +18,8 @@ from agent.commands.crm_options import (
 )
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icp
-from store.db import Store, now_iso
+from store.connection import now_iso
+from store.db import Store
 
 
 @click.command("report")

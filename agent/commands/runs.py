@@ -30,7 +30,7 @@ def runs_command(db: Path, limit: int, as_json: bool) -> None:
     """
     store = Store(db, must_exist=True)
     try:
-        rows = list(store.db.table("runs").rows_where(order_by="id desc", limit=limit))
+        rows = store.runs(limit)
     finally:
         store.close()
     if as_json:
@@ -63,8 +63,7 @@ def stale_command(db: Path, max_age: timedelta) -> None:
     """
     store = Store(db, must_exist=True)
     try:
-        rows = store.db.execute("SELECT domain, researched_at FROM accounts ORDER BY domain")
-        due = [(d, at) for d, at in rows if is_stale(at, max_age)]
+        due = [(d, at) for d, at in store.research_dates() if is_stale(at, max_age)]
     finally:
         store.close()
     click.echo("domain,researched_at")

@@ -9,7 +9,7 @@ import click
 
 from agent.batch import iter_rescored
 from agent.commands.options import ExistingFile, PathType, db_option
-from agent.multi_icp import load_icps
+from agent.icp import load_icps
 from agent.output import ResultWriter, print_table
 from store.db import Store
 

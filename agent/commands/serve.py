@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from agent.commands.leads import default_icp
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.errors import ConfigError
 from agent.icp import load_icp
+from agent.settings import Settings
 from store.db import Store
 
 
@@ -49,7 +49,7 @@ def serve_command(
         curl -s -H "Authorization: Bearer s3cret" -d '{"email": "dana@pipewright.io"}' \
           http://127.0.0.1:8080/v1/leads/score
     """
-    token = os.environ.get("ICP_API_TOKEN", "").strip()
+    token = Settings.load().api_token
     if not token:
         raise ConfigError("set ICP_API_TOKEN to the bearer token clients must send; not starting")
     try:

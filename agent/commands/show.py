@@ -31,11 +31,11 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
         record = store.load_record(domain.lower().removeprefix("www."))
         if record is None:
             raise InputError(f"{domain}: not in {db}")
-        scores = list(store.db.table("scores").rows_where("domain = ?", [record["domain"]]))
+        scores = store.scores_for(record["domain"])
     finally:
         store.close()
     if as_json:
-        record["scores"] = [dict(s, dimensions=json.loads(s["dimensions"])) for s in scores]
+        record["scores"] = scores
         click.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
     console = stdout_console()
@@ -67,7 +67,7 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
     for score in scores:
         console.print(f"\n[bold]{score['icp']}[/bold]: {score['total']:.1f} {score['tier']} → "
                       f"{score['route']}")  # fmt: skip
-        for name, dimension in json.loads(score["dimensions"]).items():
+        for name, dimension in score["dimensions"].items():
             console.print(f"  {name} (weight {dimension['weight']}): {dimension['score']:.0f}")
             for reason in dimension["reasons"]:
                 console.print(f"    {reason}")

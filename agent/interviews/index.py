@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from agent.accounts import normalize_domain
-from agent.errors import InputError
+from agent.errors import InputError, NoteError
 from agent.models import Needs, Pain, Quote
 from tools.evidence import normalize_text
 from tools.notes.need_signals import Signal
 from tools.notes.pain_lexicon import CATEGORY_KEYS
 from tools.notes.pains import Assessment, RuleNeedsExtractor
-from tools.notes.read import SUPPORTED_SUFFIXES, NoteDocument, NoteError, read_note
+from tools.notes.read import SUPPORTED_SUFFIXES, NoteDocument, read_note
 
 log = logging.getLogger("icp.interviews")
 

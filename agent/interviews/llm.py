@@ -25,17 +25,16 @@ keeps its rule-based assessment and a warning says so.
 from __future__ import annotations
 
 import logging
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import get_args
 
+from agent.errors import LLMError
 from agent.interviews.index import NeedsExtractor, NotesIndex, ground
 from agent.interviews.merge import merge_assessments
 from agent.interviews.replies import SIGNAL_FIELDS, InterviewReply, ObjectionKind, TriggerKind
-from agent.llm.client import LLMError, StructuredLLM, make_llm_client
+from agent.llm.client import StructuredLLM
 from agent.llm.costs import CostLedger, Usage
 from agent.models import Pain, Quote
 from store.llm_cache import LLMCache
@@ -153,14 +152,6 @@ class LLMNeedsExtractor:
         """Usage of every call, per account (or per note without one)."""
         self.max_part_chars = max_part_chars
 
-    async def aclose(self) -> None:
-        """Close the client's connections and the cache."""
-        close = getattr(self.client, "aclose", None)
-        if close is not None:
-            await close()
-        if self.cache is not None:
-            self.cache.close()
-
     async def assess_async(self, note: NoteDocument, account: str | None = None) -> Assessment:
         """Return the rule-based assessment of a note with the LLM's grounded items added."""
         try:
@@ -189,7 +180,7 @@ class LLMNeedsExtractor:
                     max_output_tokens=MAX_OUTPUT_TOKENS,
                 )  # fmt: skip
             except LLMError as exc:
-                self._record(account or note.file, exc.usage)
+                self._record(account or note.file, exc.usage or Usage())
                 raise
             self._record(account or note.file, usage)
             _add_reply(result, reply, note.file, redaction)
@@ -234,30 +225,17 @@ def _text(text: str, redaction: Redaction) -> str:
 async def load_notes_index(
     notes_dir: str | Path,
     *,
-    use_llm: bool = True,
+    client: StructuredLLM | None = None,
+    cache: LLMCache | None = None,
     redacted: bool = True,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    db: str | Path | None = None,
     ledger: CostLedger | None = None,
-    environ: Mapping[str, str] = os.environ,
 ) -> NotesIndex:
-    """Load and assess a notes folder: rules alone without an endpoint, else rules plus LLM.
+    """Load and assess a notes folder: rules alone without a client, else rules plus LLM.
 
-    The endpoint comes from the arguments, else OPENAI_BASE_URL / OPENAI_API_KEY /
-    ICP_LLM_MODEL (`agent.llm.client`); replies are cached in `db` (table `llm_responses`) when
-    given, so a rerun makes no calls; usage is recorded in `ledger` when given.
+    The client and the cache are the run's (`agent.wiring`), closed by their owner; replies
+    are cached in `cache` when given, so a rerun makes no calls; usage goes to `ledger`.
     """
-    client = make_llm_client(model, base_url, api_key, environ=environ) if use_llm else None
-    if client is None:
-        return NotesIndex.load(notes_dir)
-    if not Path(notes_dir).is_dir():
-        await client.aclose()
-        return NotesIndex.load(notes_dir)  # raises the usual "notes folder not found"
-    cache = LLMCache(db) if db is not None else None
+    if client is None or not Path(notes_dir).is_dir():
+        return NotesIndex.load(notes_dir)  # a missing folder raises the usual message
     extractor = LLMNeedsExtractor(client, cache=cache, redacted=redacted, ledger=ledger)
-    try:
-        return await NotesIndex.load_async(notes_dir, extractor)
-    finally:
-        await extractor.aclose()
+    return await NotesIndex.load_async(notes_dir, extractor)

@@ -17,7 +17,6 @@ from agent.leads.titles import fold
 from agent.models import Score
 from agent.overrides import Override, active_overrides, apply_override
 from agent.scoring import score_record
-from store import leads as lead_sql
 from store.db import Store
 
 _LEGAL_SUFFIXES = re.compile(
@@ -78,7 +77,7 @@ class AccountDirectory:
         Without `dimensions` a stored score comes without its per-dimension reasons (a lead
         needs only the total, tier and route; reading the reasons costs more than the rest).
         """
-        stored = lead_sql.stored_score(self.store.db, domain, self.icp.name, dimensions=dimensions)
+        stored = self.store.stored_score(domain, self.icp.name, dimensions=dimensions)
         if stored is not None:
             score = Score.model_validate(stored)
         else:
@@ -107,7 +106,7 @@ class AccountDirectory:
         """Return the stored account whose name is `company` (None when none or several)."""
         if self._names is None:
             self._names = {}
-            for domain, given, researched in lead_sql.account_names(self.store.db):
+            for domain, given, researched in self.store.account_names():
                 for name in {given, researched} - {None, ""}:
                     key = company_key(str(name))
                     if key:

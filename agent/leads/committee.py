@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from agent.icp import ICP
 from agent.leads.persona_match import match_persona
 from agent.leads.titles import parse_title
-from store import leads as lead_sql
 from store.db import Store
 
 
@@ -37,11 +36,11 @@ class Coverage:
 def stored_coverage(store: Store, icp: ICP, domain: str) -> Coverage:
     """Return the personas covered by the account's team-page people and stored contacts."""
     coverage = Coverage()
-    for name, title in lead_sql.team_titles(store.db, domain):
+    for name, title in store.team_titles(domain):
         match = match_persona(parse_title(title), icp.personas)
         if match.persona is not None:
             coverage.add(match.persona.name, f"{name} (team page)")
-    for persona, who in lead_sql.contact_personas(store.db, domain, icp.name):
+    for persona, who in store.contact_personas(domain, icp.name):
         coverage.add(persona, who)
     return coverage
 

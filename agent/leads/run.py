@@ -22,8 +22,8 @@ from agent.leads.committee import Coverage
 from agent.leads.contacts import read_contacts
 from agent.leads.lead_output import LeadWriter
 from agent.leads.scorer import LeadScorer, contact_key
-from store import leads as lead_sql
-from store.db import Store, now_iso
+from store.connection import now_iso
+from store.db import Store
 
 _SAVE_BATCH = 1000
 
@@ -72,13 +72,14 @@ def _first_pass(options: LeadsOptions, scorer: LeadScorer) -> tuple[dict[str, Co
         if match.persona is not None:
             who = contact.name or contact.email or f"row {contact.row}"
             coverage.setdefault(contact.domain, Coverage()).add(match.persona.name, who)
-    missing = domains - lead_sql.stored_domains(scorer.store.db, domains)
+    missing = domains - scorer.store.stored_domains(domains)
     return coverage, missing
 
 
 def _enrich(options: LeadsOptions, missing: set[str]) -> int:
     """Research the accounts missing from the store through the ordinary batch."""
-    from agent.batch import EnrichOptions, run_enrich  # the research stack loads only when asked
+    from agent.batch import run_enrich  # the research stack loads only when asked
+    from agent.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
         accounts = Path(folder) / "accounts.csv"
@@ -86,15 +87,9 @@ def _enrich(options: LeadsOptions, missing: set[str]) -> int:
             writer = csv.writer(handle)
             writer.writerow(["domain"])
             writer.writerows([d] for d in sorted(missing))
-        summary = run_enrich(
-            EnrichOptions(
-                accounts=accounts,
-                icp=options.icp,
-                db=options.db,
-                replay=options.replay,
-                no_llm=options.no_llm,
-            )  # fmt: skip
-        )
+        flags = {"icp": (options.icp,), "db": options.db, "replay": options.replay,
+                 "no_llm": options.no_llm}  # fmt: skip
+        summary = run_enrich(accounts, Settings.load(flags))
     return sum(summary.counts.get(k, 0) for k in ("ok", "error"))
 
 
@@ -168,7 +163,7 @@ def _second_pass(
                 "lead_score": line["lead_score"], "route": line["route"], "scored_at": scored_at,
             })  # fmt: skip
         if len(pending) >= _SAVE_BATCH:
-            lead_sql.save_contacts(scorer.store.db, pending)
+            scorer.store.save_contacts(pending)
             pending = []
     if pending:
-        lead_sql.save_contacts(scorer.store.db, pending)
+        scorer.store.save_contacts(pending)

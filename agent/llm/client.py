@@ -1,6 +1,6 @@
 """A thin LLM client over the `openai` SDK: one structured-output method validated by pydantic.
 
-Configuration (environment, or explicit arguments from CLI flags, which win):
+Configuration (read once by `agent.settings`; flags win over the environment):
 
     OPENAI_BASE_URL        any OpenAI-compatible endpoint; alone it is enough (dummy key)
     OPENAI_API_KEY         the key (AZURE_OPENAI_API_KEY is read for *.azure.com endpoints)
@@ -15,7 +15,8 @@ Configuration (environment, or explicit arguments from CLI flags, which win):
 Endpoints: OpenAI (key only); Azure OpenAI (`https://RESOURCE.openai.azure.com/openai/v1/`, or
 `.../openai/deployments/NAME` with OPENAI_API_VERSION); Ollama (`http://localhost:11434/v1`);
 vLLM (`http://localhost:8000/v1`); llama.cpp server (`http://127.0.0.1:8765/v1`). With neither
-a base URL nor a key, `make_llm_client` returns None and the pipeline runs deterministic-only.
+a base URL nor a key, `agent.wiring.build_llm_client` returns None and the pipeline runs
+deterministic-only.
 
 Structured output asks for `response_format` json_schema; a server that rejects it (the
 llama.cpp server answers HTTP 500) gets json_object with the schema in the prompt from then
@@ -29,50 +30,26 @@ cost of being wrong is only the schema's tokens in the prompt.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import json
 import logging
-import os
-import random
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
 import openai
 from pydantic import BaseModel, ValidationError
 
-from agent.errors import IcpError
+from agent.errors import LLMError, LLMOutputError, LLMUnavailableError
 from agent.llm.costs import Prices, Usage
-from agent.llm.settings import DEFAULT_MODEL, LLMSettings, is_azure, is_configured
+from agent.llm.settings import LLMSettings, is_azure
 from agent.llm.structured_output import ReplyError, parse_reply, strict_json_schema
 from agent.redaction import redact_secrets
 from prompts import load_prompt
 from store.llm_cache import LLMCache, input_hash
+from tools.web.retry import backoff, retry_after
 
-__all__ = [
-    "DEFAULT_MODEL", "LLMClient", "LLMError", "LLMOutputError", "LLMSettings",
-    "LLMUnavailableError", "StructuredLLM", "is_configured", "make_llm_client",
-]  # fmt: skip
 log = logging.getLogger("icp.llm")
 T = TypeVar("T", bound=BaseModel)
 DUMMY_API_KEY = "not-needed"  # local servers ignore it, the SDK insists on one
-
-
-class LLMError(IcpError):
-    """An LLM request failed; `usage` holds what it consumed anyway."""
-
-    def __init__(self, message: str, usage: Usage | None = None):
-        # SDK error texts may echo the key sent (a 401 from a gateway): never pass it on
-        super().__init__(redact_secrets(message))
-        self.usage = usage or Usage()
-
-
-class LLMUnavailableError(LLMError):
-    """The endpoint could not answer (refused, unreachable, rate limited past the retries)."""
-
-
-class LLMOutputError(LLMError):
-    """The reply was not valid for the schema, even after one re-ask."""
 
 
 class StructuredLLM(Protocol):
@@ -90,38 +67,6 @@ class StructuredLLM(Protocol):
         max_output_tokens: int | None = None,
     ) -> tuple[T, Usage]:
         """Return the validated reply to a prompt and its usage."""
-
-
-def make_llm_client(
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    *,
-    environ: Mapping[str, str] = os.environ,
-    prices: Prices | None = None,
-) -> LLMClient | None:
-    """Build the client from flags and environment, or return None when none is configured."""
-    settings = LLMSettings.from_env(model, base_url, api_key, environ)
-    if settings is None:
-        return None
-    return LLMClient(settings, prices=prices or Prices.from_env(settings.model, environ))
-
-
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """Return the wait a 429/503 asks for (`retry-after-ms`, `retry-after` seconds or date)."""
-    if (value := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(0.0, float(value) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        parsed = email.utils.parsedate_tz(value)
-        return None if parsed is None else max(0.0, email.utils.mktime_tz(parsed) - time.time())
 
 
 _RETRY_STATUS = {408, 409, 429}
@@ -197,15 +142,14 @@ class LLMClient:
             try:
                 text, more = await self._complete(retry, prompt.name, json_schema, limit)
             except LLMError as exc:
-                exc.usage = usage + exc.usage
+                exc.usage = usage + (exc.usage or Usage())
                 raise
             usage = usage + more
             try:
                 result = parse_reply(text, schema)
             except ReplyError as second:
-                raise LLMOutputError(
-                    f"{prompt.key}: invalid reply after one re-ask: {second}", usage
-                ) from None
+                message = f"{prompt.key}: invalid reply after one re-ask: {second}"
+                raise LLMOutputError(redact_secrets(message), usage) from None
         if cache is not None:
             cache.put(
                 self.model, prompt.key, digest, result.model_dump(mode="json"),
@@ -233,11 +177,12 @@ class LLMClient:
                         raise self._error(exc) from None
                 except openai.APIConnectionError as exc:  # includes timeouts
                     if attempt >= self.settings.retries:
-                        raise LLMUnavailableError(f"LLM endpoint unreachable: {exc}") from None
+                        message = redact_secrets(f"LLM endpoint unreachable: {exc}")
+                        raise LLMUnavailableError(message) from None
                     delay = self._backoff(attempt)
                 except (openai.APIError, ValueError) as exc:  # a body that is not a completion
                     if attempt >= self.settings.retries:
-                        message = f"LLM endpoint sent an invalid response: {exc}"
+                        message = redact_secrets(f"LLM endpoint sent an invalid response: {exc}")
                         raise LLMUnavailableError(message) from None
                     delay = self._backoff(attempt)
                 else:
@@ -290,17 +235,19 @@ class LLMClient:
     def _retry_delay(self, status: int, headers: Mapping[str, str], attempt: int) -> float | None:
         if status not in _RETRY_STATUS and status < 500:
             return None
-        asked = retry_after_seconds(headers)
+        asked = retry_after({name.lower(): value for name, value in headers.items()})
         if asked is not None:
             return min(asked, self.settings.retry_after_max)
         return self._backoff(attempt)
 
     def _backoff(self, attempt: int) -> float:
-        delay = min(self.settings.backoff_max, self.settings.backoff_base * 2**attempt)
-        return delay * (0.5 + random.random() / 2)  # jitter spreads concurrent retries
+        return backoff(attempt, self.settings.backoff_base, self.settings.backoff_max)
 
     def _error(self, exc: openai.APIStatusError) -> LLMError:
-        message = f"LLM endpoint answered HTTP {exc.status_code}: {_error_message(exc)}"
+        # SDK error texts may echo the key sent (a 401 from a gateway): never pass it on
+        message = redact_secrets(
+            f"LLM endpoint answered HTTP {exc.status_code}: {_error_message(exc)}"
+        )
         if exc.status_code in _FATAL_STATUS:
             # a wrong key or model fails every request the same way: stop sending them
             self._fatal = message

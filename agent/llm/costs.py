@@ -5,7 +5,7 @@ cost (`None`), never zero, so a report never claims a run was free when it was n
 come from, in order:
 
 1. `ICP_LLM_PRICE_INPUT` / `ICP_LLM_PRICE_OUTPUT` (USD per 1M tokens) for the configured model
-   (e.g. `0` and `0` for a local server);
+   (e.g. `0` and `0` for a local server), read by `agent.settings`;
 2. a TOML file named by `ICP_LLM_PRICES`::
 
        ["gpt-4o-mini"]
@@ -19,7 +19,6 @@ come from, in order:
 from __future__ import annotations
 
 import math
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -60,20 +59,19 @@ class Prices:
         self.table = dict(DEFAULT_PRICES if table is None else table)
 
     @classmethod
-    def from_env(cls, model: str | None = None, environ: Mapping[str, str] = os.environ) -> Prices:
-        """Build the table from the defaults, `ICP_LLM_PRICES` and `ICP_LLM_PRICE_*`."""
+    def configured(
+        cls,
+        model: str | None = None,
+        prices_file: str | Path | None = None,
+        price_input: float | None = None,
+        price_output: float | None = None,
+    ) -> Prices:
+        """Build the table from the defaults, a prices file and the configured model's price."""
         prices = cls()
-        if path := environ.get("ICP_LLM_PRICES"):
-            prices.table.update(load_prices(path))
-        given_in = environ.get("ICP_LLM_PRICE_INPUT")
-        given_out = environ.get("ICP_LLM_PRICE_OUTPUT")
-        if model and (given_in or given_out):
-            if not (given_in and given_out):
-                raise ConfigError("set both ICP_LLM_PRICE_INPUT and ICP_LLM_PRICE_OUTPUT")
-            try:
-                prices.table[model] = Price(input=float(given_in), output=float(given_out))
-            except ValueError:
-                raise ConfigError("ICP_LLM_PRICE_INPUT/OUTPUT must be numbers") from None
+        if prices_file is not None:
+            prices.table.update(load_prices(prices_file))
+        if model and price_input is not None and price_output is not None:
+            prices.table[model] = Price(input=price_input, output=price_output)
         return prices
 
     def price_for(self, model: str) -> Price | None:

@@ -13,26 +13,27 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from pydantic import BaseModel
 
-from agent.errors import ConfigError
-from agent.icp import ICP, SpecializedQuestion
-from agent.llm.client import LLMError, StructuredLLM, make_llm_client
+from agent.errors import LLMError
+from agent.icp import ICP, SpecializedQuestion, specialized_questions
+from agent.llm.client import StructuredLLM
 from agent.llm.costs import CostLedger, Usage
 from agent.llm.excerpts import CHARS_PER_TOKEN, Excerpt, select_excerpts, usable_pages
 from agent.llm.grounding import Claim, Drop, PageIndex, Verdict, ground
 from agent.llm.research_cues import FIELD_CUES, FIELD_KINDS, has_cue, question_cue
 from agent.llm.research_replies import Citation, FirmographicsReply, SpecializedReply
 from agent.llm.structured_output import strict_json_schema
-from agent.models import FIRMOGRAPHIC_FIELDS, Field, PageRecord, Technology
+from agent.models import FIRMOGRAPHIC_FIELDS, Field, Firmographics, PageRecord, Technology
 from prompts import load_prompt
+
+if TYPE_CHECKING:  # the state module imports this one's neighbours
+    from agent.state import State
 from store.llm_cache import LLMCache
 from tools.technographics.business_tools import classify_named
 
@@ -52,7 +53,7 @@ class _Call:
     cues: list[re.Pattern[str]]
     intro: bool
     items: int
-    apply: Callable[[Any], dict[str, Any]]
+    apply: Callable[[Any], ResearchUpdate]
 
     @property
     def completion_tokens(self) -> int:
@@ -64,64 +65,75 @@ class _Call:
         return _tokens(prompt) + _tokens(strict_json_schema(self.schema)) + self.completion_tokens
 
 
+class ResearchUpdate(TypedDict, total=False):
+    """The partial state update of the LLM step (keys of `agent.state.State`)."""
+
+    firmographics: Firmographics
+    technographics: list[Technology]
+    specialized: dict[str, Field]
+    notes: list[str]
+    llm_drops: list[dict[str, Any]]
+    usage: Usage
+
+
 class LLMResearcher:
-    """Grounded LLM research for one account at a time (shared by a whole batch)."""
+    """Grounded LLM research for one account at a time (shared by a whole batch).
+
+    Implements `agent.context.Researcher`: the ICPs come with each call, from the context.
+    """
 
     def __init__(
         self,
         client: StructuredLLM,
         *,
-        icp: ICP | Sequence[ICP] | None = None,
         cache: LLMCache | None = None,
         token_budget: int = DEFAULT_TOKEN_BUDGET,
         ledger: CostLedger | None = None,
     ):
         self.client = client
-        icps = [] if icp is None else [icp] if isinstance(icp, ICP) else list(icp)
-        self.industries: list[str] = icps[0].industries if icps else []
-        """Labels `industry` must be one of (the first ICP's, as the scorer maps them)."""
-        questions: dict[str, SpecializedQuestion] = {}
-        for each in icps:
-            for question in each.specialized:
-                questions.setdefault(question.key, question)
-        self.questions = list(questions.values())
-        """Every ICP's `[[specialized]]` questions (the first ICP wins a shared key)."""
         self.cache = cache
         self.token_budget = token_budget
         self.ledger = ledger if ledger is not None else CostLedger()
         """Usage of every call of the run (per account and total)."""
 
-    async def aclose(self) -> None:
-        """Close the client's connections and the cache."""
-        close = getattr(self.client, "aclose", None)
-        if close is not None:
-            await close()
-        if self.cache is not None:
-            self.cache.close()
+    async def research(self, state: State, icps: Sequence[ICP]) -> ResearchUpdate:
+        """Return the partial state update of the LLM step for one account.
 
-    async def research(self, state: Any) -> dict[str, Any]:
-        """Return the partial state update of the LLM step for one account."""
+        `industries` allowed are the first ICP's (as the scorer maps them); the questions are
+        every ICP's `[[specialized]]` ones, the first ICP winning a shared key.
+        """
         pages = usable_pages(state.pages)
         index = PageIndex(state.pages)
         drops: list[Drop] = []
-        calls = [c for c in (self._firmographics_call(state, pages, index, drops),
-                             self._specialized_call(state, pages, index, drops)) if c]  # fmt: skip
+        industries = icps[0].industries if icps else []
+        questions = specialized_questions(icps)
+        calls = [c for c in (self._firmographics_call(state, pages, index, drops, industries),
+                             self._specialized_call(state, pages, index, drops, questions))
+                 if c]  # fmt: skip
         fixed = [call.fixed_tokens() for call in calls]
         usage = Usage()
         notes: list[str] = []
-        update: dict[str, Any] = {}
+        update: ResearchUpdate = {}
         for number, call in enumerate(calls):
             free = self.token_budget - usage.budget_tokens - sum(fixed[number:])
             weight = (call.items + 2) / sum(c.items + 2 for c in calls[number:])
             reply, spent, note = await self._ask(state.domain, pages, call, int(free * weight))
             usage, notes = usage + spent, notes + note
             if reply is not None:
-                update |= call.apply(reply)
+                update.update(call.apply(reply))
         notes += [drop.note() for drop in drops]
-        return {**update, "notes": notes, "llm_drops": [d.as_dict() for d in drops], "usage": usage}
+        update["notes"] = notes
+        update["llm_drops"] = [d.as_dict() for d in drops]
+        update["usage"] = usage
+        return update
 
     def _firmographics_call(
-        self, state: Any, pages: list[PageRecord], index: PageIndex, drops: list[Drop]
+        self,
+        state: State,
+        pages: list[PageRecord],
+        index: PageIndex,
+        drops: list[Drop],
+        industries: list[str],
     ) -> _Call | None:
         missing = [f for f in FIRMOGRAPHIC_FIELDS if not getattr(state.firmographics, f).known]
         fields = [f for f in missing if has_cue(pages, FIELD_CUES[f])]
@@ -132,20 +144,25 @@ class LLMResearcher:
         variables = {
             "domain": state.domain,
             "fields": ", ".join(fields),
-            "industries": ", ".join(self.industries),
+            "industries": ", ".join(industries),
         }
         cues = [re.compile(c, re.I) for f in fields if (c := FIELD_CUES[f])]
         intro = any(FIELD_CUES[f] is None for f in fields)
         return _Call(
             "research_firmographics", variables, FirmographicsReply, cues, intro, len(fields),
-            lambda reply: self._apply_firmographics(state, reply, fields, index, drops),
+            lambda reply: self._apply_firmographics(state, reply, fields, index, drops, industries),
         )  # fmt: skip
 
     def _specialized_call(
-        self, state: Any, pages: list[PageRecord], index: PageIndex, drops: list[Drop]
+        self,
+        state: State,
+        pages: list[PageRecord],
+        index: PageIndex,
+        drops: list[Drop],
+        candidates: list[SpecializedQuestion],
     ) -> _Call | None:
         questions = [
-            q for q in self.questions
+            q for q in candidates
             if not state.specialized.get(q.key, Field()).known
             and has_cue(pages, question_cue(q), required=True)
         ]  # fmt: skip
@@ -176,21 +193,23 @@ class LLMResearcher:
             )  # fmt: skip
         except LLMError as exc:
             log.warning("LLM step failed for %s: %s", domain, exc)
-            self.ledger.record(domain, call.prompt_name, self.client.model, exc.usage)
-            return None, exc.usage, [f"LLM step {call.prompt_name} failed: {exc}"]
+            spent = exc.usage or Usage()
+            self.ledger.record(domain, call.prompt_name, self.client.model, spent)
+            return None, spent, [f"LLM step {call.prompt_name} failed: {exc}"]
         self.ledger.record(domain, call.prompt_name, self.client.model, usage)
         return reply, usage, []
 
     def _apply_firmographics(
         self,
-        state: Any,
+        state: State,
         reply: FirmographicsReply,
         asked: list[str],
         index: PageIndex,
         drops: list[Drop],
-    ) -> dict[str, Any]:
+        industry_labels: list[str],
+    ) -> ResearchUpdate:
         filled: dict[str, Field] = {}
-        industries = tuple(self.industries)
+        industries = tuple(industry_labels)
         for fact in reply.facts:
             target = f"firmographics.{fact.field}"
             if fact.field not in FIELD_KINDS or fact.field not in asked:
@@ -204,7 +223,7 @@ class LLMResearcher:
                           _citations(fact.evidence), fact.confidence, allowed=allowed)  # fmt: skip
             if (field := _field(ground(claim, index), drops)) is not None:
                 filled[fact.field] = field
-        update: dict[str, Any] = {}
+        update: ResearchUpdate = {}
         if filled:
             update["firmographics"] = state.firmographics.model_copy(update=filled)
         known = {t.name.casefold() for t in state.technographics}
@@ -240,12 +259,12 @@ class LLMResearcher:
 
     def _apply_specialized(
         self,
-        state: Any,
+        state: State,
         reply: SpecializedReply,
         asked: list[SpecializedQuestion],
         index: PageIndex,
         drops: list[Drop],
-    ) -> dict[str, Any]:
+    ) -> ResearchUpdate:
         by_key = {q.key: q for q in asked}
         filled: dict[str, Field] = {}
         for answer in reply.answers:
@@ -262,31 +281,6 @@ class LLMResearcher:
             if (field := _field(ground(claim, index), drops)) is not None:
                 filled[answer.key] = field
         return {"specialized": {**state.specialized, **filled}} if filled else {}
-
-
-def make_researcher(
-    icp: ICP | Sequence[ICP] | None,
-    db_path: str | Path | None,
-    *,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    environ: Mapping[str, str] = os.environ,
-) -> LLMResearcher | None:
-    """Build the LLM step from flags and environment; None when no endpoint is configured.
-
-    The cache lives in the research database (`db_path`); `ICP_LLM_TOKEN_BUDGET` sets the
-    per-account budget (prompt + completion tokens, default 3000).
-    """
-    client = make_llm_client(model, base_url, api_key, environ=environ)
-    if client is None:
-        return None
-    try:
-        budget = int(environ.get("ICP_LLM_TOKEN_BUDGET", DEFAULT_TOKEN_BUDGET))
-    except ValueError:
-        raise ConfigError("ICP_LLM_TOKEN_BUDGET must be a whole number of tokens") from None
-    cache = LLMCache(db_path) if db_path is not None else None
-    return LLMResearcher(client, icp=icp, cache=cache, token_budget=budget)
 
 
 def render_pages(excerpts: list[Excerpt]) -> str:

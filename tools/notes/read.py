@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent.errors import InputError
+from agent.errors import NoteError
 from tools.notes.note_segments import Utterance, finish_turns, label_of, segment_lines
 from tools.notes.speakers import Turn
 
@@ -27,10 +27,6 @@ MAX_NOTE_BYTES = 5_000_000
 LOOSE_KEYS = frozenset(
     {"account", "domain", "company", "date", "industry", "segment", "tier", "employees", "size"}
 )
-
-
-class NoteError(InputError):
-    """A note file that cannot be used (empty, unreadable, not the format its name says)."""
 
 
 @dataclass

@@ -9,7 +9,6 @@ checked by the SSRF guard, by robots.txt, looked up in the cache, spaced by the 
 from __future__ import annotations
 
 import asyncio
-import random
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -20,7 +19,8 @@ import httpx
 
 from tools.web.cache import CachedResponse, ResponseCache
 from tools.web.guarded_transport import GuardedTransport
-from tools.web.result import FetchResult, check_content_type, cut_body, retry_after_seconds
+from tools.web.result import FetchResult, check_content_type, cut_body
+from tools.web.retry import backoff, retry_after
 from tools.web.robots import RobotsRules, rules_from_response
 from tools.web.ssrf import AddressBlocked, CachingResolver, Resolver, non_public, resolve_host
 
@@ -309,12 +309,8 @@ class Fetcher:
                 result.error in ("timeout", "network") or result.status in RETRY_STATUSES
             ):
                 return result
-            retry_after = retry_after_seconds(result.headers.get("retry-after"))
-            if retry_after is None:
-                wait = self.settings.backoff_base * 2 ** (attempt - 1)
-                wait += random.uniform(0, self.settings.backoff_base)
-            else:
-                wait = retry_after
+            asked = retry_after(result.headers)
+            wait = backoff(attempt, self.settings.backoff_base) if asked is None else asked
             if wait > self.settings.max_retry_after:
                 return result
             self.stats["retries"] += 1

@@ -1,8 +1,7 @@
-"""The outcome of one fetch, and the pure helpers that shape it (Retry-After, size cap, type)."""
+"""The outcome of one fetch, and the pure helpers that shape it (size cap, content type)."""
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -73,23 +72,6 @@ class FetchResult:
     def content_hash(self) -> str:
         """Return the SHA-256 of the body."""
         return hashlib.sha256(self.content).hexdigest()
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """Return the wait a Retry-After header asks for (seconds or an HTTP date), or None."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
 def cut_body(body: bytes, limit: int) -> bytes:
