@@ -257,5 +257,5 @@ def test_enrich_researches_a_missing_account_from_a_replay(tmp_path):
     from store.db import Store
 
     store = Store(tmp_path / "icp.db")
-    assert [r[0] for r in store.db.execute("SELECT domain FROM accounts")] == ["pipewright.io"]
+    assert [domain for domain, _ in store.research_dates()] == ["pipewright.io"]
     store.close()
