@@ -23,6 +23,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tools.firmographics.taxonomy import canonical_for_standard
+
 # Canonical label -> keywords (lower-case regex fragments, matched on word boundaries, en/de/fr).
 CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
     "Cybersecurity": ("cyber ?security", "cybersécurité", "cybersicherheit", "it-sicherheit",
@@ -247,6 +249,9 @@ def map_to_icp(canonical: str, icp_industries: list[str]) -> str | None:
     for icp_label in icp_industries:
         if icp_label.casefold() == canonical.casefold():
             return icp_label
+    for icp_label in icp_industries:
+        if canonical_for_standard(icp_label) == canonical:
+            return icp_label  # "Software Development" (LinkedIn), "Construction" (NAICS 23)
     for icp_label in icp_industries:
         if canonical_industry(icp_label) == canonical:
             return icp_label
