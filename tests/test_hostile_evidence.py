@@ -13,9 +13,10 @@ from llm_server import LLMTestServer
 from llm_server import Reply as LLMReply
 from webserver import LoopbackTransport, Reply
 
-from agent.batch import EnrichOptions, run_enrich
+from agent.batch import run_enrich
 from agent.llm.grounding import PageIndex, check_citation
 from agent.models import PageRecord
+from agent.settings import Settings
 from tools.evidence import is_not_evidence, looks_like_code, reads_like_instructions
 from tools.html import parse_html
 from tools.notes.read import parse_text_note
@@ -128,9 +129,9 @@ def test_an_obedient_llm_cannot_plant_values_from_fake_json_or_instructions(tmp_
     accounts.write_text("domain\nfakefacts.test\ninstructo.test\n", encoding="utf-8")
     out = tmp_path / "results.jsonl"
     with LLMTestServer(responder=obedient) as llm:
-        options = EnrichOptions(accounts=accounts, db=tmp_path / "icp.db", out=out,
-                                llm_base_url=llm.url, llm_model="m", http=FAST)  # fmt: skip
-        run_enrich(options, transport=LoopbackTransport(web_server))
+        settings = Settings.load({"db": tmp_path / "icp.db", "out": out,
+                                  "llm_base_url": llm.url, "llm_model": "m"})  # fmt: skip
+        run_enrich(accounts, settings, transport=LoopbackTransport(web_server), http=FAST)
         assert llm.requests  # the model was asked, and answered with the injected values
     for row in map(json.loads, out.read_text().splitlines()):
         firmographics = row["firmographics"]
