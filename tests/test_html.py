@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tools.evidence import find_sentence, quote_occurs
 from tools.html import Link, parse_html, same_site, visible_text
@@ -112,10 +111,10 @@ def test_visible_text_keeps_footer_and_address_and_boilerplate_on_request():
         "<nav><a href='/about'>About</a></nav><main><p>Body</p></main>"
         "<footer><address>Acme GmbH, Hafenstraße 5, 28197 Bremen</address></footer>"
     )
-    assert visible_text(BeautifulSoup(source, "lxml")) == (
+    assert visible_text(source) == (
         "Body\nAcme GmbH, Hafenstraße 5, 28197 Bremen"
     )
-    assert visible_text(BeautifulSoup(source, "lxml"), drop_boilerplate=False) == (
+    assert visible_text(source, drop_boilerplate=False) == (
         "About\nBody\nAcme GmbH, Hafenstraße 5, 28197 Bremen"
     )
 
@@ -427,3 +426,37 @@ def test_parse_html_title(source, expected):
 )
 def test_same_site(url, domain, expected):
     assert same_site(url, domain) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the space after a comment is on screen
+        ("<p>1M<!-- --> <span>+</span></p>", "1M +"),
+        ("<p>a<?php echo 1 ?> b</p>", "a b"),
+        # ruby annotations are not part of the running text
+        ("<p>漢<rt>kan</rt><rp>(</rp>字</p>", "漢字"),
+        ("<p>Shown</p><template><p>Mounted later</p></template>", "Shown"),
+    ],
+)
+def test_visible_text_comment_tails_and_annotations(body, expected):
+    assert text_of(body) == expected
+
+
+def test_parse_html_link_text_skips_template_and_script_strings():
+    page = parse_html(
+        "<body><a href='/a'>Sign<script>x()</script> in</a>"
+        "<template><a href='/b' aria-label='Dashboard'>Dash<b>board</b></a></template></body>",
+        "https://acme.test/",
+    )
+    assert [(link.url, link.text) for link in page.links] == [
+        ("https://acme.test/a", "Sign in"),
+        ("https://acme.test/b", "Dashboard"),  # text inside <template> is not rendered
+    ]
+
+
+def test_parse_html_empty_and_declared_encoding_documents():
+    assert parse_html("", "https://acme.test/").text == ""
+    page = parse_html('<?xml version="1.0" encoding="ISO-8859-1"?><html><p>Zürich</p></html>',
+                      "https://acme.test/")  # fmt: skip
+    assert page.text == "Zürich"

@@ -1,27 +1,33 @@
-"""Pure HTML parsing: visible text, links, JSON-LD, meta tags and script sources."""
+"""Pure HTML parsing: visible text, links, JSON-LD, meta tags and script sources.
+
+One lxml tree per page; every field of `ParsedPage` is read from it in one pass each.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from lxml import etree
 
 from tools.safe_json import loads_bounded
 
-_INVISIBLE_TAGS = (
+_INVISIBLE_TAGS = frozenset((
     "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas",
     "audio", "video",
-)  # fmt: skip
+))  # fmt: skip
 _BOILERPLATE_TAGS = ("nav",)
-_BLOCK_TAGS = (
+# strings a reader never sees as text even inside a visible element (code, ruby annotations)
+_NO_TEXT_TAGS = frozenset({"script", "style", "template", "rt", "rp"})
+_BLOCK_TAGS = frozenset((
     "p", "div", "section", "article", "li", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
     "br", "hr", "tr", "td", "th", "table", "caption", "header", "footer", "main", "aside",
     "address", "dd", "dt", "blockquote", "pre", "figure", "figcaption", "form", "fieldset",
     "legend", "label", "option", "button", "details", "summary", "dialog", "hgroup", "center",
-)  # fmt: skip
+))  # fmt: skip
 # a declaration of its own (not `--display:none` or `max-display`), any spacing or case
 _HIDDEN_STYLE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\b", re.I
@@ -35,7 +41,6 @@ _WHITESPACE = re.compile(r"\s+")
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 MAX_ELEMENTS = 60_000
 _START_TAG = re.compile(r"<[A-Za-z]")
-_TEXT_TYPES = (NavigableString, CData)  # not comments, doctypes or script bodies
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "callto:")
 
 
@@ -66,20 +71,46 @@ class ParsedPage:
     """The page had more than `MAX_ELEMENTS` elements; only the first ones were read."""
 
 
-def _is_hidden(tag: Any) -> bool:
-    attrs = getattr(tag, "attrs", None) or {}
-    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).strip().lower() == "true":
+def _is_hidden(element: Any) -> bool:
+    attrs = element.attrib
+    if "hidden" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true":
         return True
-    if tag.name == "dialog" and "open" not in attrs:
+    if element.tag == "dialog" and "open" not in attrs:
         return True
-    if _SCREEN_READER_CLASSES.intersection(attrs.get("class") or ()):
+    if _SCREEN_READER_CLASSES.intersection(attrs.get("class", "").split()):
         return True
-    return bool(_HIDDEN_STYLE.search(str(attrs.get("style", ""))))
+    return bool(_HIDDEN_STYLE.search(attrs.get("style", "")))
 
 
-def _is_navigation(tag: Any) -> bool:
-    attrs = getattr(tag, "attrs", None) or {}
-    return str(attrs.get("role", "")).strip().lower() == "navigation"
+def _is_removed(element: Any, drop_boilerplate: bool) -> bool:
+    """Whether an element and everything inside it is not on screen (or is boilerplate)."""
+    if element.tag in _INVISIBLE_TAGS:
+        return True
+    if drop_boilerplate and (
+        element.tag in _BOILERPLATE_TAGS
+        or element.get("role", "").strip().lower() == "navigation"
+    ):
+        return True
+    return _is_hidden(element)
+
+
+def _strings(element: Any) -> Iterator[str]:
+    """Yield the text strings inside `element` as a reader sees them (no code, no comments)."""
+    # an explicit stack: linear whatever the nesting depth
+    stack: list[tuple[Any, bool]] = [(element, False)]  # (node, its tail is due)
+    while stack:
+        node, tail = stack.pop()
+        if tail:
+            if node.tail:
+                yield node.tail
+            continue
+        if node is not element:
+            stack.append((node, True))
+        if not isinstance(node.tag, str) or node.tag in _NO_TEXT_TAGS:
+            continue
+        if node.text:
+            yield node.text
+        stack.extend((child, False) for child in reversed(node))
 
 
 def _flatten_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -117,78 +148,106 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _skipped(tag: Tag, drop_boilerplate: bool) -> bool:
-    """Whether nothing inside `tag` is visible text (or it is boilerplate being dropped)."""
-    if tag.name in _INVISIBLE_TAGS or _is_hidden(tag):
-        return True
-    return drop_boilerplate and (tag.name in _BOILERPLATE_TAGS or _is_navigation(tag))
+def parse_tree(source: str) -> Any:
+    """Parse an HTML document into an lxml tree; None when there is no element at all."""
+    # huge_tree: nesting up to 2,048 levels is read (the default stops at 256); the element
+    # count is capped before parsing (`bounded_markup`)
+    parser = etree.HTMLParser(recover=True, remove_pis=False, huge_tree=True)
+    try:
+        # fed as text, so an XML declaration naming an encoding is harmless
+        parser.feed(source)
+        return parser.close()
+    except etree.LxmlError:
+        return None
 
 
-_LINE_BREAK = object()
-
-
-def visible_text(soup: BeautifulSoup | Tag, drop_boilerplate: bool = True) -> str:
+def visible_text(document: str | Any, drop_boilerplate: bool = True) -> str:
     """Return the human-visible text, one block per line, without scripts or hidden parts.
 
-    One walk over the tree with an explicit stack: linear in the number of nodes whatever the
-    shape (20,000 siblings or 100,000 levels of nesting), and the tree is left unchanged.
-    Comments, `<template>`, `<noscript>` and elements hidden by attribute or inline style add
-    nothing.
+    `document` is HTML source or a tree from `parse_tree` (left unchanged). One walk with an
+    explicit stack: linear in the number of nodes whatever the shape (20,000 siblings or
+    thousands of levels of nesting). Comments, `<template>`, `<noscript>` and elements hidden
+    by attribute or inline style add nothing.
     """
+    root = parse_tree(document) if isinstance(document, str) else document
+    if root is None or _is_removed(root, drop_boilerplate):
+        return ""
     pieces: list[str] = []
-    # (node, inside <pre>) in reverse document order; _LINE_BREAK marks a block's end
-    stack: list[tuple[Any, bool]] = [(soup, False)]
+    # (node, inside <pre>, inside code or annotations, step): "open" reads the element and
+    # queues its children; "close" ends its block; "tail" is the text after it
+    stack: list[tuple[Any, bool, bool, str]] = [(root, False, False, "open")]
     while stack:
-        node, in_pre = stack.pop()
-        if node is _LINE_BREAK:
+        node, in_pre, no_text, step = stack.pop()
+        if step == "tail":
+            if node.tail and not no_text:
+                pieces.append(_screen_text(node.tail, in_pre))
+            continue
+        if step == "close":
             pieces.append("\n")
-        elif isinstance(node, Tag):
-            if node is not soup and _skipped(node, drop_boilerplate):
-                continue
-            block = node.name in _BLOCK_TAGS
-            if block:
-                # a line break around every block, so text of adjacent blocks never fuses
-                pieces.append("\n")
-                stack.append((_LINE_BREAK, in_pre))
-            inner_pre = in_pre or node.name == "pre"
-            stack.extend((child, inner_pre) for child in reversed(node.contents))
-        elif type(node) in _TEXT_TYPES:
-            text = str(node)
-            if not in_pre and _SOURCE_BREAKS.search(text):
-                # a line break in the source is a space on screen (except inside <pre>)
-                text = _WHITESPACE.sub(" ", text)
-            pieces.append(text)
+            continue
+        in_pre = in_pre or node.tag == "pre"
+        no_text = no_text or node.tag in _NO_TEXT_TAGS
+        if node.tag in _BLOCK_TAGS:
+            # a line break around every block, so text of adjacent blocks never fuses
+            pieces.append("\n")
+            stack.append((node, in_pre, no_text, "close"))
+        if node.text and not no_text:
+            pieces.append(_screen_text(node.text, in_pre))
+        for child in reversed(node):
+            # the tail of a child is text of this element, after the child
+            stack.append((child, in_pre, no_text, "tail"))
+            # comments and processing instructions have no text of their own, only a tail
+            if isinstance(child.tag, str) and not _is_removed(child, drop_boilerplate):
+                stack.append((child, in_pre, no_text, "open"))
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _title(soup: BeautifulSoup) -> str:
-    for tag in soup.find_all("title"):
-        if tag.find_parent("svg") is None:
-            return _collapse(tag.get_text(" "))
+def _reader_text(element: Any) -> str:
+    """Return the text a reader sees in an element (nothing inside a template or script)."""
+    if any(parent.tag in _NO_TEXT_TAGS for parent in element.iterancestors()):
+        return ""
+    return _collapse(" ".join(_strings(element)))
+
+
+def _screen_text(text: str, in_pre: int) -> str:
+    # a line break in the source is a space on screen (except inside <pre>)
+    if in_pre or not _SOURCE_BREAKS.search(text):
+        return text
+    return _WHITESPACE.sub(" ", text)
+
+
+def _title(root: Any) -> str:
+    for tag in root.iter("title"):
+        if not any(parent.tag == "svg" for parent in tag.iterancestors()):
+            return _reader_text(tag)
     return ""
 
 
-def _lang(soup: BeautifulSoup) -> str | None:
-    root = soup.find("html")
+def _lang(root: Any) -> str | None:
+    html_tag = root if root.tag == "html" else next(root.iter("html"), None)
     value = ""
-    if isinstance(root, Tag):
-        value = str(root.get("lang") or root.get("xml:lang") or "")
+    if html_tag is not None:
+        value = html_tag.get("lang") or html_tag.get("xml:lang") or ""
     if not value.strip():
-        for meta in soup.find_all("meta", attrs={"http-equiv": True}):
-            if str(meta["http-equiv"]).strip().lower() == "content-language":
-                value = str(meta.get("content") or "").split(",")[0]
+        for meta in root.iter("meta"):
+            equiv = meta.get("http-equiv")
+            if equiv is not None and equiv.strip().lower() == "content-language":
+                value = (meta.get("content") or "").split(",")[0]
                 break
     return value.strip().lower() or None
 
 
-def _base_url(soup: BeautifulSoup, url: str) -> str:
+def _base_url(root: Any, url: str) -> str:
     """Return the URL relative links resolve against (`<base href>` when given)."""
-    base = soup.find("base", href=True)
-    if isinstance(base, Tag):
-        resolved = _absolute(url, str(base["href"]))
+    for base in root.iter("base"):
+        href = base.get("href")
+        if href is None:
+            continue
+        resolved = _absolute(url, href)
         if resolved and urlsplit(resolved).scheme in ("http", "https"):
             return resolved
+        break
     return url
 
 
@@ -206,50 +265,47 @@ def bounded_markup(source: str, max_elements: int = MAX_ELEMENTS) -> tuple[str, 
 
 
 def parse_html(source: str, url: str) -> ParsedPage:
-    """Parse an HTML document fetched from `url` (at most `MAX_ELEMENTS` elements of it)."""
+    """Parse an HTML document fetched from `url` (one tree of its first `MAX_ELEMENTS`)."""
     markup, cut = bounded_markup(source)
-    soup = BeautifulSoup(markup, "lxml")
-    page = ParsedPage(url=url, source=source, title=_title(soup), lang=_lang(soup))
-    page.truncated = cut
-    base = _base_url(soup, url)
-    for meta in soup.find_all("meta"):
+    page = ParsedPage(url=url, source=source, truncated=cut)
+    root = parse_tree(markup)
+    if root is None:
+        return page
+    page.title, page.lang = _title(root), _lang(root)
+    base = _base_url(root, url)
+    for meta in root.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         if key and meta.get("content") is not None:
-            page.meta.setdefault(str(key).strip().lower(), str(meta["content"]).strip())
-    for script in soup.find_all("script"):
-        if _attr(script, "src").strip():
-            if src := _absolute(base, _attr(script, "src")):
-                page.script_srcs.append(src)
+            page.meta.setdefault(key.strip().lower(), meta.get("content", "").strip())
+    for script in root.iter("script"):
+        src = script.get("src") or ""
+        if src.strip():
+            if absolute := _absolute(base, src):
+                page.script_srcs.append(absolute)
             continue
-        media_type = str(script.get("type") or "").split(";")[0].strip().lower()
+        media_type = (script.get("type") or "").split(";")[0].strip().lower()
         if media_type == "application/ld+json":
-            raw = script.string or script.get_text()
+            raw = script.text or ""
             data = _load_jsonld(raw)
             if data is not None:
                 page.jsonld_sources.append(raw)
                 page.jsonld.extend(_flatten_jsonld(data))
-    for frame in soup.find_all("iframe", src=True):
-        if src := _absolute(base, _attr(frame, "src")):
-            page.iframe_srcs.append(src)
-    for anchor in soup.find_all("a", href=True):
-        href = _attr(anchor, "href").strip()
+    for frame in root.iter("iframe"):
+        if (src := frame.get("src")) is not None and (absolute := _absolute(base, src)):
+            page.iframe_srcs.append(absolute)
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
         if not href or href.startswith("#") or href.lower().startswith(_SKIPPED_SCHEMES):
             continue
         link = _absolute(base, href)
         if link is None or urlsplit(link).scheme not in ("http", "https"):
             continue
         # icon-only links name themselves in aria-label or title
-        text = _collapse(anchor.get_text(" "))
-        text = text or _collapse(str(anchor.get("aria-label") or anchor.get("title") or ""))
+        text = _reader_text(anchor)
+        text = text or _collapse(anchor.get("aria-label") or anchor.get("title") or "")
         page.links.append(Link(link, text))
-    page.text = visible_text(soup)
+    page.text = visible_text(root)
     return page
-
-
-def _attr(tag: Tag, name: str) -> str:
-    # src and href are single-valued, so bs4 gives a str (a list only for class, rel ...)
-    value = tag.get(name)
-    return value if isinstance(value, str) else ""
 
 
 def _bare_host(host: str) -> str:

@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup
-
 from agent.models import Posting
 from tools.firmographics import geo
 from tools.html import visible_text
@@ -34,7 +32,7 @@ def html_to_text(fragment: str | None) -> str:
         return ""
     if "<" not in fragment and "&lt;" in fragment:
         fragment = html.unescape(fragment)  # Greenhouse sends its HTML entity-escaped
-    return visible_text(BeautifulSoup(fragment, "lxml"), drop_boilerplate=False)
+    return visible_text(fragment, drop_boilerplate=False)
 
 
 def country_code(value: Any) -> str | None:
