@@ -2,4 +2,5 @@
 
 from agent.cli import cli
 
-cli(prog_name="icp")
+if __name__ == "__main__":  # worker processes import this module too
+    cli(prog_name="icp")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from agent.icp import ICP
 from agent.models import Needs
+from agent.worker_pool import WorkerPool
 from store.db import Store
+from tools.html import ParsedPage
+from tools.page_records import parse_result
 from tools.web.fetcher import Fetcher
+from tools.web.result import FetchResult
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # the graph's state and the LLM step import this module's neighbours
     from agent.llm.costs import CostLedger
@@ -63,6 +69,22 @@ class Context:
         default_factory=date.today,
         metadata={"description": "Reference date for hiring velocity (fixed in tests)."},
     )
+    workers: WorkerPool | None = field(
+        default=None,
+        metadata={"description": "Processes that parse and extract; None = in this process."},
+    )
+
+    async def parse(self, result: FetchResult) -> ParsedPage | None:
+        """Parse a fetched page once (in a worker when the context has a pool)."""
+        if self.workers is None:
+            return parse_result(result)
+        return await self.workers.parse(result)
+
+    async def run_cpu(self, function: Callable[..., T], *args: Any) -> T:
+        """Run CPU work (in a worker when the context has a pool)."""
+        if self.workers is None:
+            return function(*args)
+        return await self.workers.run(function, *args)
 
     @property
     def icp(self) -> ICP | None:

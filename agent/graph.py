@@ -1,139 +1,153 @@
-"""The research graph for one account: a fixed pipeline with plain nodes.
+"""The research graph for one account: a fixed pipeline whose routers follow what happened.
 
-    resolve_domain → fetch_site_pages → fetch_job_board → fetch_newsroom → extract_fields
-        → research_with_llm → detect_changes → score_account → persist_account
+    fetch_site_pages ─┬─ reachable ──▶ fetch_job_board ──▶ fetch_newsroom ──▶ extract_fields ─┐
+                      └─ unreachable (its error) ─────────────────────────────────────────────┤
+                                                                                              ▼
+      match_interview_notes ─┬─ LLM configured, site read ──▶ research_with_llm ──┐
+                             └─ otherwise ─────────────────────────────────────────┤
+                                                                                   ▼
+                               detect_changes ──▶ score_account ──▶ persist_account
 
-An invalid domain goes straight to `persist_account` (with its error). Nodes are
-`async def verb_noun(state, runtime) -> dict` returning partial updates; the injected
-`Context` carries the clients. A batch is many runs of this graph.
+Nodes take `(state, runtime)` and return partial updates; the injected `Context` carries the
+clients. Fetching nodes are `async`; CPU work never runs on the event loop: every page is
+parsed once, in the worker pool (`Context.workers`), and all extractors read that one parsed
+form in one worker job; the small CPU nodes are plain `def`s, which LangGraph runs in a thread.
+A batch is many runs of this graph.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import replace
 from typing import Literal
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from agent.accounts import is_valid_domain
 from agent.changes import change_signals
 from agent.context import Context
+from agent.extraction import HiringQuestion, extract_account
 from agent.icp import ICP
-from agent.models import AccountResult, Field, Person
+from agent.models import AccountResult
 from agent.redaction import redact_in
 from agent.scoring import score_against
 from agent.state import InputState, OutputState, State
-from tools.firmographics.extract import extract_firmographics
-from tools.html import ParsedPage, parse_html
+from tools.html import parse_html
 from tools.jobs.board import research_hiring
-from tools.jobs.hiring_signals import answer_hiring_question
-from tools.signals.extract import dedupe, hiring_surge, signals_from_feed, signals_from_pages
-from tools.signals.feeds import parse_feed
+from tools.signals.extract import dedupe
 from tools.signals.newsroom import read_newsroom
-from tools.team import extract_team
-from tools.technographics.detect import detect_technologies, merge_technologies
 from tools.website import fetch_site
 
 
-async def resolve_domain(state: State, runtime: Runtime[Context]) -> dict:
-    """Check the domain is a plausible public host name."""
-    day = runtime.context.today.isoformat()
-    if not is_valid_domain(state.domain):
-        return {"error": f"invalid domain {state.domain!r}", "researched_on": day}
-    return {"researched_on": day}
-
-
-def route_after_resolve_domain(state: State) -> Literal["fetch_site_pages", "persist_account"]:
-    """Skip research for an invalid domain."""
-    return "persist_account" if state.error else "fetch_site_pages"
-
-
 async def fetch_site_pages(state: State, runtime: Runtime[Context]) -> dict:
-    """Fetch the home page and the few pages worth reading, under the page budget."""
-    site = await fetch_site(runtime.context.http, state.domain, runtime.context.max_pages)
-    update: dict = {"home_url": site.home_url, "pages": site.pages, "notes": site.notes}
+    """Fetch the home page and the few pages worth reading, each parsed once in a worker."""
+    context = runtime.context
+    site = await fetch_site(context.http, state.domain, context.max_pages, parse=context.parse)
+    update: dict = {
+        "researched_on": context.today.isoformat(),
+        "home_url": site.home_url,
+        "pages": site.pages,
+        "parsed": site.html_pages,
+        "requested": site.requested,
+        "notes": site.notes,
+    }
     if not site.reachable:
         update["error"] = site.notes[-1] if site.notes else "site not reachable"
     return update
 
 
+def route_after_fetch_site_pages(
+    state: State,
+) -> Literal["fetch_job_board", "match_interview_notes"]:
+    """Research an unreachable site no further: its error goes on to scoring and the store."""
+    return "match_interview_notes" if state.error else "fetch_job_board"
+
+
 async def fetch_job_board(state: State, runtime: Runtime[Context]) -> dict:
     """Find the job board (ATS or JSON-LD) and read its open roles."""
-    parsed = _parsed_pages(state)
     research = await research_hiring(
         runtime.context.http,
-        [page for _, page in parsed],
+        [page for _, page in state.parsed],
         domain=state.domain,
         today=runtime.context.today,
+        parse=runtime.context.parse,
+        requested=state.requested,
     )
     return {
         "hiring": research.hiring,
         "job_technologies": research.technologies,
         "pages": state.pages + research.pages,
+        "parsed": state.parsed + [("careers", page) for page in research.parsed],
         "notes": research.notes,
     }
 
 
 async def fetch_newsroom(state: State, runtime: Runtime[Context]) -> dict:
     """Fetch the feeds, newsroom and undated releases that date the company's announcements."""
-    research = await read_newsroom(runtime.context.http, _parsed_pages(state), state.pages,
-                                   state.domain)  # fmt: skip
-    return {"pages": state.pages + research.pages, "notes": research.notes}
-
-
-def _signals(state: State, runtime: Runtime[Context], parsed: list, company: str | None) -> list:
-    found = signals_from_pages(parsed, state.pages, state.domain, company)
-    for page in state.pages:
-        if page.kind == "feed" and page.source:
-            url = page.final_url or page.url
-            found += signals_from_feed(parse_feed(page.source, url), url, state.domain, company)
-    surge = hiring_surge(state.hiring, state.pages, runtime.context.today)
-    return dedupe(found + ([surge] if surge else []))
-
-
-async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
-    """Run the deterministic extractors over the fetched pages."""
-    parsed = _parsed_pages(state)
-    icp = runtime.context.icp
-    firmo = extract_firmographics(parsed, icp.industries if icp and icp.industries else None)
-    headers = {page.final_url or page.url: page.headers for page in state.pages}
-    found = [
-        tech for _, page in parsed for tech in detect_technologies(page, headers.get(page.url, {}))
-    ]
-    technographics = merge_technologies(found + state.job_technologies)
-    specialized: dict[str, Field] = {}
-    questions = {q.key: q for icp_ in reversed(runtime.context.icps) for q in icp_.specialized}
-    for question in questions.values():
-        answer = answer_hiring_question(
-            question.question, question.type, state.hiring, pages=state.pages
-        )
-        specialized[question.key] = answer or Field.empty()
-    committee: dict[str, Person] = {}
-    for kind, page in parsed:
-        if kind in ("team", "about"):
-            for person in extract_team(page):
-                if person.persona is not None:
-                    committee.setdefault(person.name.casefold(), person)
-    needs_source = runtime.context.needs
-    company = firmo.firmographics.company_name.value
+    context = runtime.context
+    research = await read_newsroom(
+        context.http, state.parsed, state.pages, state.domain, parse=context.parse
+    )
+    # extractors read every page in the order fetched, feeds (read as markup) included
+    parsed = iter(research.parsed)
+    added = []
+    for record in research.pages:
+        if record.kind == "feed" and record.source:
+            url = record.final_url or record.url
+            added.append(("feed", await context.run_cpu(parse_html, record.source, url)))
+        elif record.source:
+            added.append(next(parsed))
     return {
-        "signals": _signals(state, runtime, parsed, company if isinstance(company, str) else None),
-        "buying_committee": list(committee.values()),
-        "firmographics": firmo.firmographics,
-        "alternatives": firmo.alternatives,
-        "technographics": technographics,
-        "specialized": specialized,
-        "needs": needs_source.needs_for(state.domain) if needs_source else None,
+        "pages": state.pages + research.pages,
+        "parsed": state.parsed + added,
+        "notes": research.notes,
     }
 
 
+async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
+    """Run the deterministic extractors over the parsed pages, in a worker process."""
+    context = runtime.context
+    icp = context.icp
+    # the first ICP wins a key that several ask
+    questions = {q.key: q for icp_ in reversed(context.icps) for q in icp_.specialized}
+    extracted = await context.run_cpu(
+        extract_account,
+        state.parsed,
+        state.pages,
+        icp.industries if icp and icp.industries else None,
+        state.job_technologies,
+        state.hiring,
+        [HiringQuestion(q.key, q.question, q.type) for q in questions.values()],
+        state.domain,
+        context.today,
+    )
+    return {
+        "signals": extracted.signals,
+        "buying_committee": extracted.buying_committee,
+        "firmographics": extracted.firmographics,
+        "alternatives": extracted.alternatives,
+        "technographics": extracted.technographics,
+        "specialized": extracted.specialized,
+        "parsed": [],  # every extractor has read them; not held any longer
+    }
+
+
+def match_interview_notes(state: State, runtime: Runtime[Context]) -> dict:
+    """Attach the needs told in the account's interview notes (site reachable or not)."""
+    needs_source = runtime.context.needs
+    return {"needs": needs_source.needs_for(state.domain) if needs_source else None}
+
+
+def route_after_match_interview_notes(
+    state: State, runtime: Runtime[Context]
+) -> Literal["research_with_llm", "detect_changes"]:
+    """Ask the LLM only when one is configured and the site could be read."""
+    skip = runtime.context.research is None or state.error
+    return "detect_changes" if skip else "research_with_llm"
+
+
 async def research_with_llm(state: State, runtime: Runtime[Context]) -> dict:
-    """Fill what the extractors left empty with a grounded LLM step (when configured)."""
+    """Fill what the extractors left empty with a grounded LLM step."""
     research = runtime.context.research
-    if research is None:
-        return {}
+    assert research is not None, "route_after_match_interview_notes sends no account here"
     return dict(await research.research(state, runtime.context.icps))
 
 
@@ -143,11 +157,12 @@ async def detect_changes(state: State, runtime: Runtime[Context]) -> dict:
     if store is None or state.error:
         return {}
     previous = store.load_record(state.domain)
-    changes = change_signals(previous, _result(state), state.pages, runtime.context.today)
+    changes = change_signals(previous, result_of(state), state.pages, runtime.context.today)
     return {"signals": dedupe(state.signals + changes)} if changes else {}
 
 
-def _result(state: State) -> AccountResult:
+def result_of(state: State) -> AccountResult:
+    """Return the contract-shaped result of the research in `state`."""
     return AccountResult(
         domain=state.domain,
         input=state.input,
@@ -168,11 +183,11 @@ def _result(state: State) -> AccountResult:
     )
 
 
-async def score_account(state: State, runtime: Runtime[Context]) -> dict:
+def score_account(state: State, runtime: Runtime[Context]) -> dict:
     """Score the research against each ICP (a pure function of the fields); keep the best."""
     if not runtime.context.icps:
         return {}
-    return score_update(runtime.context.icps, _result(state).contract_dict())
+    return score_update(runtime.context.icps, result_of(state).contract_dict())
 
 
 def score_update(icps: list[ICP], record: dict) -> dict:
@@ -184,11 +199,7 @@ def score_update(icps: list[ICP], record: dict) -> dict:
 
 async def persist_account(state: State, runtime: Runtime[Context]) -> dict:
     """Write the account's research atomically and return the result."""
-    update: dict = {}
-    if state.score is None and runtime.context.icps:
-        update = score_update(runtime.context.icps, _result(state).contract_dict())
-        state = replace(state, **update)
-    result = _result(state)
+    result = result_of(state)
     store = runtime.context.store
     if store is not None:
         # what enters the store (and every export made from it) carries no API key
@@ -200,40 +211,26 @@ async def persist_account(state: State, runtime: Runtime[Context]) -> dict:
     return {"result": result}
 
 
-@functools.lru_cache(maxsize=128)
-def _parse(source: str, url: str) -> ParsedPage:
-    # two nodes read the same pages; the state keeps only serializable page records
-    return parse_html(source, url)
-
-
-def _parsed_pages(state: State) -> list[tuple[str, ParsedPage]]:
-    return [
-        (page.kind, _parse(page.source, page.final_url or page.url))
-        for page in state.pages
-        if page.source
-    ]
-
-
 def build_graph():
     """Build and compile the research graph."""
     builder = StateGraph(
         State, input_schema=InputState, output_schema=OutputState, context_schema=Context
     )
-    builder.add_node(resolve_domain)
     builder.add_node(fetch_site_pages)
     builder.add_node(fetch_job_board)
     builder.add_node(fetch_newsroom)
     builder.add_node(extract_fields)
+    builder.add_node(match_interview_notes)
     builder.add_node(research_with_llm)
     builder.add_node(detect_changes)
     builder.add_node(score_account)
     builder.add_node(persist_account)
-    builder.add_edge(START, "resolve_domain")
-    builder.add_conditional_edges("resolve_domain", route_after_resolve_domain)
-    builder.add_edge("fetch_site_pages", "fetch_job_board")
+    builder.add_edge(START, "fetch_site_pages")
+    builder.add_conditional_edges("fetch_site_pages", route_after_fetch_site_pages)
     builder.add_edge("fetch_job_board", "fetch_newsroom")
     builder.add_edge("fetch_newsroom", "extract_fields")
-    builder.add_edge("extract_fields", "research_with_llm")
+    builder.add_edge("extract_fields", "match_interview_notes")
+    builder.add_conditional_edges("match_interview_notes", route_after_match_interview_notes)
     builder.add_edge("research_with_llm", "detect_changes")
     builder.add_edge("detect_changes", "score_account")
     builder.add_edge("score_account", "persist_account")

@@ -29,6 +29,13 @@ def _setting(default: Any, meaning: str, *, env: str | None = None, flag: str | 
     return field(default=default, metadata=metadata)
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"{value} is negative")
+    return value
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -80,6 +87,9 @@ class Settings:
                                                 env="ICP_PER_HOST_CONCURRENCY",
                                                 flag="--per-host-concurrency",
                                                 parse=_positive_int)  # fmt: skip
+    workers: int | None = _setting(None, "processes that parse pages and extract facts "
+                                   "(default: one per core; 0: the main process)",
+                                   env="ICP_WORKERS", flag="--workers", parse=_count)  # fmt: skip
     ca_bundle: Path | None = _setting(None, "extra CA certificates (PEM) to trust",
                                       env="ICP_CA_BUNDLE", flag="--ca-bundle",
                                       parse=Path)  # fmt: skip

@@ -19,6 +19,7 @@ from agent.models import (
     Signal,
     Technology,
 )
+from tools.html import ParsedPage
 
 
 @dataclass(kw_only=True)
@@ -41,6 +42,10 @@ class State(InputState):
     """Final URL of the home page, once fetched."""
     pages: list[PageRecord] = field(default_factory=list)
     """Every page and API response fetched for the account (evidence is checked on these)."""
+    parsed: list[tuple[str, ParsedPage]] = field(default_factory=list)
+    """Internal: every HTML page (kind, parsed once), until the extractors have read them."""
+    requested: set[str] = field(default_factory=set)
+    """Internal: every URL asked so far (no later node asks one again)."""
     hiring: Hiring = field(default_factory=Hiring)
     """Job board findings."""
     job_technologies: list[Technology] = field(default_factory=list)

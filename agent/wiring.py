@@ -31,6 +31,7 @@ from agent.llm.costs import CostLedger, Prices
 from agent.llm.research import LLMResearcher
 from agent.llm.settings import LLMSettings
 from agent.settings import Settings
+from agent.worker_pool import WorkerPool
 from store.db import Store
 from store.llm_cache import LLMCache
 from tools.web.archive import ReplayTransport, WarcArchive, WarcRecorder
@@ -81,9 +82,13 @@ async def build_context(
                 ledger=research.ledger if research is not None else None,
             )  # fmt: skip
         fetcher, today = _fetcher(settings, transport, http, stack)
+        # parsing and extraction run in worker processes, started before the first request
+        pool = WorkerPool(settings.workers)
+        stack.callback(pool.close)
+        pool.start()
         yield Context(
             http=fetcher, store=store, icps=icps, research=research, needs=needs,
-            max_pages=settings.max_pages, today=today,
+            max_pages=settings.max_pages, today=today, workers=pool if pool.size else None,
         )  # fmt: skip
 
 

@@ -75,3 +75,30 @@ def test_extract_firmographics_ignores_instructions_on_a_page():
     firmographics = extract_firmographics([("about", page)]).firmographics
     assert firmographics.employee_count.value is None
     assert firmographics.founded_year.value == 2016
+
+
+def _reference_normalize(text):
+    import html
+    import re
+    import unicodedata
+
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                           "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+                           "\u202f": " "})  # fmt: skip
+    text = unicodedata.normalize("NFKC", html.unescape(text)).translate(table)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  We\u2019re  \u201cACME\u201d \u2014 Stra\u00dfe\n\t 5 ",
+        "&#xFB01;nance &amp; &lt;b&gt; caf&eacute; &nbsp;x&#8217;s",
+        "\ufb01ne \u2163 \u3000wide\u2028line\u00a0nbsp\u202fnarrow\u2212minus",
+        "<p>plain ascii only</p>",
+        "",
+        "&#x2019;",  # an entity that decodes to a character replaced afterwards
+    ],
+)
+def test_normalize_text_equals_the_reference_steps(text):
+    assert normalize_text(text) == _reference_normalize(text)

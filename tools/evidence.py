@@ -8,8 +8,7 @@ import unicodedata
 
 from agent.models import Evidence
 
-_SPACE = re.compile(r"\s+")
-_TRANSLATE = str.maketrans(
+_REPLACEMENTS = tuple(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -20,7 +19,7 @@ _TRANSLATE = str.maketrans(
         "\u2212": "-",
         "\u00a0": " ",
         "\u202f": " ",
-    }
+    }.items()
 )
 
 
@@ -116,8 +115,16 @@ class TextLines:
 
 def normalize_text(text: str) -> str:
     """Normalize for quote matching: NFKC, entities, quotes/dashes, case and whitespace."""
-    text = unicodedata.normalize("NFKC", html.unescape(text)).translate(_TRANSLATE)
-    return _SPACE.sub(" ", text).strip().casefold()
+    # the same steps as NFKC(unescape(text)).translate(...), ordered so that a 300 kB page
+    # costs milliseconds: each step is skipped when it would change nothing
+    if "&" in text:
+        text = html.unescape(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    for character, replacement in _REPLACEMENTS:
+        if character in text:
+            text = text.replace(character, replacement)
+    return " ".join(text.split()).casefold()
 
 
 def quote_occurs(quote: str, *texts: str) -> bool:

@@ -5,6 +5,7 @@ One lxml tree per page; every field of `ParsedPage` is read from it in one pass 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from tools.evidence import normalize_text
 from tools.safe_json import loads_bounded
 
 _INVISIBLE_TAGS = frozenset((
@@ -69,6 +71,17 @@ class ParsedPage:
     lang: str | None = None
     truncated: bool = False
     """The page had more than `MAX_ELEMENTS` elements; only the first ones were read."""
+
+    # Quote checks compare normalized text; a page is normalized once, whoever asks first.
+    @functools.cached_property
+    def normalized_text(self) -> str:
+        """Return the visible text normalized for quote matching (`normalize_text`)."""
+        return normalize_text(self.text)
+
+    @functools.cached_property
+    def normalized_source(self) -> str:
+        """Return the HTML source normalized for quote matching (`normalize_text`)."""
+        return normalize_text(self.source)
 
 
 def _is_hidden(element: Any) -> bool:

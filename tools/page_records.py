@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from agent.models import PageRecord
 from tools.html import ParsedPage, parse_html
 from tools.web.result import FetchResult
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+PageParser = Callable[[FetchResult], Awaitable[ParsedPage | None]]
+"""Parses a fetched page (in this process, or in a worker process of a batch's pool)."""
 
 
 def is_html(result: FetchResult) -> bool:
@@ -42,3 +47,8 @@ def parse_result(result: FetchResult) -> ParsedPage | None:
     if not is_html(result):
         return None
     return parse_html(result.text, result.final_url)
+
+
+async def parse_here(result: FetchResult) -> ParsedPage | None:
+    """Parse a fetched page in this process (the default `PageParser`)."""
+    return parse_result(result)

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, same_site
-from tools.page_records import page_record, parse_result
+from tools.page_records import PageParser, page_record, parse_here
 from tools.web.fetcher import Fetcher
 from tools.web.result import FetchResult
 
@@ -129,6 +129,11 @@ class SiteResult:
     home_url: str | None
     pages: list[PageRecord] = field(default_factory=list)
     parsed: list[tuple[str, ParsedPage]] = field(default_factory=list)
+    """The readable pages of their own kind (a page redirecting home is not one)."""
+    html_pages: list[tuple[str, ParsedPage]] = field(default_factory=list)
+    """Every HTML page fetched, with the kind it was fetched as, in the order of `pages`."""
+    requested: set[str] = field(default_factory=set)
+    """Every URL requested (a later step asks none of them again)."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -266,29 +271,37 @@ def _reason(result: FetchResult) -> str:
 
 
 async def fetch_site(
-    fetcher: Fetcher, domain: str, budget: int = DEFAULT_PAGE_BUDGET
+    fetcher: Fetcher,
+    domain: str,
+    budget: int = DEFAULT_PAGE_BUDGET,
+    parse: PageParser = parse_here,
 ) -> SiteResult:
-    """Fetch the home page and up to `budget - 1` other pages of the site of `domain`."""
+    """Fetch the home page and up to `budget - 1` other pages of the site of `domain`.
+
+    Each page is parsed once, by `parse` (a batch passes its worker pool's).
+    """
     site = SiteResult(home_url=None)
+    get = _recording_get(fetcher, site.requested)
     budget = max(budget, 1)
     domain = domain.strip().rstrip(".").lower()
     attempts: list[FetchResult] = []
     for host in (domain, _www_variant(domain)):
         if len(attempts) >= budget or any(urlsplit(r.final_url).hostname == host for r in attempts):
             break  # the apex already redirected to www (or the budget is one page)
-        result = await fetcher.get(f"https://{host}/")
+        result = await get(f"https://{host}/")
         attempts.append(result)
         site.pages.append(page_record(result, "home"))
         if result.ok:
             break
         site.notes.append(f"home page https://{host}/ not available ({_reason(result)})")
     home_result = attempts[-1] if attempts[-1].ok else None
-    home = parse_result(home_result) if home_result is not None else None
+    home = await parse(home_result) if home_result is not None else None
     if home_result is not None:
         site.home_url = home_result.final_url
     if home is not None and home_result is not None:
         site.pages[-1] = page_record(home_result, "home", home)
         site.parsed.append(("home", home))
+        site.html_pages.append(("home", home))
         origin = _origin(home.url)
     else:
         # the server answers but its home page fails (a 500, a non-HTML page): the sitemap
@@ -303,15 +316,21 @@ async def fetch_site(
     site_domain = urlsplit(origin).hostname or domain
     plan = plan_pages(home, site_domain, [], budget - spent)
     if len({kind for _, kind in plan}) < 3 and spent < budget:
-        sitemap = await fetcher.get(f"{origin}/sitemap.xml")
+        sitemap = await get(f"{origin}/sitemap.xml")
         if sitemap.ok:
             plan = plan_pages(home, site_domain, parse_sitemap(sitemap.text), budget - spent)
     home_key = _page_key(home.url) if home else None
-    results = await asyncio.gather(*(fetcher.get(url) for url, _ in plan))
+
+
+    async def fetch_and_parse(url: str) -> tuple[FetchResult, ParsedPage | None]:
+        result = await get(url)
+        return result, await parse(result)
+
+    fetched = await asyncio.gather(*(fetch_and_parse(url) for url, _ in plan))
     spent += len(plan)
     found: set[str] = set()
-    for (_url, kind), result in zip(plan, results, strict=True):
-        if _add(site, result, kind, home_key):
+    for (_url, kind), (result, parsed) in zip(plan, fetched, strict=True):
+        if _add(site, result, kind, home_key, parsed):
             found.add(kind)
     requested = {_page_key(url) for url, _ in plan} | {_page_key(r.url) for r in attempts}
     for kind, paths in COMMON_PATHS.items():
@@ -319,19 +338,36 @@ async def fetch_site(
             if kind in found or spent >= budget or _page_key(url) in requested:
                 continue
             requested.add(_page_key(url))
-            result = await fetcher.get(url)
+            result = await get(url)
             spent += 1
             # a missing guess is expected, not worth a record
-            if result.ok and _add(site, result, kind, home_key):
+            if result.ok and _add(site, result, kind, home_key, await parse(result)):
                 found.add(kind)
     return site
 
 
+def _recording_get(fetcher: Fetcher, requested: set[str]):
+    """Return `fetcher.get` that also notes every URL asked."""
+
+    async def get(url: str) -> FetchResult:
+        requested.add(url)
+        result = await fetcher.get(url)
+        requested.add(result.final_url)
+        return result
+
+    return get
+
+
 def _add(
-    site: SiteResult, result: FetchResult, kind: str, home_key: tuple[str, str, str] | None
+    site: SiteResult,
+    result: FetchResult,
+    kind: str,
+    home_key: tuple[str, str, str] | None,
+    parsed: ParsedPage | None,
 ) -> bool:
     """Record one fetched page; return whether it is a readable page of its own."""
-    parsed = parse_result(result)
+    if parsed is not None:
+        site.html_pages.append((kind, parsed))
     if parsed is not None and _page_key(result.final_url) == home_key:
         # /about redirecting to the home page is not an About page
         site.pages.append(page_record(result, kind, parsed))

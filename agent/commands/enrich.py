@@ -59,6 +59,9 @@ def announce_skipped(summary_steps: list[str]) -> None:
                    "  [default: $ICP_PER_HOST_DELAY or 0.5]")
 @click.option("--per-host-concurrency", type=click.IntRange(1, 16),
               help="Requests open at once to one host.  [default: $ICP_PER_HOST_CONCURRENCY or 2]")
+@click.option("--workers", type=click.IntRange(0, 256),
+              help="Processes that parse pages and extract facts (0 = the main process)."
+                   "  [default: $ICP_WORKERS or one per core]")  # fmt: skip
 @click.option("--ca-bundle", type=ExistingFile,
               help="Also trust the CA certificates in this PEM file (a staging or loopback "
                    "farm).  [default: $ICP_CA_BUNDLE]")

@@ -116,7 +116,7 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
 
 def _verified(found: list[Candidate], page: ParsedPage) -> list[Candidate]:
     """Keep the candidates whose quote occurs in the page (normalized once, not per quote)."""
-    haystacks = (normalize_text(page.text), normalize_text(page.source))
+    haystacks = (page.normalized_text, page.normalized_source)
     lines = TextLines(page.text)
     return [
         (n, f)
@@ -140,7 +140,7 @@ def _verified_anywhere(field: Field, pages_by_url: dict[str, ParsedPage]) -> boo
     """Whether every quote of a site-level candidate occurs in the page it names."""
     for evidence in field.evidence:
         page = pages_by_url.get(evidence.url)
-        texts = (normalize_text(page.text), normalize_text(page.source)) if page else ()
+        texts = (page.normalized_text, page.normalized_source) if page else ()
         if not _occurs(evidence.quote, texts):
             return False
     return True

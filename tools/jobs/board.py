@@ -32,7 +32,7 @@ from tools.jobs.ats_parsers import (
 from tools.jobs.hiring_signals import NO_OPENINGS, summarize_postings
 from tools.jobs.job_titles import looks_like_job_title
 from tools.jobs.stack_terms import technologies_in_postings
-from tools.page_records import page_record, parse_result
+from tools.page_records import PageParser, page_record, parse_here
 from tools.safe_json import JsonRefused, loads_bounded
 from tools.web.fetcher import Fetcher
 from tools.web.result import FetchResult
@@ -70,6 +70,8 @@ class HiringResearch:
     hiring: Hiring
     technologies: list[Technology] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    parsed: list[ParsedPage] = field(default_factory=list)
+    """The careers pages it fetched and parsed (extractors read them too)."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -222,11 +224,12 @@ def _link_postings(pages: list[ParsedPage], domain: str) -> Sourced:
 
 
 async def _fetch_careers_pages(fetcher: Fetcher, pages: list[ParsedPage], domain: str,
-                               research: HiringResearch) -> list[ParsedPage]:  # fmt: skip
+                               research: HiringResearch, parse: PageParser,
+                               requested: set[str]) -> list[ParsedPage]:  # fmt: skip
     """Fetch careers pages linked from the company's pages when none was given."""
     if any(_is_careers_page(p.url) for p in pages):
         return []
-    known = {p.url.split("#")[0] for p in pages}
+    known = {p.url.split("#")[0] for p in pages} | requested
     candidates: list[str] = []
     for link in (link for page in pages for link in page.links):
         url = link.url.split("#")[0]
@@ -236,10 +239,11 @@ async def _fetch_careers_pages(fetcher: Fetcher, pages: list[ParsedPage], domain
     fetched = []
     for url in candidates[:CAREERS_PAGES_TO_FETCH]:
         result = await fetcher.get(url)
-        parsed = parse_result(result)
+        parsed = await parse(result)
         research.pages.append(page_record(result, "careers", parsed))
         if parsed is not None:
             fetched.append(parsed)
+            research.parsed.append(parsed)
     return fetched
 
 
@@ -273,14 +277,21 @@ def _finish(research: HiringResearch, sourced: Sourced, texts: Mapping[str, tupl
 
 
 async def research_hiring(fetcher: Fetcher, pages: list[ParsedPage], *, domain: str,
-                          today: date | None = None) -> HiringResearch:  # fmt: skip
-    """Find and read the company's job board; fall back to JSON-LD, then careers links."""
+                          today: date | None = None, parse: PageParser = parse_here,
+                          requested: set[str] | None = None) -> HiringResearch:  # fmt: skip
+    """Find and read the company's job board; fall back to JSON-LD, then careers links.
+
+    `requested` holds URLs already asked for this account (never asked again); careers pages
+    are parsed by `parse`.
+    """
     today = today or date.today()
     research = HiringResearch(hiring=Hiring())
     pages = list(pages)
     board = detect_ats(pages)
     if board is None:
-        pages += await _fetch_careers_pages(fetcher, pages, domain, research)
+        pages += await _fetch_careers_pages(
+            fetcher, pages, domain, research, parse, requested or set()
+        )
         board = detect_ats(pages)
     sourced: Sourced = []
     if board is not None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, same_site
-from tools.page_records import page_record, parse_result
+from tools.page_records import PageParser, page_record, parse_here
 from tools.signals.classify import classify_headline, company_aliases
 from tools.signals.extract import date_near_headline
 from tools.signals.feeds import FeedItem, feed_links, looks_like_feed_url, parse_feed, render_feed
@@ -73,8 +73,12 @@ async def read_newsroom(
     domain: str,
     company_name: str | None = None,
     budget: int = DEFAULT_NEWS_BUDGET,
+    parse: PageParser = parse_here,
 ) -> NewsroomResearch:
-    """Fetch feeds, a newsroom and undated releases of `domain` within `budget` requests."""
+    """Fetch feeds, a newsroom and undated releases of `domain` within `budget` requests.
+
+    Pages are parsed by `parse` (a batch passes its worker pool's).
+    """
     research = NewsroomResearch()
     requested = {_key(p.url) for p in pages} | {_key(p.final_url) for p in pages if p.final_url}
     spent = 0
@@ -95,7 +99,7 @@ async def read_newsroom(
             research.pages.append(record)
             research.feeds.append((record.final_url or record.url, items))
             return None
-        page = parse_result(result)
+        page = await parse(result)
         if page is not None:
             research.pages.append(page_record(result, kind, page))
             research.parsed.append((kind, page))

@@ -1,0 +1,73 @@
+"""Worker processes for CPU work: pages are parsed and facts extracted off the event loop.
+
+One pool per batch, sized to the cores the process may use. While workers parse, the event
+loop keeps driving every other account's requests, so fetch timeouts and per-host delays stay
+exact. `workers=0` runs the work in this process instead (tests, one-off calls).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from tools.html import ParsedPage, parse_html
+from tools.page_records import is_html
+from tools.technographics.fingerprints import default_db
+from tools.web.result import FetchResult
+
+T = TypeVar("T")
+
+
+def available_cores() -> int:
+    """Return how many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _ready(index: int) -> int:
+    """Do nothing in a worker (starting it is the point)."""
+    return index
+
+
+class WorkerPool:
+    """A process pool for parsing and extraction (`workers` processes; None = every core)."""
+
+    def __init__(self, workers: int | None = None):
+        self.size = available_cores() if workers is None else max(workers, 0)
+        self._executor: ProcessPoolExecutor | None = None
+        if self.size > 0:
+            # fork: workers are copies of this process made by `start` before the first
+            # request, so they share its loaded extractors and fingerprints and re-import
+            # nothing (a script without a __main__ guard stays safe)
+            context = multiprocessing.get_context("fork")
+            self._executor = ProcessPoolExecutor(self.size, mp_context=context)
+
+    def start(self) -> None:
+        """Load what workers need and start them (call before the batch's first request)."""
+        if self._executor is not None:
+            default_db()  # built once here, shared by every forked worker
+            list(self._executor.map(_ready, range(self.size)))
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run `function(*args)` in a worker and wait for it without blocking the loop."""
+        if self._executor is None:
+            return function(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+
+    async def parse(self, result: FetchResult) -> ParsedPage | None:
+        """Parse a fetched HTML page in a worker (None for anything that is not HTML)."""
+        if not is_html(result):
+            return None
+        return await self.run(parse_html, result.text, result.final_url)
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
