@@ -105,3 +105,19 @@ def test_business_model_is_read_where_the_company_presents_its_offer_only():
     told = extract_firmographics([("about", about)]).firmographics.business_model
     assert told.value == "b2c"
     assert told.evidence[0].quote == "Acme is the direct-to-consumer home insurance company."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Software de gestión para empresas de transporte.", "b2b"),
+        ("Richiedi una demo gratuita del nostro gestionale.", "b2b"),
+        ("Oplossingen voor bedrijven in de bouw.", "b2b"),
+        ("Soluções para pequenas empresas.", "b2b"),
+        ("Gratis verzending vanaf 50 euro.", "b2c"),
+        ("Aggiungi al carrello", "b2c"),
+        ("Envío gratis en pedidos superiores a 40 €.", "b2c"),
+    ],
+)
+def test_business_model_in_more_languages(text, expected):
+    assert [f.value for _, f in extract_business_model(text, URL)] == [expected]

@@ -91,3 +91,29 @@ def test_a_total_stated_with_an_older_round_is_out_of_date():
     assert result.firmographics.funding_stage.value == "series-c"
     assert result.firmographics.total_funding_usd.value is None
     assert ("total_funding_usd", 100_000_000) in [(n, f.value) for n, f in result.alternatives]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme es una empresa cotizada en Bolsa desde 2019.", ["public"]),
+        ("Acme è quotata in Borsa Italiana.", ["public"]),
+        ("Acme is beursgenoteerd sinds 2015.", ["public"]),
+        ("Acme é uma empresa autofinanciada.", ["bootstrapped"]),
+        ("Acme raccoglie 12 milioni di euro in un round di Serie A.", ["series-a"]),
+        ("Acme haalt 8 miljoen euro op in een serie A-financieringsronde.", ["series-a"]),
+        ("A Acme capta R$ 30 milhões em rodada Série B.", ["series-b"]),
+    ],
+)
+def test_funding_in_more_languages(text, expected):
+    assert stages(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Acme fue adquirida por Globex en 2021.", "Acme è stata acquisita da Globex nel 2022.",
+     "Acme werd in 2020 overgenomen door Globex.", "A Acme foi adquirida pela Globex em 2023."],
+)  # fmt: skip
+def test_acquired_in_more_languages(text):
+    found = extract_ownership(text, URL, ["acme"])
+    assert [(n, f.value) for n, f in found] == [("funding_stage", "acquired")]

@@ -84,3 +84,16 @@ def test_linkedin_band_gives_its_midpoint_and_keeps_the_band_in_the_quote():
         ("employee_count", 125, "Company size\n51-200 employees")
     ]
     assert found[0][1].confidence < 0.75  # a band is less sure than a stated number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme heeft ruim zestig medewerkers.", [60]),
+        ("Acme conta oltre ottanta dipendenti.", [80]),
+        ("Somos treinta y cinco personas.", [35]),
+        ("Wir sind zwanzig Mitarbeiter.", [20]),
+    ],
+)
+def test_number_words_in_more_languages(text, expected):
+    assert counts(text) == expected

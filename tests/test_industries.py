@@ -250,3 +250,17 @@ def test_a_fact_sheet_industry_line_counts():
     sheet = "Industry\nSoftware Development\nCompany size\n51-200 employees"
     found = [f.value for n, f in extract_labelled_facts(sheet, "u") if n == "industry_label"]
     assert found == ["Software Development"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Acme es una empresa de software para la gestión de flotas.", ["Software"]),
+        ("Siamo un'azienda di lavorazioni meccaniche di precisione.", ["Manufacturing"]),
+        ("Wij zijn een logistiek bedrijf in Rotterdam.", ["Logistics & Transportation"]),
+        ("A Acme é uma seguradora digital.", ["Insurance"]),
+        ("Somos una inmobiliaria con 20 años de experiencia.", ["Real Estate"]),
+    ],
+)
+def test_self_descriptions_in_more_languages(sentence, expected):
+    assert rank_industries(score_description(sentence)) == expected

@@ -28,7 +28,9 @@ _BUSINESS_AUDIENCE = (
     r"employers|recruiters|developers|labs|laboratories|pharmacies|operators|fleets|"
     r"Unternehmen|Firmen|Betriebe|KMU|Mittelstand|Industriekunden|Geschäftskunden|Kommunen|"
     r"Stadtwerke|Behörden|Hersteller|Händler|entreprises|PME|ETI|professionnels|assureurs|"
-    r"collectivités|banques|industriels|fabricants|distributeurs|commerçants|établissements)"
+    r"collectivités|banques|industriels|fabricants|distributeurs|commerçants|établissements|"
+    r"empresas|pymes|negocios|compañías|comercios|aziende|imprese|PMI|bedrijven|ondernemingen|"
+    r"organisaties|mkb|instituições|organizações|negócios)"
 )
 _ANY_WORDS = r"(?:[\w'’,-]+\s+)"
 # Who supplies a marketplace's service, and the people and firms on either side of one.
@@ -67,7 +69,8 @@ _MODEL_SIGNALS = [
     ("b2b", r"\bB2B\b|\b(?:don't|do not|never|doesn't|does not) sell (?:directly )?to "
             r"(?:consumers|the public|individuals)\b|\b(?:wholesale|trade) only\b", 3.0),
     ("b2c", r"\bB2C\b", 3.0),
-    ("b2b", rf"\b(?:for|built for|für|pour(?: les)?)\s+(?:(?:your|our|the|mid-market|small|"
+    ("b2b", rf"\b(?:for|built for|für|pour(?: les)?|para(?: las?| os| as)?|per(?: le| i)?|"
+            rf"voor)\s+(?:(?:your|our|the|mid-market|small|"
             rf"medium|large|growing|[\w'’-]+)\s+){{0,3}}{_BUSINESS_AUDIENCE}\b"
             rf"|\btrusted by (?:[\d,.]+\+?\s+)?{_BUSINESS_AUDIENCE}\b"
             rf"|\b(?:helps?|serv(?:es|ing)|supports?|supporting|equips|powers|gives|lets|"
@@ -83,13 +86,18 @@ _MODEL_SIGNALS = [
             r"|(?:book|request|schedule|get|see) (?:a|your) (?:free |personali[sz]ed |live |"
             r"custom )?demo|\bDemo (?:anfragen|vereinbaren)\b|\bdemander une démo\b|"
             r"\b(?:contact|talk to) (?:our )?sales\b|\btalk to an expert\b|"
+            r"\b(?:solicita|solicitar|pide|richiedi|prenota|vraag|plan|agende|agendar|solicite)\s+"
+            r"(?:una |een |uma )?(?:demo|demostración|dimostrazione|demonstração)\b|"
             r"\bper (?:employee|seat|user|rep|agent)\b|/(?:seat|user|rep|agent)/mo\b|"
             r"\benterprise customers\b|\b(?:supplier|Zulieferer|fournisseur) (?:to|for|der|de)\b",
      1.0),
     ("b2c", r"\b(?:for consumers|for individuals and families|download (?:the|our) app|"
             r"shop now|shop the|add to (?:cart|bag)|free (?:shipping|returns|delivery) on|"
             r"off your first order|in den Warenkorb|ajouter au panier|für Privatkunden|"
-            r"livraison gratuite|kostenloser Versand|direct-to-consumer)\b"
+            r"livraison gratuite|kostenloser Versand|direct-to-consumer|para particulares|"
+            r"per privati|voor particulieren|para consumidores|añadir al carrito|"
+            r"aggiungi al carrello|in winkelwagen|adicionar ao carrinho|envío gratis|"
+            r"spedizione gratuita|gratis verzending|frete grátis)\b"
             r"|\bbook (?:a|an|your) (?:\w+ )?(?:visit|appointment|session|consultation|class|"
             r"lesson|table|stay|treatment|cleaning|check-?up)\b"
             r"|\bnew patients (?:are )?(?:welcome|seen|accepted)\b"

@@ -60,11 +60,14 @@ _PUBLIC = (
     r"Stock Exchange|LSE|Frankfurt(?:er)? (?:Stock Exchange|Wertpapierbörse)|Euronext|Xetra|"
     r"Börse|Bourse|TSX|ASX|SIX)"
     r"|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|Euronext|XETRA|ETR|FWB|SIX)\s*:\s*[A-Z.]{1,6}\)"
+    r"|\b(?:cotizad[ao]s? en (?:la )?[Bb]olsa|quotat[ao] (?:in|alla) [Bb]orsa|beursgenoteerd|"
+    r"genoteerd aan (?:de )?(?:beurs|Euronext)|cotad[ao] (?:na|em) [Bb]olsa)"
 )
 _BOOTSTRAPPED = (
     r"\b(?:bootstrapped|self-funded|self funded|eigenfinanziert|autofinancée?|"
     r"without (?:any )?(?:outside|external|venture) (?:funding|capital|investors?|investment)|"
-    r"no (?:outside|external) (?:investors|funding|capital))\b"
+    r"no (?:outside|external) (?:investors|funding|capital)|autofinanciad[ao]|autofinanziat[ao]|"
+    r"zelf gefinancierd|sin inversores externos|senza investitori esterni)\b"
 )
 
 

@@ -53,7 +53,11 @@ _SELF_DESCRIPTION = re.compile(
     r"|\bwir (?:sind|entwickeln|fertigen|bieten|produzieren|stellen)\b"
     r"|\b(?:ist|sind) (?:ein|eine|der|die)\b|\b(?:fertigt|entwickelt|produziert)\b"
     r"|\bnous (?:sommes|proposons|développons|fabriquons|concevons|éditons)\b"
-    r"|\b(?:est|sont) (?:un|une|le|la|l['’])",
+    r"|\b(?:est|sont) (?:un|une|le|la|l['’])"
+    # es, it, nl, pt: "Acme es una empresa ...", "Siamo un'azienda ...", "Wij zijn een ..."
+    r"|\b(?:es|è|é|is) (?:un|una|uno|un['’]|een|uma|um)\b|\b(?:somos|siamo|wij zijn|we zijn)\b"
+    r"|\b(?:desarrollamos|fabricamos|ofrecemos|diseñamos|produciamo|sviluppiamo|offriamo|"
+    r"progettiamo|ontwikkelen|produceren|leveren|bieden|desenvolvemos|oferecemos|produzimos)\b",
     re.I,
 )
 # Seat-based subscription prices are how software is sold ("$149/rep/mo", "per user per month").

@@ -18,8 +18,10 @@ Candidate = tuple[str, Field]
 
 _ORG = r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3}"
 _WAS_ACQUIRED = (
-    r"\b(?:was|were|has been|have been|is now|wurde|a été)\s+(?:recently\s+)?"
-    r"(?:acquired|purchased|bought|übernommen|rachetée?|acquise?)\s+(?:by|von|durch|par)\s+"
+    r"\b(?:was|were|has been|have been|is now|wurde|a été|fue|ha sido|è stata|è stato|werd|"
+    r"is|foi)\s+(?:(?:recently|in \d{4}|en \d{4}|nel \d{4}|em \d{4})\s+)?"
+    r"(?:acquired|purchased|bought|übernommen|rachetée?|acquise?|adquirid[ao]|acquisit[ao]|"
+    r"overgenomen|comprad[ao])\s+(?:by|von|durch|par|por|pela|pelo|da|dalla|door)\s+"
     rf"(?P<buyer>{_ORG})|\b(?:is|are) now (?:a )?part of (?P<buyer2>{_ORG})"
     rf"|\ba (?:wholly[- ]owned )?subsidiary of (?P<buyer3>{_ORG})"
 )
