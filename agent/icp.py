@@ -7,6 +7,7 @@ A wrong file is reported as `ConfigError` naming the file, the key and the probl
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,6 +19,8 @@ from pydantic import Field as PydanticField
 from agent.errors import ConfigError
 from agent.models import FIRMOGRAPHIC_FIELDS, JOB_FUNCTIONS, SIGNAL_TYPES, Hiring, Route, Tier
 from agent.personas import LeadSettings, PersonaSpec
+from agent.suggestions import did_you_mean
+from agent.technology_names import unknown_technology_problem
 
 TIER_NAMES: tuple[Tier, ...] = get_args(Tier)
 """The tiers, best first (the contract's `Tier` literal)."""
@@ -85,6 +88,8 @@ class Criterion(_Strict):
         tests = [k for k in kinds if getattr(self, k) is not None]
         if self.technology is not None and tests:
             raise ValueError("a `technology` criterion takes no range/in/equals/min/max")
+        if self.technology is not None and (problem := unknown_technology_problem(self.technology)):
+            raise ValueError(problem)
         if self.signal is not None:
             if tests:
                 raise ValueError("a `signal` criterion takes no range/in/equals/min/max")
@@ -99,7 +104,8 @@ class Criterion(_Strict):
                 raise ValueError("a `field` criterion needs one of range, in, equals, min, max")
             if self.field.split(".")[0] not in FIELD_ROOTS:
                 raise ValueError(
-                    f"field {self.field!r} must start with one of: {', '.join(FIELD_ROOTS)}"
+                    f"field {self.field!r}{did_you_mean(self.field, _known_paths())} must start "
+                    f"with one of: {', '.join(FIELD_ROOTS)}"
                 )
             if problem := unknown_field_problem(self.field):
                 raise ValueError(problem)
@@ -146,6 +152,14 @@ def _known_names(path: str) -> tuple[str, ...] | None:
     return None
 
 
+def _known_paths() -> list[str]:
+    """Return every field path of a result that ICP criteria can name (not input/specialized)."""
+    paths = [f"firmographics.{name}" for name in FIRMOGRAPHIC_FIELDS]
+    paths += [f"hiring.{name}" for name in Hiring.model_fields if name != "by_function"]
+    paths += [f"hiring.by_function.{name}" for name in JOB_FUNCTIONS]
+    return paths
+
+
 def unknown_field_problem(field: str) -> str | None:
     """Return why `field` names no field of a result (a typo, a made-up name), or None."""
     parts = field.split(".")
@@ -153,7 +167,10 @@ def unknown_field_problem(field: str) -> str | None:
         known = _known_names(".".join(parts[:depth]))
         if known is not None and parts[depth] not in known:
             where = ".".join(parts[:depth])
-            return f"unknown field {field!r}: {where} has {', '.join(known)}"
+            return (
+                f"unknown field {field!r}{did_you_mean(field, _known_paths())}: "
+                f"{where} has {', '.join(known)}"
+            )
     if parts[0] in ("firmographics", "hiring") and len(parts) == 1:
         return f"field {field!r} names a whole section; name one of its fields"
     return None
@@ -230,6 +247,12 @@ def parse_icp(data: dict[str, Any], source: str = "ICP file") -> ICP:
             message = error["msg"].removeprefix("Value error, ")
             if error["type"] == "extra_forbidden":
                 message = "unknown key"
+            elif error["type"] == "literal_error" and isinstance(error.get("input"), str):
+                expected = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected")))
+                message = (
+                    f"unknown value {error['input']!r}{did_you_mean(error['input'], expected)}"
+                )
+                message += f"; one of: {', '.join(expected)}"
             problems.append(f"{source}: {_location(error['loc'])}: {message}")
         raise ConfigError("\n".join(problems)) from None
 

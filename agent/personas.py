@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic import Field as PydanticField
 
+from agent.suggestions import did_you_mean
+
 if TYPE_CHECKING:  # agent.icp imports this module; it resolves the name (`model_rebuild`)
     from agent.icp import Criterion
 
@@ -68,7 +70,8 @@ class PersonaSpec(_Strict):
         unknown = [d for d in self.departments if d not in DEPARTMENTS]
         if unknown:
             raise ValueError(
-                f"unknown department {unknown[0]!r}; use one of: {', '.join(DEPARTMENTS)}"
+                f"unknown department {unknown[0]!r}{did_you_mean(unknown[0], DEPARTMENTS)}; "
+                f"use one of: {', '.join(DEPARTMENTS)}"
             )
         if any(not t.strip() for t in self.titles):
             raise ValueError("titles must not be empty strings")
