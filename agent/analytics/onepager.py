@@ -46,7 +46,8 @@ def _number(value: float) -> str:
 def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return _number(value) if isinstance(value, int | float) else str(value)
+    # taxonomy values read as words: "data_quality" -> "data quality"
+    return _number(value) if isinstance(value, int | float) else str(value).replace("_", " ")
 
 
 def field_noun(path: str, icp: ICP | None = None) -> str:
@@ -65,12 +66,48 @@ def field_noun(path: str, icp: ICP | None = None) -> str:
     return parts[-1].replace("_", " ").capitalize()
 
 
+YEAR_FIELDS = frozenset({"firmographics.founded_year"})
+
+
+def _year_words(criterion: Criterion) -> str:
+    """Return a founding-year test as people say it ("Founded 2012 or later")."""
+    low = criterion.range[0] if criterion.range else criterion.min
+    high = criterion.range[1] if criterion.range else criterion.max
+    if criterion.equals is not None:
+        return f"Founded in {_value(criterion.equals)}".replace(",", "")
+    if criterion.in_ is not None:
+        return "Founded in " + ", ".join(str(int(v)) for v in criterion.in_)
+    if low is not None and high is not None:
+        return f"Founded {int(low)}–{int(high)}"
+    if low is not None:
+        return f"Founded {int(low)} or later"
+    return f"Founded {int(high or 0)} or earlier"
+
+
+def plain_reasons(icp: ICP, score: Score, limit: int = 3) -> list[str]:
+    """Return the criteria an account meets in plain words, the weightiest first."""
+    met: list[tuple[float, str]] = []
+    for dimension in icp.dimensions:
+        result = score.dimensions.get(dimension.name)
+        if result is None:
+            continue
+        possible = sum(c.points for c in dimension.criteria) or 1.0
+        for criterion, reason in zip(dimension.criteria, result.reasons, strict=False):
+            if reason.startswith("met: "):
+                share = dimension.weight * criterion.points / possible
+                met.append((share, plain_words(criterion, icp)))
+    met.sort(key=lambda item: -item[0])
+    return [words for _, words in met[:limit]]
+
+
 def plain_words(criterion: Criterion, icp: ICP | None = None) -> str:
     """Return a criterion in plain words ("Employees: 50–1,000", "Uses Salesforce")."""
     if criterion.technology:
         return f"Uses {criterion.technology}"
     if criterion.label:
         return criterion.label[:1].upper() + criterion.label[1:]
+    if (criterion.field or "") in YEAR_FIELDS:
+        return _year_words(criterion)
     noun = field_noun(criterion.field or "", icp)
     if criterion.range is not None:
         return f"{noun}: {_number(criterion.range[0])}–{_number(criterion.range[1])}"
@@ -121,7 +158,7 @@ def build_brief(icp: ICP, records: list[dict[str, Any]], examples_per_tier: int 
             )
             name = ((record.get("firmographics") or {}).get("company_name") or {}).get("value")
             label = f"{name} ({record['domain']})" if name else record["domain"]
-            reasons = top_reasons(score)
+            reasons = plain_reasons(icp, score) if score.icp == icp.name else top_reasons(score)
             override = record["score"].get("override")
             if override:
                 reasons = [f"set by sales: {override['reason']}", *reasons]
@@ -222,12 +259,19 @@ def render_html(brief: Brief) -> str:
         "body{font:15px/1.5 system-ui,sans-serif;max-width:820px;margin:24px auto;"
         "padding:0 16px;color:#1f2933}table{border-collapse:collapse}"
         "td,th{border-bottom:1px solid #d9dee4;padding:4px 10px;text-align:left}"
-        ".muted{color:#61707f}</style></head><body>",
+        ".muted{color:#61707f}"
+        # printed: one A4/Letter page (two columns of criteria, compact type)
+        "@page{size:auto;margin:11mm}"
+        "@media print{body{font-size:9.5px;line-height:1.3;margin:0;max-width:none;padding:0}"
+        "h1{font-size:16px;margin:0 0 4px}h2{font-size:12px;margin:7px 0 2px}"
+        "h3{font-size:10px;margin:3px 0 0}p{margin:2px 0}ul{margin:0;padding-left:14px}"
+        "td,th{padding:1px 6px}.criteria{column-count:2;column-gap:14px}"
+        "h3,li,tr{break-inside:avoid}}</style></head><body>",
         f"<h1>Ideal Customer Profile: {escape(icp.name)}</h1>",
     ]
     if icp.description:
         out.append(f"<p>{escape(icp.description)}</p>")
-    out.append("<h2>Who we sell to</h2>")
+    out.append("<h2>Who we sell to</h2><div class='criteria'>")
     for name, weight, rows in brief.criteria:
         out.append(
             f"<h3>{escape(name.replace('_', ' ').capitalize())} "
@@ -238,6 +282,7 @@ def render_html(brief: Brief) -> str:
             for words, share in rows
         ]
         out.append("</ul>")
+    out.append("</div>")
     out.append(
         "<h2>Tiers and who works them</h2><table><tr><th>tier</th><th>score</th>"
         "<th>route</th><th>accounts</th></tr>"
