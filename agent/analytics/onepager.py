@@ -266,7 +266,7 @@ def render_html(brief: Brief) -> str:
         "h1{font-size:16px;margin:0 0 4px}h2{font-size:12px;margin:7px 0 2px}"
         "h3{font-size:10px;margin:3px 0 0}p{margin:2px 0}ul{margin:0;padding-left:14px}"
         "td,th{padding:1px 6px}.criteria{column-count:2;column-gap:14px}"
-        "h3,li,tr{break-inside:avoid}}</style></head><body>",
+        "h3{break-after:avoid}h3,li,tr{break-inside:avoid}}</style></head><body>",
         f"<h1>Ideal Customer Profile: {escape(icp.name)}</h1>",
     ]
     if icp.description:
