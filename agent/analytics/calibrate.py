@@ -193,15 +193,17 @@ def calibrate(
     l2: float = 1.0,
     holdout: float = 0.3,
     seed: int = 7,
+    min_per_class: int = MIN_PER_CLASS,
 ) -> Calibration:
     """Fit new weights from won/lost outcomes; measure before/after on held-out rows."""
     rows = [r for r in records if r["domain"] in won and r.get("status") != "error"]
     labels = [won[r["domain"]] for r in rows]
     wins = sum(labels)
-    if wins < MIN_PER_CLASS or len(labels) - wins < MIN_PER_CLASS:
+    if wins < min_per_class or len(labels) - wins < min_per_class:
         raise InputError(
-            f"calibration needs at least {MIN_PER_CLASS} won and {MIN_PER_CLASS} lost accounts "
-            f"with research; found {wins} won and {len(labels) - wins} lost"
+            f"calibration needs at least {min_per_class} won and {min_per_class} lost accounts "
+            f"with research; found {wins} won and {len(labels) - wins} lost "
+            "(--min-per-class lowers the bar for a first look)"
         )
     matrix = [features(icp, record) for record in rows]
     train, test = stratified_split(labels, holdout, seed)

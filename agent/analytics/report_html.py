@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from agent.analytics.figures import GroupFigures, Report
+from agent.analytics.report_hints import empty_panel_hints
 from agent.analytics.svg_charts import ACCENT, bar_chart, share_chart
 
 TIER_COLORS = {
@@ -184,6 +185,13 @@ def render_html(
         f'<div class="muted">generated {escape(generated_at)} by icp report</div>',
     ]
     parts += [f'<div class="note">{escape(note)}</div>' for note in report.notes]
+    hints = empty_panel_hints(report)
+    if hints:
+        parts.append(
+            '<section class="panel hints"><h2>What would fill the empty panels</h2><ul>'
+            + "".join(f"<li>{escape(hint)}</li>" for hint in hints)
+            + "</ul></section>"
+        )
     parts.append(
         '<div class="cards">'
         + "".join(

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.analytics.figures import Report
+from agent.analytics.report_hints import empty_panel_hints
 from agent.analytics.report_html import GROUP_HEADERS, format_days, format_money, format_percent
 
 
@@ -59,3 +60,5 @@ def print_report(report: Report, console: Console | None = None) -> None:
         console.print(table)
     for note in report.notes:
         console.print(f"[yellow]note:[/yellow] {note}")
+    for hint in empty_panel_hints(report):
+        console.print(f"[cyan]to fill:[/cyan] {hint}")

@@ -72,6 +72,13 @@ def _metrics(metrics: Metrics) -> dict[str, object]:
 )
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the split.")
 @click.option(
+    "--min-per-class",
+    type=click.IntRange(3),
+    default=10,
+    show_default=True,
+    help="Won and lost accounts needed (fewer: a first look, not a result).",
+)
+@click.option(
     "--write",
     "write_path",
     type=PathType,
@@ -86,6 +93,7 @@ def calibrate_command(
     l2: float,
     holdout: float,
     seed: int,
+    min_per_class: int,
     write_path: Path | None,
     as_json: bool,
     **crm: object,
@@ -112,7 +120,9 @@ def calibrate_command(
     finally:
         store.close()
     won = {d: bool(a.won) for d, a in results.items() if a.won is not None}
-    result = calibrate(icp, records, won, l2=l2, holdout=holdout, seed=seed)
+    result = calibrate(
+        icp, records, won, l2=l2, holdout=holdout, seed=seed, min_per_class=min_per_class
+    )
     original = icp_path.read_text(encoding="utf-8")
     suggestion = suggested_text(original, result, str(icp_path))
     diff = unified_diff(original, suggestion, str(icp_path))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.resources
+import shutil
 from pathlib import Path
 
 import click
@@ -85,3 +87,29 @@ def demo_command(out_dir: Path) -> None:
     report_summary(summary, out_dir / "results.jsonl", db)
     click.echo(f"csv: {out_dir / 'results.csv'}", err=True)
     report_leads(leads, out_dir / "leads.csv")
+    click.echo(try_next(out_dir), err=True)
+
+
+def try_next(out_dir: Path) -> str:
+    """Copy the sample's CRM export, contacts and ICP next to the store; return what to try."""
+    for name in ("crm_deals.csv", "contacts.csv", "icp.toml"):
+        shutil.copyfile(sample_path(name), out_dir / name)
+    won = [
+        row.get("Company Domain Name", "")
+        for row in csv.DictReader((out_dir / "crm_deals.csv").open(encoding="utf-8"))
+        if row.get("Deal Stage", "").strip().lower() == "closed won"
+    ]
+    with open(out_dir / "won_customers.csv", "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([["domain"], *([d] for d in dict.fromkeys(won))])
+    d = out_dir
+    return "\n".join([
+        f"try next (the sample's CRM export and contacts are in {d}/):",
+        f"  icp report --db {d}/icp.db --outcomes {d}/crm_deals.csv --html {d}/report.html",
+        f"  icp discover {d}/crm_deals.csv --db {d}/icp.db --min-support 3",
+        f"  icp calibrate --icp {d}/icp.toml --db {d}/icp.db --outcomes {d}/crm_deals.csv "
+        "--min-per-class 5",
+        f"  icp lookalikes --seed {d}/won_customers.csv --db {d}/icp.db",
+        f"  icp leads {d}/contacts.csv --icp {d}/icp.toml --db {d}/icp.db",
+        f"  icp onepager --icp {d}/icp.toml --db {d}/icp.db --out {d}/onepager.html",
+        f"  icp export --format hubspot --db {d}/icp.db --out {d}/hubspot_companies.csv",
+    ])  # fmt: skip

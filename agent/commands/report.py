@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from agent.analytics.figures import build_report
+from agent.analytics.report_hints import empty_panel_hints
 from agent.analytics.report_html import overrides_in, render_html
 from agent.analytics.report_terminal import print_report
 from agent.commands.crm_options import (
@@ -71,7 +72,8 @@ def report_command(
         store.close()
     report = build_report(records, results, name)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        data = {**report.as_dict(), "hints": empty_panel_hints(report)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_report(report)
     if html_path:
