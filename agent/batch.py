@@ -23,14 +23,17 @@ from agent.accounts import AccountRow, read_accounts
 from agent.context import Context
 from agent.graph import graph
 from agent.icp import ICP
+from agent.icp_names import icp_settings
 from agent.loop_stall import StallWatch
 from agent.models import AccountResult, Score
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
 from agent.redaction import redact_secrets
+from agent.retry_policy import retry_due
 from agent.scoring import score_against
 from agent.settings import Settings
 from agent.wiring import build_context
+from store.connection import now_iso
 from store.db import Store
 from tools.web.fetcher import HttpSettings
 
@@ -90,20 +93,41 @@ def is_stale(researched_at: str | None, max_age: timedelta | None) -> bool:
 
 
 def _from_store(
-    row: AccountRow, store: Store, icps: list[ICP], max_age: timedelta | None
+    row: AccountRow, store: Store, icps: list[ICP], max_age: timedelta | None, needs: Any = None
 ) -> AccountResult | None:
-    if is_stale(store.researched_at(row.domain or ""), max_age):
+    domain = row.domain or ""
+    researched_at = store.researched_at(domain)
+    if is_stale(researched_at, max_age):
         return None
-    record = store.load_record(row.domain or "")
+    record = store.load_record(domain)
     if record is None:
         return None
+    if record.get("status") == "error" and retry_due(
+        record.get("error"), store.research_failures(domain), researched_at
+    ):
+        return None
     record["input"] = row.input
+    if needs is not None and record.get("status") == "ok":
+        _attach_needs(store, record, needs)
     result = AccountResult.model_validate(record)
     if icps:
         scored = score_against(icps, result.contract_dict())
         result = result.model_copy(update=scored.result_fields())
         store.save_scores([(result.domain, score) for score in scored.scores])
     return result
+
+
+def _attach_needs(store: Store, record: dict[str, Any], needs: Any) -> None:
+    """Lay interview notes added since the research onto a stored record (and store them)."""
+    found = needs.needs_for(record["domain"])
+    if found is None:
+        return
+    attached = found.model_dump(mode="json")
+    files = needs.files_for(record["domain"])
+    if attached == record.get("needs") and files == record.get("notes"):
+        return
+    record["needs"], record["notes"] = attached, files
+    store.save_needs(record["domain"], record)
 
 
 async def enrich(
@@ -144,6 +168,7 @@ async def _run(
     store, icps, needs = context.store, context.icps, context.needs
     assert store is not None  # build_context always opens the store
     overrides = active_overrides(store) if icps else {}
+    store.save_icp_settings(icp_settings(icps), now_iso())
     writer = ResultWriter(settings.out) if settings.out else None  # a bad --out: no run recorded
     args = {"accounts": str(accounts), **settings.public_dict()}
     run_id = store.start_run("enrich", {k: redact_secrets(v) for k, v in args.items()})
@@ -158,14 +183,14 @@ async def _run(
             return _input_error_result(row)
         async with semaphore:
             if not settings.refresh:
-                stored = _from_store(row, store, icps, settings.max_age)
+                stored = _from_store(row, store, icps, settings.max_age, needs)
                 if stored is not None:
                     summary.counts["reused"] += 1
                     return stored
             deadline = asyncio.timeout(settings.account_timeout)
             try:
                 async with deadline:
-                    return await _research(row, context)
+                    result = await _research(row, context)
             except TimeoutError:
                 if not deadline.expired():
                     raise
@@ -176,6 +201,8 @@ async def _run(
                 )  # fmt: skip
             except Exception as exc:  # one account never sinks a batch
                 return bug_result(row, exc)
+            store.count_research_attempt(row.domain, failed=result.status == "error")
+            return result
 
     window: deque[tuple[AccountRow, asyncio.Future[AccountResult]]] = deque()
     first_row_of: dict[str, int] = {}

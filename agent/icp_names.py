@@ -6,7 +6,10 @@ is an error naming the stored ones, never an empty report or export.
 
 from __future__ import annotations
 
+from typing import Any
+
 from agent.errors import ConfigError
+from agent.icp import ICP
 from agent.suggestions import did_you_mean
 
 
@@ -40,3 +43,18 @@ def choose_icp_name(given: str | None, stored: list[str], option: str = "--icp N
         f"the store has scores for several ICPs ({', '.join(repr(n) for n in stored)}): "
         f"choose one with {option}"
     )
+
+
+def icp_settings(icps: list[ICP]) -> list[dict[str, Any]]:
+    """Return the rows the store keeps per ICP: tier thresholds and routing, by name."""
+    return [
+        {
+            "icp": icp.name,
+            "perfect": icp.tiers.perfect,
+            "strong": icp.tiers.strong,
+            "moderate": icp.tiers.moderate,
+            **{f"route_{tier}": getattr(icp.routing, tier) for tier in
+               ("perfect", "strong", "moderate", "weak")},
+        }
+        for icp in icps
+    ]  # fmt: skip

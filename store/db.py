@@ -6,6 +6,7 @@
     ├── RunTable        store/runs.py       runs: settings, counts, LLM usage
     ├── OverrideTable   store/overrides.py  manual tier/score overrides
     ├── LeadTables      store/leads.py      contacts, and what lead scoring reads
+    ├── CrmTables       store/crm.py        ICP tiers/routing for the views, failures, notes
     └── (signals)       store/signals.py    signals, snapshots, deliveries (methods below)
 
 The file is opened and migrated by `store/connection.py` (schema in `store/migrations.py`); the
@@ -23,13 +24,14 @@ from typing import Any
 from store import signals as signal_store
 from store.accounts import AccountTables
 from store.connection import now_iso, open_database
+from store.crm import CrmTables
 from store.leads import LeadTables
 from store.overrides import OverrideTable
 from store.runs import RunTable
 from store.scores import ScoreTable
 
 
-class Store(AccountTables, ScoreTable, RunTable, OverrideTable, LeadTables):
+class Store(AccountTables, ScoreTable, RunTable, OverrideTable, LeadTables, CrmTables):
     """Research store over a SQLite file (created and migrated on open)."""
 
     def __init__(self, path: str | Path, *, must_exist: bool = False):

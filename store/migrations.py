@@ -260,6 +260,28 @@ def m008_signals(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m006_crm_views(db: sqlite_utils.Database) -> None:
+    """Add `icp_settings`, `accounts.failures` and the `account_scores`/`account_fields` views.
+
+    `icp_settings` keeps each scored ICP's tier thresholds and routing (so SQL applies an
+    override the way the ICP file does); `accounts.failures` counts consecutive failed research
+    attempts (the retry backoff of transient failures).
+    """
+    from store.views import create_views
+
+    db.table("icp_settings").create(
+        {
+            "icp": str, "perfect": float, "strong": float, "moderate": float,
+            "route_perfect": str, "route_strong": str, "route_moderate": str,
+            "route_weak": str, "updated_at": str,
+        },
+        pk="icp",
+    )  # fmt: skip
+    db.table("accounts").add_column("failures", int, not_null_default=0)
+    create_views(db)
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Bring a database to this version's schema; refuse one written by a newer version."""
     _adopt_legacy_registry(db)

@@ -18,8 +18,9 @@ from store.migrations import migrations, schema_version
 
 FIXTURE = Path(__file__).parent / "fixtures" / "icp-0.1.0.db"
 NAMES = ["m001_initial", "m002_overrides", "m003_people", "m004_runs_llm_cache_hits",
-         "m005_llm_responses", "m007_leads", "m008_signals"]  # fmt: skip
-NEW_TABLES = ["contacts", "alerts", "signals", "snapshots"]  # created empty after 0.1.0
+         "m005_llm_responses", "m007_leads", "m008_signals", "m006_crm_views"]  # fmt: skip
+# created empty by migrations after 0.1.0
+NEW_TABLES = ["contacts", "alerts", "signals", "snapshots", "icp_settings"]
 
 
 @pytest.fixture
@@ -59,6 +60,8 @@ def test_upgrade_from_0_1_0_keeps_every_row(old_db: Path):
     assert "_migrations" not in after
     registry = after.pop("_sqlite_migrations")
     assert {table: after.pop(table) for table in NEW_TABLES} == {t: [] for t in NEW_TABLES}
+    # columns added since 0.1.0, with their defaults
+    assert [row.pop("failures") for row in after["accounts"]] == [0] * len(after["accounts"])
     assert after == before  # every table and row of 0.1.0, unchanged
     assert [(r["migration_set"], r["name"]) for r in registry] == [("icp_agent", n) for n in NAMES]
     # the dates 0.1.0 recorded are kept

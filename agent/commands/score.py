@@ -10,7 +10,9 @@ import click
 from agent.batch import iter_rescored
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icps
+from agent.icp_names import icp_settings
 from agent.output import ResultWriter, print_table
+from store.connection import now_iso
 from store.db import Store
 
 TABLE_ROWS = 50
@@ -36,6 +38,7 @@ def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None, table
     """
     icps = load_icps(icp_paths)
     store = Store(db, must_exist=True)
+    store.save_icp_settings(icp_settings(icps), now_iso())
     writer = ResultWriter(out) if out else None
     top: list[tuple[float, int, dict]] = []  # a heap of the best TABLE_ROWS records
     count = 0
