@@ -91,7 +91,7 @@ def test_save_account_writes_every_table(db):
     assert rows(db.path, "accounts") == [{
         "domain": "acme.test", "name": "Acme", "input": '{"domain": "acme.test", "name": "Acme"}',
         "status": "ok", "error": None, "record": json.dumps(record, sort_keys=True),
-        "notes": "[]", "researched_at": NOW, "run_id": 7,
+        "notes": "[]", "researched_at": NOW, "run_id": 7, "failures": 0,
     }]  # fmt: skip
     assert rows(db.path, "pages") == [{
         "domain": "acme.test", "url": "https://acme.test/", "final_url": "https://acme.test/",
