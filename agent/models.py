@@ -28,7 +28,10 @@ FundingStage = Literal[
 BusinessModel = Literal["b2b", "b2c", "b2b2c", "marketplace"]
 Tier = Literal["Perfect Fit", "Strong Fit", "Moderate Fit", "Weak Fit"]
 Route = Literal["ae", "sdr", "nurture", "disqualify"]
-AtsVendor = Literal["greenhouse", "lever", "ashby", "workable", "smartrecruiters", "jsonld"]
+AtsVendor = Literal[
+    "greenhouse", "lever", "ashby", "workable", "smartrecruiters", "workday", "icims", "personio",
+    "recruitee", "teamtailor", "bamboohr", "jazzhr", "rippling", "breezy", "join", "jsonld",
+]
 JobFunction = Literal[
     "sales_development",
     "account_executive",

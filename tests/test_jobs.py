@@ -494,14 +494,15 @@ def test_research_hiring_nothing_found():
 
 
 def test_research_hiring_names_a_board_it_cannot_read():
-    careers = parse_html('<a href="https://acme.wd5.myworkdayjobs.com/Acme_Careers">Search all '
-                         'jobs</a>', "https://acme.test/careers")  # fmt: skip
+    careers = parse_html('<a href="https://acme.taleo.net/careersection/2/jobsearch.ftl">Search '
+                         'all jobs</a>', "https://acme.test/careers")  # fmt: skip
 
     result, _ = research([careers], {})
 
     assert (result.hiring.status, result.hiring.open_roles) == ("not_found", None)
     assert result.notes == [
-        "jobs are on Workday (https://acme.wd5.myworkdayjobs.com/Acme_Careers), which is not read"
+        "jobs are on Taleo (https://acme.taleo.net/careersection/2/jobsearch.ftl), "
+        "which is not read"
     ]
 
 

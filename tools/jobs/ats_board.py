@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from agent.models import AtsVendor
 from tools.html import ParsedPage
+from tools.jobs.board_vendors import HOST_PATTERN, MORE_VENDORS, board_page_url, vendor_token
 
 _GREENHOUSE_BOARDS = frozenset({
     "boards.greenhouse.io", "job-boards.greenhouse.io", "boards.eu.greenhouse.io",
@@ -18,20 +19,17 @@ _NOT_A_TOKEN = frozenset({
     "widget", "apply", "assets", "static", "login", "search",
 })  # fmt: skip
 _WORKABLE_NON_ACCOUNTS = frozenset({"www", "apply", "jobs", "resources", "help", "careers", "api"})
-_TOKEN = re.compile(r"^[\w][\w.\- ]{0,99}$")
+_TOKEN = re.compile(r"^[\w][\w.\-/ ]{0,99}$")  # "/": Workday's tenant/site
 _ATS_URL = re.compile(
     r"https?://[a-z0-9.-]*(?:greenhouse\.io|lever\.co|ashbyhq\.com|workable\.com"
-    r"|smartrecruiters\.com)(?:[/?][^\s\"'<>\\)]*)?",
+    rf"|smartrecruiters\.com|{HOST_PATTERN})(?:[/?][^\s\"'<>\\)]*)?",
     re.I,
 )
 # Job boards icp-agent does not read (no public GET API); named in notes so people can look.
 _UNSUPPORTED = {
-    "myworkdayjobs.com": "Workday", "icims.com": "iCIMS", "taleo.net": "Taleo",
-    "successfactors.com": "SuccessFactors", "successfactors.eu": "SuccessFactors",
-    "bamboohr.com": "BambooHR", "recruitee.com": "Recruitee", "personio.de": "Personio",
-    "personio.com": "Personio", "teamtailor.com": "Teamtailor", "jobvite.com": "Jobvite",
-    "breezy.hr": "Breezy HR", "pinpointhq.com": "Pinpoint", "rippling.com": "Rippling",
-    "jazzhr.com": "JazzHR", "applytojob.com": "JazzHR", "welcomekit.co": "Welcome to the Jungle",
+    "taleo.net": "Taleo", "successfactors.com": "SuccessFactors",
+    "successfactors.eu": "SuccessFactors", "jobvite.com": "Jobvite",
+    "pinpointhq.com": "Pinpoint", "welcomekit.co": "Welcome to the Jungle",
 }  # fmt: skip
 # An embed is the strongest sign; a link is good; a URL somewhere in the source is weakest.
 _WEIGHT_EMBED, _WEIGHT_LINK, _WEIGHT_SOURCE = 3, 2, 1
@@ -45,7 +43,8 @@ class AtsBoard:
     token: str
     found_on: str = ""
     region: str = ""
-    """"eu" for Lever's EU instance, whose API lives on its own host."""
+    """"eu" for Lever's EU instance, whose API lives on its own host; Workday's instance
+    ("wd5"); Personio's domain ("de" or "com")."""
 
     @property
     def has_lean_variant(self) -> bool:
@@ -76,6 +75,8 @@ class AtsBoard:
     @property
     def board_url(self) -> str:
         """Return the human-facing board page."""
+        if self.vendor in MORE_VENDORS:
+            return board_page_url(self.vendor, self.token, self.region)
         token = quote(self.token, safe="")
         return {
             "greenhouse": f"https://job-boards.greenhouse.io/{token}",
@@ -127,7 +128,7 @@ def _vendor_token(host: str, segments: list[str], query: dict[str, list[str]]) -
         return "smartrecruiters", first, ""
     if host == "api.smartrecruiters.com":
         return "smartrecruiters", _after(segments, ["v1", "companies"]), ""
-    return None, None, ""
+    return vendor_token(host, segments)
 
 
 def board_from_url(url: str, found_on: str = "") -> AtsBoard | None:

@@ -29,9 +29,11 @@ from tools.jobs.ats_parsers import (
     parse_workable,
     smartrecruiters_detail_text,
 )
+from tools.jobs.board_vendors import MORE_VENDORS
 from tools.jobs.hiring_signals import NO_OPENINGS, summarize_postings
 from tools.jobs.job_titles import looks_like_job_title
 from tools.jobs.stack_terms import technologies_in_postings
+from tools.jobs.vendor_boards import fetch_failure, read_vendor_board
 from tools.page_records import PageParser, page_record, parse_here
 from tools.safe_json import JsonRefused, loads_bounded
 from tools.web.fetcher import Fetcher
@@ -87,21 +89,9 @@ def _board_record(result: FetchResult, kind: str, postings: list[Posting]) -> Pa
     return record.model_copy(update={"text": render_postings(postings), "source": result.text})
 
 
-def _failure(result: FetchResult) -> tuple[HiringStatus, str] | None:
-    if result.error:
-        return "fetch_failed", result.error.replace("_", " ")
-    if result.status in (404, 410):
-        return "board_not_found", f"HTTP {result.status}"
-    if not result.ok:
-        return "fetch_failed", f"HTTP {result.status}"
-    if result.truncated:
-        return "fetch_failed", "response larger than the size cap"
-    return None
-
-
 async def _get_json(fetcher: Fetcher, url: str) -> tuple[FetchResult, Any, tuple | None]:
     result = await fetcher.get(url)
-    failure = _failure(result)
+    failure = fetch_failure(result)
     if failure:
         return result, None, failure
     try:
@@ -121,6 +111,12 @@ async def _read_board(fetcher: Fetcher, board: AtsBoard, research: HiringResearc
 
     Returns the status, the postings and the URL of the (first) board response read.
     """
+    if board.vendor in MORE_VENDORS:
+        status, read, first = await read_vendor_board(fetcher, board.vendor, board.token,
+                                                      board.region)  # fmt: skip
+        research.pages += read.pages
+        research.notes += read.notes
+        return status, read.sourced, first
     sourced: Sourced = []
     first_url = ""
     offset, url, pages_read = 0, board.api_url(), 0

@@ -9,10 +9,12 @@ checked by the SSRF guard, by robots.txt, looked up in the cache, spaced by the 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
@@ -153,6 +155,27 @@ class Fetcher:
             self.stats[result.error] += 1
         return result
 
+    async def post_json(self, url: str, payload: Any) -> FetchResult:
+        """POST a JSON body (a job board's search endpoint) with the same manners as `get`.
+
+        Checked by the SSRF guard and robots.txt, rate-limited and retried like a GET; never
+        cached (the answer depends on the body) and never redirected.
+        """
+        parts = _split(url)
+        if parts is None:
+            return FetchResult(url, url, error="invalid_url", detail=url)
+        refusal = await self._refusal(url, url, parts, robots=True)
+        if refusal is None:
+            headers = {"Content-Type": "application/json", "Accept": "application/json"}
+            body = json.dumps(payload).encode("utf-8")
+            result = await self._get_once(url, url, headers, False, body=body)
+            check_content_type(result)
+        else:
+            result = refusal
+        if result.error:
+            self.stats[result.error] += 1
+        return result
+
     async def _follow(
         self, url: str, *, robots: bool, refresh: bool, ttl: float | None, any_type: bool = False
     ) -> FetchResult:
@@ -280,7 +303,8 @@ class Fetcher:
         return rules
 
     async def _get_once(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool
+        self, original: str, url: str, headers: dict[str, str], any_type: bool,
+        body: bytes | None = None,
     ) -> FetchResult:
         gate = self._gate((urlsplit(url).hostname or "").lower())
         attempt = 0
@@ -301,7 +325,7 @@ class Fetcher:
                         self._global.release()
                     gate.stamp()
                 try:
-                    result = await self._request(original, url, headers, any_type, gate)
+                    result = await self._request(original, url, headers, any_type, gate, body)
                 finally:
                     self._global.release()
             result.attempts = attempt
@@ -317,13 +341,14 @@ class Fetcher:
             await asyncio.sleep(wait)
 
     async def _request(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate
+        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate,
+        body: bytes | None = None,
     ) -> FetchResult:
         self.requests_made += 1
         self.stats["requests"] += 1
         try:
             async with asyncio.timeout(self.settings.total_timeout):
-                return await self._exchange(original, url, headers, any_type, gate)
+                return await self._exchange(original, url, headers, any_type, gate, body)
         except (TimeoutError, httpx.TimeoutException) as exc:
             return FetchResult(original, url, error="timeout", detail=type(exc).__name__)
         except AddressBlocked as exc:
@@ -335,10 +360,12 @@ class Fetcher:
             return FetchResult(original, url, error="network", detail=detail)
 
     async def _exchange(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate
+        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate,
+        content: bytes | None = None,
     ) -> FetchResult:
         limit = self.settings.max_bytes
-        async with self._client.stream("GET", url, headers=headers) as response:
+        method = "GET" if content is None else "POST"
+        async with self._client.stream(method, url, headers=headers, content=content) as response:
             gate.stamp()  # the server has seen the request by now
             result = FetchResult(
                 original,
