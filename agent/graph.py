@@ -180,6 +180,7 @@ def result_of(state: State) -> AccountResult:
         best_icp=state.best_icp,
         scores=state.scores,
         notes=state.notes,
+        reconciliation=state.reconciliation,
     )
 
 

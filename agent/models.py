@@ -248,6 +248,22 @@ class PageRecord(BaseModel):
     content_hash: str | None = None
 
 
+ReconcileOutcome = Literal["agree", "conflict", "rules", "llm", "none"]
+
+
+class Reconciliation(BaseModel):
+    """One field's two proposals and what was kept (a `results.jsonl` contract addition)."""
+
+    field: str
+    """The field's path, e.g. `firmographics.hq_city`."""
+    outcome: ReconcileOutcome
+    rules: Field | None = None
+    """The deterministic extractors' proposal (None when they found nothing)."""
+    llm: Field | None = None
+    """The LLM's grounded proposal (None when it proposed nothing that passed the gate)."""
+    kept: Literal["rules", "llm"] | None = None
+
+
 class AccountResult(BaseModel):
     """One line of results.jsonl (the public contract)."""
 
@@ -273,12 +289,16 @@ class AccountResult(BaseModel):
     """With several ICP files: every ICP's total, tier and route."""
     notes: list[str] = PydanticField(default_factory=list)
     """What went wrong on the way (pages missing, board not found ...), for people."""
+    reconciliation: list[Reconciliation] = PydanticField(default_factory=list)
+    """With an LLM: per firmographic field, the rules' and the LLM's proposals and the choice."""
 
     def contract_dict(self) -> dict[str, Any]:
         """Return the JSON-ready dict written to results.jsonl."""
         data = self.model_dump(mode="json")
         if self.scores is None:
             del data["best_icp"], data["scores"]
+        if not self.reconciliation:
+            del data["reconciliation"]
         data["hiring"] = self.hiring.model_dump(mode="json", exclude={"postings"})
         data["hiring"]["postings"] = [
             p.model_dump(mode="json", exclude={"text"}) for p in self.hiring.postings

@@ -15,6 +15,7 @@ from agent.models import (
     Needs,
     PageRecord,
     Person,
+    Reconciliation,
     Score,
     Signal,
     Technology,
@@ -72,6 +73,8 @@ class State(InputState):
     """With several ICPs: the name of the best fit."""
     scores: list[dict[str, Any]] | None = None
     """With several ICPs: the summary of every ICP's score for the results line."""
+    reconciliation: list[Reconciliation] = field(default_factory=list)
+    """With an LLM: per firmographic field, both proposals and what the reconciler kept."""
     llm_drops: Annotated[list[dict[str, Any]], operator.add] = field(default_factory=list)
     """LLM values the grounding gate refused: target, value, reason, url, quote."""
     usage: Usage | None = None

@@ -177,13 +177,14 @@ def test_research_fills_missing_fields_with_grounded_values(llm_server):
     assert update["usage"].calls == 2
 
 
-def test_research_asks_only_for_missing_fields_with_a_cue_on_some_page(llm_server):
+def test_research_asks_for_every_field_with_a_cue_on_some_page(llm_server):
     llm_server.add(Reply.json(GROUNDED_FACTS), Reply.json(GROUNDED_ANSWERS))
     run(researcher(llm_server), acme_state())
     firmographics_request, specialized_request = llm_server.requests
     assert (
-        "Fields to fill: industry, employee_count, hq_city, hq_country, founded_year, "
-        "funding_stage, total_funding_usd, business_model\n" in user_message(firmographics_request)
+        "Fields to fill: company_name, industry, employee_count, hq_city, hq_country, "
+        "founded_year, funding_stage, total_funding_usd, business_model\n"
+        in user_message(firmographics_request)
     )
     # "free trial" appears on no page: the question is not asked at all
     assert "attends_saastr | bool |" in user_message(specialized_request)
@@ -214,14 +215,20 @@ def test_grounding_gate_drops_invented_values_and_says_why(llm_server):
     }
     llm_server.add(Reply.json(invented), Reply.json({"answers": []}))
     update = run(researcher(llm_server), acme_state())
-    assert "firmographics" not in update
+    firmographics = update["firmographics"]
+    # nothing got in; the rules' name stays, contested by the LLM's grounded "Acme Inc"
+    contested = known("Acme Ledger").model_copy(update={"confidence": 0.63})
+    assert firmographics.company_name == contested
+    assert firmographics.model_copy(update={"company_name": known("Acme Ledger")}) == (
+        acme_state().firmographics)
     assert [(d["target"], d["reason"]) for d in update["llm_drops"]] == [
         ("firmographics.employee_count", "the number 100 does not appear in the quote"),
         ("firmographics.founded_year", f"quote does not occur on {ABOUT}"),
         ("firmographics.hq_city",
          "URL 'https://beta.example/about' was not fetched for this account"),
         ("firmographics.industry", "'Fintech' is not one of the ICP's industries"),
-        ("firmographics.company_name", "field was not asked for"),
+        ("firmographics.company_name",
+         "conflicts with the rules' value 'Acme Ledger', which is kept"),
     ]  # fmt: skip
     assert update["notes"][0] == (
         "LLM value dropped: firmographics.employee_count = 100 "
@@ -400,7 +407,7 @@ def test_injection_page_cannot_change_fields_schema_scores_or_other_accounts():
     assert "specialized" not in attacked_update
     assert {d["target"]: d["reason"] for d in attacked_update["llm_drops"]} == {
         "firmographics.employee_count": "quote reads like instructions to the model, not a fact",
-        "firmographics.company_name": "field was not asked for",
+        "firmographics.company_name": "quote reads like instructions to the model, not a fact",
         "firmographics.score": "field was not asked for",
         "firmographics.tier": "field was not asked for",
         "technographics.Salesforce": "technologies were not asked for",

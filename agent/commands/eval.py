@@ -14,6 +14,7 @@ from agent.commands.options import ExistingFile, PathType
 from agent.errors import ConfigError, InputError
 from agent.evaluation.archive import ArchiveIndex
 from agent.evaluation.compare import check_thresholds, evaluate, figures
+from agent.evaluation.modes import has_reconciliation, mode_figures
 from agent.evaluation.report import render, report_document, write_json
 from tools.web.archive import WarcArchive
 
@@ -94,6 +95,8 @@ def run_eval(
     "mentioned but not used" traps, hiring open_roles and per-function error, specialized
     answers, evidence validity (quotes found in the archived page), score MAE and tier
     agreement, interview pains recall (with --notes), and requests to robots-disallowed URLs.
+    With an LLM configured, firmographics are also reported for each reader alone: rules only,
+    LLM only (its grounded proposals) and combined (what the reconciler kept).
     With --thresholds the exit code is 1 when a figure is out of bounds. The store defaults to
     a temporary database, so an evaluation never mixes with your research.
 
@@ -131,6 +134,8 @@ def run_eval(
         measure_pains = notes is not None or any(row.get("needs") for row in results)
         report = evaluate(results, label_rows, archive=archive, requested_urls=requested,
                           measure_pains=measure_pains)  # fmt: skip
+    if has_reconciliation(results):  # read by the LLM too: measure each reader alone
+        report["modes"] = mode_figures(results, label_rows)
     report["failures"] = check_thresholds(figures(report), thresholds) if thresholds else []
     render(report, thresholds, show_mismatches=not quiet_mismatches)
     if json_path:

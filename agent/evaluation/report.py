@@ -75,6 +75,18 @@ def fields_table(report: dict[str, Any]) -> Table:
     return table
 
 
+def modes_table(report: dict[str, Any]) -> Table:
+    """Return field accuracy and hallucinations of rules only, LLM only and combined."""
+    table = Table(title="Readers (firmographics): rules only, LLM only, combined")
+    for column in ("Reader", "Field accuracy", "Values where the label is null"):
+        table.add_column(column, justify="left" if column == "Reader" else "right")
+    for mode, title in (("rules", "rules only"), ("llm", "LLM only"), ("combined", "combined")):
+        figures_ = report["modes"][mode]
+        table.add_row(title, _format(figures_["field_accuracy"]),
+                      f"{figures_['hallucinations']} of {figures_['null_labels']}")  # fmt: skip
+    return table
+
+
 def mismatches_table(report: dict[str, Any], limit: int = MAX_MISMATCH_ROWS) -> Table:
     """Return the disagreements between results and labels (the first `limit`)."""
     mismatches = report["mismatches"]
@@ -106,6 +118,8 @@ def render(
     thresholds = thresholds or {}
     console.print(summary_table(report, thresholds))
     console.print(fields_table(report))
+    if report.get("modes"):
+        console.print(modes_table(report))
     if show_mismatches and report["mismatches"]:
         console.print(mismatches_table(report))
     for failure in report.get("failures", []):

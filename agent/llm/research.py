@@ -1,12 +1,14 @@
-"""The LLM research step: fill what the extractors left empty, and keep only grounded values.
+"""The LLM research step: a full reader beside the rules, and only grounded values kept.
 
 `LLMResearcher.research(state)` is what the graph node `research_with_llm` awaits. It asks at
-most two questions per account — the missing firmographic fields (plus technologies in use),
-and the ICP's `[[specialized]]` questions without a deterministic answer — showing the model
-only the most relevant chunks of this account's fetched pages, under a per-account token
-budget. A field is asked only when some page has a cue for it ("founded", "employees", the
-question's subject), so pages that state nothing cost nothing. Every proposed value goes
-through the grounding gate (`agent.llm.grounding`); what fails is dropped and reported.
+most two questions per account — every firmographic field (plus technologies in use), whether
+the rules found it or not, and the ICP's `[[specialized]]` questions without a deterministic
+answer — showing the model only the most relevant chunks of this account's fetched pages,
+under a per-account token budget. The deterministic reconciler (`agent.llm.reconcile`) then
+keeps the rules' value or the LLM's per field, or flags a conflict with both quotes. A field
+is asked only when some page has a cue for it ("founded", "employees", the question's
+subject), so pages that state nothing cost nothing. Every proposed value goes through the
+grounding gate (`agent.llm.grounding`); what fails is dropped and reported.
 """
 
 from __future__ import annotations
@@ -26,10 +28,18 @@ from agent.llm.client import StructuredLLM
 from agent.llm.costs import CostLedger, Usage
 from agent.llm.excerpts import CHARS_PER_TOKEN, Excerpt, select_excerpts, usable_pages
 from agent.llm.grounding import Claim, Drop, PageIndex, Verdict, ground
+from agent.llm.reconcile import reconcile_field
 from agent.llm.research_cues import FIELD_CUES, FIELD_KINDS, has_cue, question_cue
 from agent.llm.research_replies import Citation, FirmographicsReply, SpecializedReply
 from agent.llm.structured_output import strict_json_schema
-from agent.models import FIRMOGRAPHIC_FIELDS, Field, Firmographics, PageRecord, Technology
+from agent.models import (
+    FIRMOGRAPHIC_FIELDS,
+    Field,
+    Firmographics,
+    PageRecord,
+    Reconciliation,
+    Technology,
+)
 from prompts import load_prompt
 
 if TYPE_CHECKING:  # the state module imports this one's neighbours
@@ -74,6 +84,7 @@ class ResearchUpdate(TypedDict, total=False):
     notes: list[str]
     llm_drops: list[dict[str, Any]]
     usage: Usage
+    reconciliation: list[Reconciliation]
 
 
 class LLMResearcher:
@@ -135,8 +146,8 @@ class LLMResearcher:
         drops: list[Drop],
         industries: list[str],
     ) -> _Call | None:
-        missing = [f for f in FIRMOGRAPHIC_FIELDS if not getattr(state.firmographics, f).known]
-        fields = [f for f in missing if has_cue(pages, FIELD_CUES[f])]
+        # a full reader: every field some page has a cue for, known to the rules or not
+        fields = [f for f in FIRMOGRAPHIC_FIELDS if has_cue(pages, FIELD_CUES[f])]
         if not fields:
             return None
         if has_cue(pages, FIELD_CUES["technologies"]):
@@ -224,8 +235,20 @@ class LLMResearcher:
             if (field := _field(ground(claim, index), drops)) is not None:
                 filled[fact.field] = field
         update: ResearchUpdate = {}
-        if filled:
-            update["firmographics"] = state.firmographics.model_copy(update=filled)
+        kept: dict[str, Field] = {}
+        entries = []
+        for name in FIRMOGRAPHIC_FIELDS:
+            field, entry = reconcile_field(f"firmographics.{name}",
+                                           getattr(state.firmographics, name), filled.get(name))
+            kept[name] = field
+            entries.append(entry)
+            if entry.outcome == "conflict" and entry.llm and entry.rules:
+                cited = entry.llm.evidence[0]
+                reason = f"conflicts with the rules' value {entry.rules.value!r}, which is kept"
+                drops.append(Drop(f"firmographics.{name}", entry.llm.value, reason,
+                                  cited.url, cited.quote))  # fmt: skip
+        update["firmographics"] = state.firmographics.model_copy(update=kept)
+        update["reconciliation"] = entries
         known = {t.name.casefold() for t in state.technographics}
         technologies = []
         for tech in reply.technologies:
