@@ -74,12 +74,13 @@ def _register() -> None:
     from agent.commands.score import score_command
     from agent.commands.serve import serve_command
     from agent.commands.show import show_command
+    from agent.commands.signals import signals_command, watch_command
 
     commands = (
         enrich_command, score_command, demo_command, show_command, export_command, runs_command,
         stale_command, interviews_command, discover_command, report_command, calibrate_command,
         override_command, lookalikes_command, onepager_command, leads_command,
-        serve_command,
+        serve_command, signals_command, watch_command,
     )  # fmt: skip
     for command in commands:
         cli.add_command(command)
