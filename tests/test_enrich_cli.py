@@ -103,12 +103,13 @@ def test_show_runs_and_stale(tmp_path, archive, icp_file):
     runs = runner.invoke(cli, ["runs", "--db", db, "--json"])
     assert json.loads(runs.output.splitlines()[0])["command"] == "enrich"
     assert runner.invoke(cli, ["stale", "--db", db, "--max-age", "30d"]).output.startswith(
-        "domain,researched_at\n0 account"
+        "domain,researched_at,age_days,score_confidence\n0 account"
     )
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE accounts SET researched_at = '2020-01-01T00:00:00+00:00'")
     stale = runner.invoke(cli, ["stale", "--db", db, "--max-age", "30d"])
     assert "acme.test,2020-01-01" in stale.output
+    assert stale.output.splitlines()[1].endswith(",0.0")  # years past a 30-day window
     bad = runner.invoke(cli, ["stale", "--db", db, "--max-age", "soon"])
     assert bad.exit_code == 2 and "not a duration like 30d" in bad.output
 

@@ -25,7 +25,8 @@ SERIES_B = """<div><h3><a href="/news/series-b">Acme Robotics raises $30M Series
 <p>November 1, 2026</p></div>"""
 CUSTOMER = """<div><h3><a href="/news/globex">Globex, an Acme Robotics customer, raises $20M</a>
 </h3><p>November 2, 2026</p></div>"""
-FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title>{items}</channel></rss>"""
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title>{items}
+</channel></rss>"""
 FEED_ITEM = "<item><title>{title}</title><pubDate>{date}</pubDate></item>"
 
 ICP = """name = "Signals"
@@ -132,6 +133,16 @@ def test_two_snapshots_then_no_change(tmp_path, snapshots):
     ]
     table = CliRunner().invoke(cli, ["signals", "--db", str(tmp_path / "icp.db")])
     assert "Acme Robotics raises $30M Series B" in table.output
+
+    show = CliRunner().invoke(cli, ["show", "acme.test", "--db", str(tmp_path / "icp.db")])
+    assert "Headcount 120 → 150 (+25%)" in show.output
+    assert "Researched 3 times" in show.output
+    html = tmp_path / "report.html"
+    report = CliRunner().invoke(cli, ["report", "--db", str(tmp_path / "icp.db"),
+                                      "--html", str(html)])  # fmt: skip
+    assert report.exit_code == 0, report.output
+    page = html.read_text()
+    assert "What changed" in page and "No longer uses Intercom (Live chat)" in page
 
 
 class Hook:

@@ -7,6 +7,7 @@ browser would log a console error if anything tried to reach the network.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
@@ -110,6 +111,7 @@ def render_html(
     *,
     generated_at: str = "",
     overrides: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    changes: list[dict[str, Any]] = (),  # type: ignore[assignment]
 ) -> str:
     """Return the whole dashboard as one self-contained HTML document."""
     overall = report.overall
@@ -237,6 +239,7 @@ def render_html(
     parts.append(
         f'<section class="panel"><h2>Routing</h2>{_table(["route", "accounts"], routes)}</section>'
     )
+    parts.append(_what_changed(changes))
     if overrides:
         rows = [
             [
@@ -255,6 +258,44 @@ def render_html(
         )
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def recent_changes(
+    signals: list[dict[str, Any]], days: int = 30, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Return the signals first seen within `days` of the newest one, newest first."""
+    if not signals:
+        return []
+    newest = max(str(s["first_seen_at"]) for s in signals)
+    cutoff = (datetime.fromisoformat(newest) - timedelta(days=days)).isoformat()
+    fresh = [s for s in signals if str(s["first_seen_at"]) >= cutoff]
+    fresh.sort(key=lambda s: (str(s["first_seen_at"]), s.get("date") or ""), reverse=True)
+    return fresh[:limit]
+
+
+def _what_changed(changes: list[dict[str, Any]]) -> str:
+    """Return the "What changed" panel: signals first seen in the latest research runs."""
+    if not changes:
+        return (
+            '<section class="panel"><h2>What changed</h2><p class="muted">No new signals. '
+            "Re-research accounts (icp watch accounts.csv --max-age 7d) to see funding, "
+            "launches, hires and changes in stack, headcount and open roles here.</p></section>"
+        )
+    rows = [
+        [
+            escape(str(c.get("name") or c["domain"])),
+            escape(c["type"].replace("_", " ")),
+            escape(c.get("date") or "undated"),
+            escape(c["summary"]),
+            escape(str(c["first_seen_at"])[:10]),
+        ]
+        for c in changes
+    ]
+    return (
+        '<section class="panel"><h2>What changed</h2>'
+        + _table(["account", "signal", "date", "what", "seen"], rows)
+        + "</section>"
+    )
 
 
 def overrides_in(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

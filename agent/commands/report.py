@@ -9,7 +9,7 @@ import click
 
 from agent.analytics.figures import build_report
 from agent.analytics.report_hints import empty_panel_hints
-from agent.analytics.report_html import overrides_in, render_html
+from agent.analytics.report_html import overrides_in, recent_changes, render_html
 from agent.analytics.report_terminal import print_report
 from agent.commands.crm_options import (
     crm_options,
@@ -68,6 +68,7 @@ def report_command(
     store = Store(db, must_exist=True)
     try:
         records, name = scored_records(store, icp, icp_name)
+        changes = recent_changes(store.signal_feed(icp=name))
     finally:
         store.close()
     report = build_report(records, results, name)
@@ -78,6 +79,7 @@ def report_command(
         print_report(report)
     if html_path:
         html_path.parent.mkdir(parents=True, exist_ok=True)
-        html = render_html(report, generated_at=now_iso(), overrides=overrides_in(records))
+        html = render_html(report, generated_at=now_iso(), overrides=overrides_in(records),
+                           changes=changes)  # fmt: skip
         html_path.write_text(html, encoding="utf-8")
         click.echo(f"wrote {html_path}", err=True)

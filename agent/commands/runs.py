@@ -12,6 +12,7 @@ from rich.table import Table
 
 from agent.batch import is_stale
 from agent.commands.options import Duration, db_option
+from agent.freshness import freshness_confidence, research_age_days
 from store.db import Store
 
 
@@ -55,6 +56,9 @@ def runs_command(db: Path, limit: int, as_json: bool) -> None:
 def stale_command(db: Path, max_age: timedelta) -> None:
     """List accounts whose research is older than --max-age (one domain per line).
 
+    Each line gives the research's age and the confidence left in its score: 1.0 within
+    --max-age, halving with every further --max-age (see README "Signals").
+
     Examples:
 
         icp stale --max-age 30d
@@ -66,7 +70,9 @@ def stale_command(db: Path, max_age: timedelta) -> None:
         due = [(d, at) for d, at in store.research_dates() if is_stale(at, max_age)]
     finally:
         store.close()
-    click.echo("domain,researched_at")
+    click.echo("domain,researched_at,age_days,score_confidence")
     for domain, at in due:
-        click.echo(f"{domain},{at}")
+        age = research_age_days(at) if at else None
+        shown = f"{age:.0f},{freshness_confidence(age, max_age)}" if age is not None else ","
+        click.echo(f"{domain},{at},{shown}")
     click.echo(f"{len(due)} account(s) older than {max_age}", err=True)

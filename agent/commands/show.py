@@ -32,10 +32,17 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
         if record is None:
             raise InputError(f"{domain}: not in {db}")
         scores = store.scores_for(record["domain"])
+        history = store.snapshots(record["domain"])
+        signals = store.signal_feed(domain=record["domain"])
     finally:
         store.close()
     if as_json:
         record["scores"] = scores
+        record["history"] = history
+        record["signal_history"] = [
+            {k: s[k] for k in ("type", "date", "summary", "evidence", "first_seen_at")}
+            for s in signals
+        ]
         click.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
     console = stdout_console()
@@ -62,6 +69,7 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
     by_function = json.dumps(hiring.get("by_function"))
     table.add_row("hiring", summary, "", hiring.get("status") or "", by_function)
     console.print(table)
+    _print_signals(console, signals, history)
     for note in record.get("notes", []):
         console.print(f"[yellow]note:[/yellow] {note}")
     for score in scores:
@@ -71,3 +79,17 @@ def show_command(domain: str, db: Path, as_json: bool) -> None:
             console.print(f"  {name} (weight {dimension['weight']}): {dimension['score']:.0f}")
             for reason in dimension["reasons"]:
                 console.print(f"    {reason}")
+
+
+def _print_signals(console, signals: list[dict], history: list[dict]) -> None:
+    """Print every signal seen for the account (newest first) and when it was researched."""
+    if signals:
+        console.print("\n[bold]Signals[/bold] (all research runs)")
+        for signal in signals:
+            source = signal["evidence"][0]["url"] if signal.get("evidence") else ""
+            console.print(f"  {signal.get('date') or 'undated':10}  {signal['type']:20} "
+                          f"{signal['summary']}  [dim]{source}[/dim]")  # fmt: skip
+    if history:
+        runs = ", ".join(h["researched_at"][:10] for h in history[-5:])
+        more = f" (+{len(history) - 5} earlier)" if len(history) > 5 else ""
+        console.print(f"\n[bold]Researched[/bold] {len(history)} times: {runs}{more}")

@@ -82,8 +82,10 @@ def signals_command(db: Path, types: tuple[str, ...], since: str | None, tiers: 
     """
     store = Store(db, must_exist=True)
     try:
-        rows = store.signal_feed(types=types, since=_since(since), tiers=tiers, icp=icp_name,
-                                 domain=domain.lower() if domain else None, limit=limit)  # fmt: skip
+        rows = store.signal_feed(
+            types=types, since=_since(since), tiers=tiers, icp=icp_name,
+            domain=domain.lower() if domain else None, limit=limit,
+        )  # fmt: skip
     finally:
         store.close()
     if as_json:
@@ -117,9 +119,10 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 @click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
 @click.option("--allow-private-network", is_flag=True,
               help="Allow fetching private/loopback addresses (off by default).")  # fmt: skip
-def watch_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, max_age, webhook: str | None,
-                  out: Path | None, domain_column: str | None, replay: Path | None, no_llm: bool,
-                  concurrency: int, allow_private_network: bool) -> None:  # fmt: skip
+def watch_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, max_age,
+                  webhook: str | None, out: Path | None, domain_column: str | None,
+                  replay: Path | None, no_llm: bool, concurrency: int,
+                  allow_private_network: bool) -> None:  # fmt: skip
     """Re-research what is stale in ACCOUNTS and emit only the signals not sent before.
 
     New signals go out as JSON lines (stdout or --out) and, with --webhook, one message
