@@ -40,10 +40,13 @@ def _field(record: dict[str, Any], name: str) -> tuple[Any, list[Evidence]]:
 def _technology_changes(
     previous: dict[str, Any], current: AccountResult, read_urls: set[str], day: str
 ) -> list[Signal]:
+    # business tools seen on the site: a job post or a JavaScript library is no buying signal
     before = {
-        t["name"]: t for t in previous.get("technographics") or [] if t.get("method") != "job-post"
+        t["name"]: t
+        for t in previous.get("technographics") or []
+        if t.get("method") != "job-post" and t.get("business", True)
     }
-    now = {t.name: t for t in current.technographics if t.method != "job-post"}
+    now = {t.name: t for t in current.technographics if t.method != "job-post" and t.business}
     signals = []
     for name in sorted(set(now) - set(before)):
         tech = now[name]

@@ -80,3 +80,10 @@ def test_small_headcount_moves_are_noise():
     before = _result([], 1000, "1,000 employees")
     after = _result([], 1020, "1,020 employees")
     assert change_signals(before.contract_dict(), after, PAGES, date(2026, 12, 7)) == []
+
+
+def test_web_plumbing_comes_and_goes_without_a_signal():
+    before = _result([_tech("HubSpot", "Marketing automation")], 120, "x")
+    plumbing = _tech("jQuery", "JavaScript libraries").model_copy(update={"business": False})
+    after = _result([_tech("HubSpot", "Marketing automation"), plumbing], 120, "x")
+    assert change_signals(before.contract_dict(), after, PAGES, date(2026, 12, 7)) == []
