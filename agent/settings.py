@@ -131,6 +131,9 @@ class Settings:
                                               env="ICP_LLM_PRICE_OUTPUT", parse=_price)  # fmt: skip
     api_token: str | None = _setting(None, "bearer token `icp serve` requires of its clients",
                                      env="ICP_API_TOKEN", secret=True)  # fmt: skip
+    webhook_url: str | None = _setting(None, "where `icp watch` POSTs new signals (Slack-style)",
+                                       env="ICP_WEBHOOK_URL", flag="--webhook",
+                                       secret=True)  # fmt: skip
 
     @classmethod
     def load(

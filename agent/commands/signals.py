@@ -107,22 +107,18 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 @db_option
 @click.option("--max-age", type=Duration(), default="7d", show_default=True,
               help="Re-research accounts whose research is older than this.")  # fmt: skip
-@click.option(
-    "--webhook",
-    envvar="ICP_WEBHOOK_URL",
-    help="POST each new signal here (Slack-compatible) [env: ICP_WEBHOOK_URL].",
-)
-@click.option("--out", type=PathType, help="Append the new signals here (JSONL); else stdout.")
+@click.option("--webhook", "webhook_url",
+              help="POST each new signal here (Slack-compatible).  [default: $ICP_WEBHOOK_URL]")
+@click.option("--out", "alerts_out", type=PathType,
+              help="Append the new signals here (JSONL); else stdout.")  # fmt: skip
 @click.option("--domain-column", metavar="NAME", help="Column holding the domain or website.")
 @click.option("--replay", type=ExistingFile, help="Answer every request from this WARC.")
 @click.option("--no-llm", is_flag=True, help="Deterministic extractors only.")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option("--concurrency", type=click.IntRange(1, 256),
+              help="Accounts researched at once.  [default: $ICP_CONCURRENCY or 16]")
 @click.option("--allow-private-network", is_flag=True,
               help="Allow fetching private/loopback addresses (off by default).")  # fmt: skip
-def watch_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, max_age,
-                  webhook: str | None, out: Path | None, domain_column: str | None,
-                  replay: Path | None, no_llm: bool, concurrency: int,
-                  allow_private_network: bool) -> None:  # fmt: skip
+def watch_command(accounts: Path, alerts_out: Path | None, **flags: Any) -> None:
     """Re-research what is stale in ACCOUNTS and emit only the signals not sent before.
 
     New signals go out as JSON lines (stdout or --out) and, with --webhook, one message
@@ -137,55 +133,68 @@ def watch_command(accounts: Path, icp_paths: tuple[Path, ...], db: Path, max_age
 
         0 7 * * 1-5  cd ~/icp && icp watch accounts.csv --max-age 7d --out alerts.jsonl
     """
+    from agent.batch import run_enrich
+    from agent.settings import Settings
+
+    flags["icp"] = flags.pop("icp_paths")
+    settings = Settings.load(flags)
+    domains: set[str] = set()
+    summary = run_enrich(accounts, settings, on_result=lambda result: domains.add(result.domain))
+    reused = summary.counts.get("reused", 0)
+    click.echo(f"researched: {summary.counts.get('ok', 0) - reused} accounts, {reused} fresh "
+               f"enough; run #{summary.run_id}", err=True)  # fmt: skip
+    store = Store(settings.db)
+    try:
+        fresh = _emit_lines(store, domains, alerts_out)
+        failures = _post_webhook(store, domains, settings.webhook_url)
+    finally:
+        store.close()
+    click.echo(f"new signals: {len(fresh)}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+def _emit_lines(store: Store, domains: set[str], out: Path | None) -> list[dict[str, Any]]:
+    """Write the signals not yet written to this destination as JSON lines; mark them."""
+    from agent.alerts import alert_line
+
+    channel = f"jsonl:{out}" if out else "jsonl:stdout"
+    fresh = [s for s in store.unsent_signals(channel) if s["domain"] in domains]
+    stream = out.open("a", encoding="utf-8") if out else sys.stdout
+    try:
+        for signal in fresh:
+            stream.write(json.dumps(alert_line(signal), ensure_ascii=False) + "\n")
+            stream.flush()
+            store.mark_sent(signal["id"], channel)
+    finally:
+        if out:
+            stream.close()
+    return fresh
+
+
+def _post_webhook(store: Store, domains: set[str], url: str | None) -> int:
+    """POST the signals the webhook has not taken yet; return how many it refused."""
+    if not url:
+        return 0
     from agent.alerts import (
         WebhookError,
-        alert_line,
         channel_for_webhook,
         post_webhook,
         slack_payload,
         webhook_client,
     )
-    from agent.batch import EnrichOptions, run_enrich
 
-    domains: set[str] = set()
-    options = EnrichOptions(
-        accounts=accounts, domain_column=domain_column, icp=list(icp_paths), db=db, out=None,
-        replay=replay, concurrency=concurrency, no_llm=no_llm, max_age=max_age,
-        allow_private_network=allow_private_network,
-    )  # fmt: skip
-    summary = run_enrich(options, on_result=lambda result: domains.add(result.domain))
-    click.echo(f"researched: {summary.counts.get('ok', 0) - summary.counts.get('reused', 0)} "
-               f"accounts, {summary.counts.get('reused', 0)} fresh enough; run #{summary.run_id}",
-               err=True)  # fmt: skip
-    store = Store(db)
+    channel = channel_for_webhook(url)
+    pending = [s for s in store.unsent_signals(channel) if s["domain"] in domains]
     failures = 0
-    try:
-        lines_channel = f"jsonl:{out}" if out else "jsonl:stdout"
-        fresh = [s for s in store.unsent_signals(lines_channel) if s["domain"] in domains]
-        stream = out.open("a", encoding="utf-8") if out else sys.stdout
-        try:
-            for signal in fresh:
-                stream.write(json.dumps(alert_line(signal), ensure_ascii=False) + "\n")
-                stream.flush()
-                store.mark_sent(signal["id"], lines_channel)
-        finally:
-            if out:
-                stream.close()
-        if webhook:
-            channel = channel_for_webhook(webhook)
-            pending = [s for s in store.unsent_signals(channel) if s["domain"] in domains]
-            with webhook_client() as client:
-                for signal in pending:
-                    try:
-                        post_webhook(client, webhook, slack_payload(signal))
-                    except WebhookError as exc:
-                        failures += 1
-                        click.echo(f"webhook: {signal['domain']} {signal['type']}: {exc}", err=True)
-                        continue
-                    store.mark_sent(signal["id"], channel)
-            click.echo(f"webhook: {len(pending) - failures} sent, {failures} failed", err=True)
-        click.echo(f"new signals: {len(fresh)}", err=True)
-    finally:
-        store.close()
-    if failures:
-        sys.exit(1)
+    with webhook_client() as client:
+        for signal in pending:
+            try:
+                post_webhook(client, url, slack_payload(signal))
+            except WebhookError as exc:
+                failures += 1
+                click.echo(f"webhook: {signal['domain']} {signal['type']}: {exc}", err=True)
+                continue
+            store.mark_sent(signal["id"], channel)
+    click.echo(f"webhook: {len(pending) - failures} sent, {failures} failed", err=True)
+    return failures
