@@ -13,8 +13,7 @@ from collections import defaultdict
 
 import pytest
 
-from agent.evaluation.compare import domain_key
-from agent.evaluation.matching import IGNORED_TECHNOLOGIES, normalize_label
+from agent.evaluation.matching import IGNORED_TECHNOLOGIES, domain_key, normalize_label
 from tools.html import ParsedPage
 from tools.technographics.business_tools import classify_named
 from tools.technographics.detect import detect_technologies, merge_technologies
