@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from hostile_farm import jsonld_nested, nested_json
+from hostile_farm import greenhouse_board, jsonld_nested, nested_json
 
 from agent.llm.structured_output import ReplyError, extract_json
 from tools.html import parse_html
-from tools.jobs.ats_parsers import iso_date, parse_greenhouse
+from tools.jobs.ats_parsers import MAX_DESCRIBED_POSTINGS, iso_date, parse_greenhouse
 from tools.safe_json import MAX_JSON_DEPTH, JsonRefused, json_depth, loads_bounded
 
 
@@ -56,3 +56,9 @@ def test_greenhouse_jobs_with_wrong_types_are_skipped_or_read():
     assert [(p.title, p.posted_at) for p in parse_greenhouse(data)] == [
         ("AE", None), ("SDR", "2024-05-01")
     ]
+
+
+def test_a_huge_board_counts_every_posting_and_reads_the_first_descriptions():
+    postings = parse_greenhouse(json.loads(greenhouse_board(MAX_DESCRIBED_POSTINGS + 10)))
+    assert len(postings) == MAX_DESCRIBED_POSTINGS + 10
+    assert [bool(p.text) for p in postings[-11:]] == [True] + [False] * 10

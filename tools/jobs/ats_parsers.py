@@ -117,12 +117,25 @@ def make_posting(title: str, *, department: str | None = None, **fields: Any) ->
     )
 
 
+MAX_DESCRIBED_POSTINGS = 2_000
+"""Descriptions read per board: every posting is counted, but reading the HTML of 30,000 would
+take minutes, and 2,000 already name every tool a company hires for."""
+_DESCRIPTION_KEYS = frozenset({
+    "content", "description", "descriptionPlain", "descriptionHtml", "lists", "additional",
+    "additionalPlain", "requirements", "benefits",
+})  # fmt: skip
+
+
 def _jobs(data: Any, key: str) -> list[dict[str, Any]]:
     items = data.get(key) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ValueError(f"expected a list of jobs under {key!r}")
     titled = (item for item in items if isinstance(item, dict))
-    return [item for item in titled if item.get("title") or item.get("text") or item.get("name")]
+    jobs = [item for item in titled if item.get("title") or item.get("text") or item.get("name")]
+    return jobs[:MAX_DESCRIBED_POSTINGS] + [
+        {k: v for k, v in job.items() if k not in _DESCRIPTION_KEYS}
+        for job in jobs[MAX_DESCRIBED_POSTINGS:]
+    ]
 
 
 def parse_greenhouse(data: Any) -> list[Posting]:
