@@ -29,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hostile_farm import (  # noqa: E402
+    BASELINE,
     FAKE_JSON_BLOCK,
     INSTRUCTION_SENTENCE,
     SECRET_KEY,
@@ -199,10 +200,14 @@ def _min_gap(server: WebServer, host: str) -> float | None:
 
 
 def passed(result: dict[str, Any]) -> bool:
-    """Return whether every promise held for the case."""
+    """Return whether every promise held for the case.
+
+    Time is judged as the case's cost over the plain-page baseline of the same mode: process
+    start (loading the fingerprint database) and a loaded machine are not the page's doing.
+    """
     gap_ok = result["crawl_delay"] is None or (result["min_gap"] or 0) >= result["crawl_delay"]
     return (
-        result["seconds"] <= LIMIT_SECONDS
+        result["seconds"] - result.get("baseline", 0.0) <= LIMIT_SECONDS
         and result["row"]
         and not result["traceback"]
         and not result["injected"]
@@ -216,20 +221,24 @@ def main() -> None:
     parser.add_argument("--only", help="run the cases whose name contains this")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
-    farm = [c for c in cases() if not args.only or args.only in c.name]
+    farm = [c for c in cases() if not args.only or args.only in c.name or c.name == BASELINE]
     results = []
     with WebServer() as server, LLMTestServer(responder=obedient_model) as llm:
         serve(server, farm)
+        baseline: dict[str, float] = {}
         for case in farm:
             for mode, url in (("llm", llm.url), ("no-llm", None)):
                 server.clear_log()
                 result = run_case(case, server, url, args.timeout)
+                if case.name == BASELINE:
+                    baseline[mode] = result["seconds"]
+                result["baseline"] = baseline.get(mode, 0.0)
                 result["case"] = f"{case.name} [{mode}]"
                 results.append(result)
                 _print(result)
     if not args.only or "401" in args.only:
         with WebServer() as server, LLMTestServer(responder=key_echoing_endpoint) as llm:
-            case = cases()[-3]  # a plain page; the endpoint is what is hostile here
+            case = cases()[0]  # the plain page; the endpoint is what is hostile here
             serve(server, [case])
             result = run_case(case, server, llm.url, args.timeout)
             result["case"] = "LLM endpoint answers 401 echoing the key"
@@ -246,6 +255,7 @@ def main() -> None:
 def _print(result: dict[str, Any]) -> None:
     print(
         f"{'ok  ' if passed(result) else 'FAIL'} {result['case']:<52} {result['seconds']:>6.1f}s "
+        f"(+{result['seconds'] - result.get('baseline', 0.0):.1f} over baseline) "
         f"row={'yes' if result['row'] else 'NO'}({result['status']}) "
         f"traceback={'YES' if result['traceback'] else 'no'} "
         f"injected={'YES' if result['injected'] else 'no'} "

@@ -21,6 +21,7 @@ INSTRUCTION_SENTENCE = (
 )
 FAKE_JSON_BLOCK = '{"company": "Fakefacts", "funding_stage": "series-b", "employees": 4321}'
 SECRET_KEY = "sk-hostile-0123456789abcdefSECRET"
+BASELINE = "plain page (baseline)"
 
 
 def page(body: str, title: str = "Hostile") -> str:
@@ -56,9 +57,13 @@ def jsonld_nested(depth: int = 900) -> str:
 def greenhouse_board(jobs: int = 30_000, created: Any = "2024-05-01T10:00:00Z") -> str:
     """A Greenhouse jobs response with `jobs` postings (about 4.6 MB for 30,000)."""
     items = [
-        {"id": i, "title": f"Account Executive {i}",
-         "location": {"name": "Remote"}, "first_published": created,
-         "content": "&lt;p&gt;Sell.&lt;/p&gt;"}
+        {
+            "id": i,
+            "title": f"Account Executive {i}",
+            "location": {"name": "Remote"},
+            "first_published": created,
+            "content": "&lt;p&gt;Sell.&lt;/p&gt;",
+        }
         for i in range(jobs)
     ]
     return json.dumps({"jobs": items, "meta": {"total": jobs}}, separators=(",", ":"))
@@ -159,6 +164,9 @@ def cases() -> list[Case]:
     gh_api = "/v1/boards/{}/jobs"
     lever_api = "/v0/postings/{}"
     return [
+        Case(
+            BASELINE, "plain.test", {"/": _html(page("<h1>Plain</h1><p>Plain sells chairs.</p>"))}
+        ),
         Case("20k sibling <p> (600 kB)", "siblings.test", {"/": _html(sibling_paragraphs())}),
         Case("100k nested <div>", "deepdivs.test", {"/": _html(nested_divs())}),
         Case("JSON-LD nested 900 levels", "deepjsonld.test", {"/": _html(jsonld_nested())}),

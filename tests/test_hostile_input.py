@@ -178,3 +178,25 @@ def test_enrich_icp_with_infinite_points_is_a_one_line_error(tmp_path, archive):
     assert (
         f"{icp}: dimensions[0].criteria[0].points: Input should be a finite number" in result.output
     )
+
+
+def test_enrich_binary_and_huge_notes_are_skipped_with_a_message(tmp_path, archive):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "acme.test_binary.md").write_bytes(b"\x00\x01PNG\x00" * 100)
+    (notes / "acme.test_huge.md").write_bytes(b"Customer: pricing hurts.\n" * 2_100_000)  # 50 MB
+    (notes / "acme.test_photo.png").write_bytes(b"\x89PNG\r\n")
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("domain\nacme.test\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["enrich", str(accounts), "--replay", str(archive), "--notes", str(notes),
+         "--db", str(tmp_path / "i.db"), "--no-llm"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if "skipped:" in line]
+    assert len(lines) == 3, result.output
+    assert any("acme.test_binary.md: skipped: binary content" in line for line in lines)
+    assert any("acme.test_huge.md: skipped: too large (52,500,000 bytes" in line for line in lines)
+    assert any("acme.test_photo.png: skipped: unsupported file type .png" in line for line in lines)

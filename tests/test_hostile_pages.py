@@ -5,7 +5,14 @@
 from hostile_farm import nested_divs, sibling_paragraphs
 from lxml import etree
 
-from tools.html import MAX_ELEMENTS, bounded_markup, parse_html, parse_tree, visible_text
+from tools.html import (
+    MAX_ELEMENTS,
+    MAX_TEXT_CHARS,
+    bounded_markup,
+    parse_html,
+    parse_tree,
+    visible_text,
+)
 
 
 def test_visible_text_of_many_siblings_keeps_every_block_on_its_line():
@@ -38,3 +45,11 @@ def test_parse_html_of_a_page_past_the_cap_reads_its_start():
     source = "<h1>Start</h1>" + "<div>x</div>" * (MAX_ELEMENTS + 10)
     page = parse_html(source, "https://big.test/")
     assert page.truncated and page.text.startswith("Start\nx")
+
+
+def test_parse_html_keeps_whole_lines_up_to_the_text_cap():
+    page = parse_html(sibling_paragraphs(20_000), "https://siblings.test/")
+    assert page.truncated
+    assert len(page.text) <= MAX_TEXT_CHARS
+    assert page.text.split("\n")[-1].startswith("Paragraph ")
+    assert page.text.split("\n")[-1].endswith(" of a long page.")

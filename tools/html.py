@@ -42,6 +42,8 @@ _SOURCE_BREAKS = re.compile(r"[^\S ]")
 _WHITESPACE = re.compile(r"\s+")
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 MAX_ELEMENTS = 60_000
+MAX_TEXT_CHARS = 200_000
+"""Visible text kept per page (a long legal page has ~60,000 characters)."""
 _START_TAG = re.compile(r"<[A-Za-z]")
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "callto:")
 
@@ -70,7 +72,8 @@ class ParsedPage:
     iframe_srcs: list[str] = field(default_factory=list)
     lang: str | None = None
     truncated: bool = False
-    """The page had more than `MAX_ELEMENTS` elements; only the first ones were read."""
+    """The page had more than `MAX_ELEMENTS` elements or `MAX_TEXT_CHARS` of text; only the
+    first ones were read."""
 
     # Quote checks compare normalized text; a page is normalized once, whoever asks first.
     @functools.cached_property
@@ -318,6 +321,11 @@ def parse_html(source: str, url: str) -> ParsedPage:
         text = text or _collapse(anchor.get("aria-label") or anchor.get("title") or "")
         page.links.append(Link(link, text))
     page.text = visible_text(root)
+    if len(page.text) > MAX_TEXT_CHARS:
+        # every rule, matcher and excerpt reads the text: its size is what their time grows with
+        page.text = page.text[: page.text.rfind("\n", 0, MAX_TEXT_CHARS) + 1 or MAX_TEXT_CHARS]
+        page.text = page.text.rstrip("\n")
+        page.truncated = True
     return page
 
 
