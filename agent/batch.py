@@ -11,9 +11,9 @@ import asyncio
 import logging
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,11 @@ from agent.graph import graph
 from agent.icp import ICP
 from agent.icp_names import icp_settings
 from agent.loop_stall import StallWatch
-from agent.models import AccountResult, Score
+from agent.models import AccountResult
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
 from agent.redaction import redact_secrets
+from agent.rescoring import is_stale
 from agent.retry_policy import retry_due
 from agent.scoring import score_against
 from agent.settings import Settings
@@ -81,15 +82,6 @@ def _input_error_result(row: AccountRow) -> AccountResult:
 async def _research(row: AccountRow, context: Context) -> AccountResult:
     output = await graph.ainvoke({"domain": row.domain, "input": row.input}, context=context)
     return output["result"]
-
-
-def is_stale(researched_at: str | None, max_age: timedelta | None) -> bool:
-    """Return whether research done at `researched_at` is older than `max_age`."""
-    if researched_at is None:
-        return True
-    if max_age is None:
-        return False
-    return datetime.now(UTC) - datetime.fromisoformat(researched_at) > max_age
 
 
 def _from_store(
@@ -299,30 +291,3 @@ def _for_row(result: AccountResult, row: AccountRow) -> AccountResult:
 def run_enrich(accounts: Path, settings: Settings, **kwargs: Any) -> BatchSummary:
     """Run `enrich` to completion (synchronous wrapper for the CLI and tests)."""
     return asyncio.run(enrich(accounts, settings, **kwargs))
-
-
-def iter_rescored(icps: list[ICP], store: Store) -> Iterator[dict[str, Any]]:
-    """Re-score every stored account against the ICPs, streaming; no fetching.
-
-    Yields each record with its best score (overrides laid over it); the model's scores are
-    written to the store a thousand at a time, so memory stays flat on 100k accounts.
-    """
-    pending: list[tuple[str, Score]] = []
-    overrides = active_overrides(store)
-    for record in store.iter_records():
-        scored = score_against(icps, record)
-        pending.extend((record["domain"], score) for score in scored.scores)
-        record["score"] = scored.best.model_dump(mode="json")
-        if len(scored.scores) > 1:
-            record.update(scored.best_fit_fields())
-        apply_overrides([record], overrides, icps)
-        if len(pending) >= 1000:
-            store.save_scores(pending)
-            pending = []
-        yield record
-    store.save_scores(pending)
-
-
-def rescore(icps: list[ICP], store: Store) -> list[dict[str, Any]]:
-    """Re-score every stored account and return the records (small stores, tests)."""
-    return list(iter_rescored(icps, store))

@@ -31,9 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from sites_server import SitesServer  # noqa: E402
 from webserver import LoopbackTransport  # noqa: E402
 
-from agent.batch import iter_rescored, run_enrich  # noqa: E402
+from agent.batch import run_enrich  # noqa: E402
 from agent.icp import parse_icp  # noqa: E402
 from agent.models import AccountResult, Evidence, Field  # noqa: E402
+from agent.rescoring import iter_rescored  # noqa: E402
 from agent.settings import Settings  # noqa: E402
 from store.db import Store  # noqa: E402
 from tools.web.fetcher import HttpSettings  # noqa: E402

@@ -75,7 +75,7 @@ def test_ca_bundle_trusts_the_given_ca_only_when_set(tls_server):
 def test_enrich_manners_flags_and_env_reach_the_fetcher(tmp_path, monkeypatch, tls_server):
     from click.testing import CliRunner
 
-    import agent.commands.enrich as enrich_module
+    import agent.batch as batch_module
     from agent.batch import BatchSummary
     from agent.cli import cli
     from agent.wiring import build_context
@@ -92,7 +92,7 @@ def test_enrich_manners_flags_and_env_reach_the_fetcher(tmp_path, monkeypatch, t
         seen["concurrency"] = settings.concurrency
         return BatchSummary(run_id=1)
 
-    monkeypatch.setattr(enrich_module, "run_enrich", fake_run)
+    monkeypatch.setattr(batch_module, "run_enrich", fake_run)  # imported when the command runs
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("domain\nacme.test\n")
     monkeypatch.setenv("ICP_PER_HOST_DELAY", "2.5")

@@ -5,7 +5,6 @@ import pytest
 from click.testing import CliRunner
 from synthetic_crm import build_store, synthetic_accounts
 
-from agent.batch import rescore
 from agent.cli import IcpGroup
 from agent.commands.crm_options import scored_records
 from agent.commands.override import override_command
@@ -24,6 +23,7 @@ from agent.overrides import (
     resolve_icp_name,
     undo_override,
 )
+from agent.rescoring import rescore
 from store.db import Store
 
 ICP = parse_icp(

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from agent.batch import run_enrich
 from agent.commands.enrich import report_summary
 from agent.commands.leads import leads_table
 from agent.commands.leads import report as report_leads
@@ -60,6 +59,8 @@ def demo_command(out_dir: Path) -> None:
         }
     )
     click.echo(f"icp demo: replaying {replay.name} (offline, no API key)", err=True)
+    from agent.batch import run_enrich  # the research pipeline loads only when the demo runs
+
     summary = run_enrich(sample_path("accounts.csv"), settings, keep_records=True)
     with ResultWriter(out_dir / "results.csv") as writer:
         for record in summary.records:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from agent.batch import BatchSummary, run_enrich
 from agent.commands.options import Duration, ExistingFile, PathType, db_option
 from agent.progress import BatchProgress, Mode, count_rows
 from agent.settings import Settings
+
+if TYPE_CHECKING:
+    from agent.batch import BatchSummary
 
 
 def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
@@ -106,6 +108,9 @@ def enrich_command(accounts: Path, quiet: bool, json_logs: bool, **flags: Any) -
     settings = Settings.load(flags)
     mode: Mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:
+        # the research pipeline (LangGraph, the LLM client) loads only when a batch runs
+        from agent.batch import run_enrich
+
         summary = run_enrich(accounts, settings, on_result=progress.update)
     if not quiet:
         announce_skipped(summary.skipped_steps)

@@ -14,7 +14,6 @@ from agent.interviews.report import render_account, render_synthesis
 from agent.interviews.synthesis import segments_from_records, synthesize
 from agent.llm.costs import CostLedger
 from agent.settings import Settings
-from agent.wiring import assess_notes
 
 
 def load_segments(db: Path) -> dict[str, dict[str, str]]:
@@ -88,6 +87,8 @@ def interviews_command(
                               "llm_base_url": llm_base_url})  # fmt: skip
     use_llm = settings.llm_configured
     ledger = CostLedger()
+    from agent.wiring import assess_notes  # loads the LLM client: only when run
+
     index = asyncio.run(assess_notes(settings, ledger))
     if use_llm:
         click.echo(ledger.summary(), err=True)

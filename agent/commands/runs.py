@@ -10,9 +10,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from agent.batch import is_stale
 from agent.commands.options import Duration, db_option
 from agent.freshness import freshness_confidence, research_age_days
+from agent.rescoring import is_stale
 from store.db import Store
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from agent.batch import iter_rescored
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icps
 from agent.icp_names import icp_settings
 from agent.output import ResultWriter, print_table
+from agent.rescoring import iter_rescored
 from store.connection import now_iso
 from store.db import Store
 
