@@ -28,6 +28,7 @@ from agent.loop_stall import StallWatch
 from agent.models import AccountResult
 from agent.output import ResultWriter
 from agent.overrides import active_overrides, apply_overrides
+from agent.plain_json import plain
 from agent.redaction import redact_secrets
 from agent.rescoring import is_stale
 from agent.retry_policy import retry_due
@@ -109,6 +110,17 @@ def _from_store(
     return result
 
 
+def _redacted(value: Any) -> Any:
+    """Return plain option values with secrets (a key in a URL ...) redacted."""
+    if isinstance(value, str):
+        return redact_secrets(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    return value
+
+
 def _attach_needs(store: Store, record: dict[str, Any], needs: Any) -> None:
     """Lay interview notes added since the research onto a stored record (and store them)."""
     found = needs.needs_for(record["domain"])
@@ -128,6 +140,7 @@ async def enrich(
     *,
     keep_records: bool = False,
     on_result: Callable[[AccountResult], None] | None = None,
+    on_record: Callable[[dict[str, Any]], None] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     http: HttpSettings | None = None,
 ) -> BatchSummary:
@@ -138,7 +151,7 @@ async def enrich(
     # everything that can reject the configuration runs in build_context, before the run is
     # recorded; the clients are built inside the running loop, as the async ones must be
     async with build_context(settings, transport=transport, http=http) as context:
-        return await _run(accounts, settings, context, keep_records, on_result)
+        return await _run(accounts, settings, context, keep_records, on_result, on_record)
 
 
 def skipped_steps(settings: Settings, context: Context) -> list[str]:
@@ -156,14 +169,17 @@ async def _run(
     context: Context,
     keep_records: bool,
     on_result: Callable[[AccountResult], None] | None,
+    on_record: Callable[[dict[str, Any]], None] | None = None,
 ) -> BatchSummary:
     store, icps, needs = context.store, context.icps, context.needs
     assert store is not None  # build_context always opens the store
     overrides = active_overrides(store) if icps else {}
     store.save_icp_settings(icp_settings(icps), now_iso())
     writer = ResultWriter(settings.out) if settings.out else None  # a bad --out: no run recorded
-    args = {"accounts": str(accounts), **settings.public_dict()}
-    run_id = store.start_run("enrich", {k: redact_secrets(v) for k, v in args.items()})
+    # plain JSON values (paths as text, durations in seconds), secrets left out and redacted
+    args = {"accounts": str(accounts)}
+    args.update((name, plain(getattr(settings, name))) for name in settings.public_dict())
+    run_id = store.start_run("enrich", _redacted(args))
     context.run_id = run_id
     summary = BatchSummary(run_id=run_id, skipped_steps=skipped_steps(settings, context))
     if needs is not None:
@@ -215,6 +231,8 @@ async def _run(
             summary.records.append(record)
         if on_result:
             on_result(result)
+        if on_record:  # the record as written: overrides laid on (stdout of `icp enrich`)
+            on_record(record)
 
     watch = StallWatch()
     await watch.__aenter__()

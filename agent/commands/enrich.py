@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from agent.commands.options import Duration, ExistingFile, PathType, db_option
+from agent.output import print_table
 from agent.progress import BatchProgress, Mode, count_rows
 from agent.settings import Settings
+
+TABLE_ROWS = 50
 
 if TYPE_CHECKING:
     from agent.batch import BatchSummary
@@ -85,13 +90,17 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--account-timeout", type=click.FloatRange(1, None),
               help="Seconds one account may take; then it gets an error row and the batch "
                    "goes on.  [default: $ICP_ACCOUNT_TIMEOUT or 600]")  # fmt: skip
-def enrich_command(accounts: Path, quiet: bool, json_logs: bool, **flags: Any) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="Print results as JSON lines to stdout (default: a ranked table).")  # fmt: skip
+def enrich_command(accounts: Path, quiet: bool, json_logs: bool, as_json: bool,
+                   **flags: Any) -> None:  # fmt: skip
     """Research every account in ACCOUNTS (a CSV or CRM export) and score it.
 
     ACCOUNTS needs a domain or website column: `domain`, HubSpot's `Company Domain Name` or
     `Website URL`, Salesforce's `Website`, or the one named with --domain-column.
 
-    Results go to --out (one line per input row, in input order) and to the store (--db).
+    Results go to the store (--db) and to stdout: a ranked table, or JSON lines with --json;
+    --out writes every row to a file instead (one line per input row, in input order).
     Accounts already in the store are re-scored, not re-researched, unless --refresh or
     their research is older than --max-age. A killed batch resumes where it stopped.
 
@@ -102,6 +111,8 @@ def enrich_command(accounts: Path, quiet: bool, json_logs: bool, **flags: Any) -
 
         icp enrich accounts.csv --record today.warc.gz --concurrency 8
 
+        icp enrich accounts.csv --json | jq .score.tier
+
         icp enrich hubspot-companies.csv --domain-column "Website URL" --out results.csv
     """
     flags["icp"] = flags.pop("icp_paths")
@@ -111,9 +122,43 @@ def enrich_command(accounts: Path, quiet: bool, json_logs: bool, **flags: Any) -
         # the research pipeline (LangGraph, the LLM client) loads only when a batch runs
         from agent.batch import run_enrich
 
-        summary = run_enrich(accounts, settings, on_result=progress.update)
+        shown = StdoutResults(as_json) if settings.out is None else None
+        summary = run_enrich(accounts, settings, on_result=progress.update,
+                             on_record=shown.add if shown else None)  # fmt: skip
     if not quiet:
         announce_skipped(summary.skipped_steps)
         report_summary(summary, settings.out, settings.db)
         if summary.llm_ledger is not None:
             click.echo(summary.llm_ledger.summary(), err=True)
+    if shown is not None:
+        shown.close()
+
+
+class StdoutResults:
+    """Results on stdout when no --out is given: JSON lines as they come, or the ranked table."""
+
+    def __init__(self, as_json: bool, rows: int = TABLE_ROWS):
+        self.as_json = as_json
+        self.rows = rows
+        self.count = 0
+        self.top: list[tuple[float, int, dict[str, Any]]] = []
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Print a record (JSON) or keep it if it is among the best (table)."""
+        self.count += 1
+        if self.as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+            return
+        item = ((record.get("score") or {}).get("total") or 0.0, -self.count, record)
+        if len(self.top) < self.rows:
+            heapq.heappush(self.top, item)
+        else:
+            heapq.heappushpop(self.top, item)
+
+    def close(self) -> None:
+        """Print the ranked table of the best records (nothing more to do for JSON)."""
+        if self.as_json or not self.top:
+            return
+        print_table([record for _, _, record in self.top])
+        if self.count > self.rows:
+            click.echo(f"(the table shows the best {self.rows}; --out writes every row)", err=True)

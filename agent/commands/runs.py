@@ -12,6 +12,7 @@ from rich.table import Table
 
 from agent.commands.options import Duration, db_option
 from agent.freshness import freshness_confidence, research_age_days
+from agent.plain_json import parse_json_text
 from agent.rescoring import is_stale
 from store.db import Store
 
@@ -36,7 +37,9 @@ def runs_command(db: Path, limit: int, as_json: bool) -> None:
         store.close()
     if as_json:
         for row in rows:
-            click.echo(json.dumps(row))
+            for column in ("args", "counts"):
+                row[column] = parse_json_text(row[column])
+            click.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table(title=f"runs in {db}")
     for column in ("id", "command", "started", "finished", "counts", "llm tokens", "cost $"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import sys
 from pathlib import Path
 
 import click
@@ -23,8 +24,12 @@ TABLE_ROWS = 50
               help="ICP file (TOML); repeat for several (best fit wins).")  # fmt: skip
 @db_option
 @click.option("--out", type=PathType, help="Write results.jsonl or results.csv (by suffix).")
+@click.option("--format", "out_format", type=click.Choice(["jsonl", "csv"]),
+              help="Format of --out (default: from its suffix).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON lines to stdout.")
 @click.option("--table/--no-table", default=True, help="Print the ranked table to stdout.")
-def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None, table: bool) -> None:
+def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None,
+                  out_format: str | None, as_json: bool, table: bool) -> None:  # fmt: skip
     """Re-score every stored account against an ICP; makes no HTTP request.
 
     Edit weights or criteria in the ICP file, then re-score in seconds.
@@ -35,11 +40,19 @@ def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None, table
         icp score --icp icp.toml --db icp.db --out rescored.jsonl --no-table
 
         icp score --icp smb.toml --icp enterprise.toml --out best_fit.csv
+
+        icp score --icp icp.toml --json | jq 'select(.score.tier == "Perfect Fit") | .domain'
     """
     icps = load_icps(icp_paths)
     store = Store(db, must_exist=True)
     store.save_icp_settings(icp_settings(icps), now_iso())
-    writer = ResultWriter(out) if out else None
+    table = table and not as_json
+    if out:
+        writer: ResultWriter | None = ResultWriter(out, fmt=out_format or "")
+    elif as_json:
+        writer = ResultWriter(None, stream=sys.stdout, fmt="jsonl")
+    else:
+        writer = None
     top: list[tuple[float, int, dict]] = []  # a heap of the best TABLE_ROWS records
     count = 0
     try:
