@@ -45,19 +45,19 @@ def pages_fetched(tmp_path, archive, *flags, env=None):
     with sqlite3.connect(db) as connection:
         (pages,) = connection.execute("SELECT count(*) FROM pages").fetchone()
         (args,) = connection.execute("SELECT args FROM runs").fetchone()
-    return pages, json.loads(args)["max_pages"]
+    return pages, json.loads(args)["max_pages"]  # runs keep plain JSON: a number
 
 
 def test_max_pages_flag_beats_the_environment(tmp_path, archive):
     assert pages_fetched(tmp_path, archive, "--max-pages", "12", env={"ICP_MAX_PAGES": "5"}) == (
         8,
-        "12",
+        12,
     )
 
 
 def test_max_pages_environment_beats_the_default(tmp_path, archive):
-    assert pages_fetched(tmp_path, archive, env={"ICP_MAX_PAGES": "5"}) == (5, "5")
-    assert pages_fetched(tmp_path, archive) == (8, "12")
+    assert pages_fetched(tmp_path, archive, env={"ICP_MAX_PAGES": "5"}) == (5, 5)
+    assert pages_fetched(tmp_path, archive) == (8, 12)
 
 
 @pytest.mark.parametrize(
