@@ -1,0 +1,1 @@
+"""Dated buying signals: newsroom headlines, feeds, dates and their classification."""
