@@ -33,9 +33,9 @@ from agent.llm.settings import LLMSettings
 from agent.settings import Settings
 from agent.worker_pool import WorkerPool
 from store.db import Store
+from store.http_cache import HttpCache
 from store.llm_cache import LLMCache
 from tools.web.archive import ReplayTransport, WarcArchive, WarcRecorder
-from tools.web.cache import HttpCache
 from tools.web.fetcher import Fetcher, HttpSettings
 
 

@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from store.http_cache import HttpCache
 from tests.webserver import WebServer
-from tools.web.cache import HttpCache
 from tools.web.fetcher import Fetcher, HttpSettings
 
 PAGE = "<html><head><title>{host} {path}</title></head><body><p>{text}</p></body></html>"

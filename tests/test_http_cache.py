@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from webserver import Reply
 
-from tools.web.cache import DEFAULT_TTL, HttpCache, is_cacheable
+from store.http_cache import HttpCache
+from tools.web.cache import DEFAULT_TTL, is_cacheable
 from tools.web.fetcher import Fetcher, HttpSettings
 
 pytest_plugins = ["conftest_web"]
