@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -35,6 +37,17 @@ def _ready(index: int) -> int:
     return index
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Make a worker end when the batch process is gone (a kill -9 leaves no orphan)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class WorkerPool:
     """A process pool for parsing and extraction (`workers` processes; None = every core)."""
 
@@ -46,7 +59,10 @@ class WorkerPool:
             # request, so they share its loaded extractors and fingerprints and re-import
             # nothing (a script without a __main__ guard stays safe)
             context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(self.size, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.size, mp_context=context, initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )  # fmt: skip
 
     def start(self) -> None:
         """Load what workers need and start them (call before the batch's first request)."""
