@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from agent.models import AccountResult, Evidence, PageRecord, Signal
-from tools.evidence import quote_occurs
+from tools.signals.extract import page_showing
 
 ROLE_CHANGE_MIN = 2
 """Open roles of one function must move by at least this many to be a signal."""
@@ -98,7 +98,7 @@ def _posting_evidence(
         kind = posting.get("function") if isinstance(posting, dict) else posting.function
         if kind != function or not title:
             continue
-        url = next((p.final_url or p.url for p in pages if quote_occurs(title, p.text)), None)
+        url = page_showing(title, pages)
         if url is None:
             url = (posting.get("url") if isinstance(posting, dict) else posting.url) or fallback
         if url:

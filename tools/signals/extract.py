@@ -159,6 +159,11 @@ def signals_from_feed(
     return found
 
 
+def page_showing(quote: str, pages: Sequence[PageRecord]) -> str | None:
+    """Return the URL of the first page whose text holds `quote`, or None."""
+    return next((p.final_url or p.url for p in pages if quote_occurs(quote, p.text)), None)
+
+
 def hiring_surge(hiring: Hiring, pages: Sequence[PageRecord], today: date) -> Signal | None:
     """Return a hiring surge: at least `SURGE_MIN_ROLES` roles opened in the last 30 days."""
     recent = []
@@ -179,10 +184,8 @@ def hiring_surge(hiring: Hiring, pages: Sequence[PageRecord], today: date) -> Si
     )
     evidence = []
     for _, posting in recent[:3]:
-        boards = (p for p in pages if p.kind in ("job_board", "job_posting", "careers"))
-        url = next(
-            (p.final_url or p.url for p in boards if quote_occurs(posting.title, p.text)), None
-        )
+        boards = [p for p in pages if p.kind in ("job_board", "job_posting", "careers")]
+        url = page_showing(posting.title, boards)
         if url:
             evidence.append(Evidence(url=url, quote=posting.title))
     if not evidence:
