@@ -175,7 +175,8 @@ async def _run(
     assert store is not None  # build_context always opens the store
     overrides = active_overrides(store) if icps else {}
     store.save_icp_settings(icp_settings(icps), now_iso())
-    writer = ResultWriter(settings.out) if settings.out else None  # a bad --out: no run recorded
+    # a bad --out fails here: no run recorded
+    writer = ResultWriter(settings.out, fmt=settings.out_format or "") if settings.out else None
     # plain JSON values (paths as text, durations in seconds), secrets left out and redacted
     args = {"accounts": str(accounts)}
     args.update((name, plain(getattr(settings, name))) for name in settings.public_dict())

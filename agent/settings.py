@@ -75,6 +75,8 @@ class Settings:
     icp: tuple[Path, ...] = _setting((), "ICP files; several: each account scored against each",
                                      flag="--icp")  # fmt: skip
     out: Path | None = _setting(None, "results file (.jsonl or .csv)", flag="--out")
+    out_format: str | None = _setting(None, "format of --out: jsonl or csv (default: its suffix)",
+                                      flag="--format")  # fmt: skip
     notes: Path | None = _setting(None, "folder of interview notes", flag="--notes")
     replay: Path | None = _setting(None, "answer every request from this WARC", flag="--replay")
     record: Path | None = _setting(None, "record every response into this WARC", flag="--record")

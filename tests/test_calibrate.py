@@ -190,8 +190,8 @@ def test_calibrate_command_prints_diff_and_writes_only_when_asked(tmp_path, synt
     assert icp_path.read_text(encoding="utf-8") == UNIFORM_ICP
     written = tmp_path / "icp.calibrated.toml"
     assert not written.exists()
-    assert "add --write PATH" in result.output
-    result = CliRunner().invoke(calibrate_command, [*args, "--write", str(written)])
+    assert "add --out PATH" in result.output
+    result = CliRunner().invoke(calibrate_command, [*args, "--out", str(written)])
     assert result.exit_code == 0, result.output
     suggested = load_icp(written)
     assert [c.points for c in suggested.dimensions[0].criteria] != [10.0] * 7

@@ -51,7 +51,7 @@ def test_discover_calibrate_lookalikes_leads_run_on_the_demo(demo_dir):
 
 def test_report_says_what_would_fill_each_empty_panel(demo_dir):
     html = demo_dir / "report.html"
-    bare = run("report", "--db", demo_dir / "icp.db", "--json", "--html", html)
+    bare = run("report", "--db", demo_dir / "icp.db", "--json", "--out", html)
     hints = json.loads(bare.stdout)["hints"]
     assert any("--outcomes" in hint for hint in hints)
     assert "What would fill the empty panels" in html.read_text()

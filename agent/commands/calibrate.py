@@ -12,6 +12,7 @@ from rich.table import Table
 from agent.analytics.calibrate import Calibration, Metrics, calibrate, suggested_text, unified_diff
 from agent.commands.crm_options import crm_options, pop_crm_options, read_outcomes
 from agent.commands.options import ExistingFile, PathType, db_option
+from agent.commands.output_options import deprecated
 from agent.icp import load_icp
 from store.db import Store
 
@@ -79,11 +80,13 @@ def _metrics(metrics: Metrics) -> dict[str, object]:
     help="Won and lost accounts needed (fewer: a first look, not a result).",
 )
 @click.option(
-    "--write",
+    "--out",
     "write_path",
     type=PathType,
-    help="Write the suggested ICP file here (nothing is written without it).",
+    help="Write the suggested ICP file (TOML) here (nothing is written without it).",
 )
+@click.option("--write", "legacy_write", type=PathType, hidden=True,
+              help="Deprecated spelling of --out.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print figures and coefficients as JSON.")
 @crm_options
 def calibrate_command(
@@ -95,6 +98,7 @@ def calibrate_command(
     seed: int,
     min_per_class: int,
     write_path: Path | None,
+    legacy_write: Path | None,
     as_json: bool,
     **crm: object,
 ) -> None:
@@ -102,16 +106,19 @@ def calibrate_command(
 
     Fits an L2-regularized logistic regression of won/lost on the ICP's criteria (met or not),
     compares AUC and top-tier win rate of the current and suggested weights on held-out
-    accounts (fixed seed), and prints the diff to the ICP file. Never applies it: --write PATH
+    accounts (fixed seed), and prints the diff to the ICP file. Never applies it: --out PATH
     writes the suggested file, and only then.
 
     Examples:
         icp calibrate --icp icp.toml --outcomes crm.csv
 
-        icp calibrate --icp icp.toml --outcomes crm.csv --write icp.calibrated.toml
+        icp calibrate --icp icp.toml --outcomes crm.csv --out icp.calibrated.toml
 
         icp calibrate --icp icp.toml --outcomes deals.csv --won "closed won" --l2 5 --json
     """
+    if legacy_write is not None:
+        deprecated("`--write FILE`", "--out FILE")
+        write_path = write_path or legacy_write
     icp = load_icp(icp_path)
     results = read_outcomes(outcomes, pop_crm_options(crm))
     store = Store(db, must_exist=True)
@@ -155,7 +162,7 @@ def calibrate_command(
         err=True,
     )
     if write_path is None:
-        click.echo("nothing written; add --write PATH to save the suggested ICP file", err=True)
+        click.echo("nothing written; add --out PATH to save the suggested ICP file", err=True)
         return
     write_path.parent.mkdir(parents=True, exist_ok=True)
     write_path.write_text(suggestion, encoding="utf-8")

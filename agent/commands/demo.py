@@ -105,7 +105,7 @@ def try_next(out_dir: Path) -> str:
     d = out_dir
     return "\n".join([
         f"try next (the sample's CRM export and contacts are in {d}/):",
-        f"  icp report --db {d}/icp.db --outcomes {d}/crm_deals.csv --html {d}/report.html",
+        f"  icp report --db {d}/icp.db --outcomes {d}/crm_deals.csv --out {d}/report.html",
         f"  icp discover {d}/crm_deals.csv --db {d}/icp.db --min-support 3",
         f"  icp calibrate --icp {d}/icp.toml --db {d}/icp.db --outcomes {d}/crm_deals.csv "
         "--min-per-class 5",

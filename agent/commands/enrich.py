@@ -55,6 +55,8 @@ def announce_skipped(summary_steps: list[str]) -> None:
               help="ICP file (TOML); repeat for several (best fit wins).")  # fmt: skip
 @db_option
 @click.option("--out", type=PathType, help="results.jsonl or results.csv (by suffix).")
+@click.option("--format", "out_format", type=click.Choice(["jsonl", "csv"]),
+              help="Format of --out (default: from its suffix, else jsonl).")  # fmt: skip
 @click.option("--notes", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of interview notes (.md .txt .vtt .docx).")  # fmt: skip
 @click.option("--replay", type=ExistingFile, help="Answer every request from this WARC.")
@@ -100,7 +102,8 @@ def enrich_command(accounts: Path, quiet: bool, json_logs: bool, as_json: bool,
     `Website URL`, Salesforce's `Website`, or the one named with --domain-column.
 
     Results go to the store (--db) and to stdout: a ranked table, or JSON lines with --json;
-    --out writes every row to a file instead (one line per input row, in input order).
+    --out writes every row to a file instead (one line per input row, in input order; the
+    format from its suffix or --format).
     Accounts already in the store are re-scored, not re-researched, unless --refresh or
     their research is older than --max-age. A killed batch resumes where it stopped.
 
@@ -122,7 +125,7 @@ def enrich_command(accounts: Path, quiet: bool, json_logs: bool, as_json: bool,
         # the research pipeline (LangGraph, the LLM client) loads only when a batch runs
         from agent.batch import run_enrich
 
-        shown = StdoutResults(as_json) if settings.out is None else None
+        shown = StdoutResults(as_json) if settings.out is None or as_json else None
         summary = run_enrich(accounts, settings, on_result=progress.update,
                              on_record=shown.add if shown else None)  # fmt: skip
     if not quiet:

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
 from agent.commands.options import ExistingFile, PathType
+from agent.commands.output_options import LegacyJsonPath, deprecated, legacy_json_path_option
 from agent.errors import ConfigError, InputError
 from agent.evaluation.archive import ArchiveIndex
 from agent.evaluation.compare import check_thresholds, evaluate, figures
@@ -53,7 +55,7 @@ def _enrich(options: dict[str, Any], folder: Path) -> tuple[Path, list[str]]:
     from agent.batch import run_enrich  # the heavy pipeline, only when needed
     from agent.settings import Settings
 
-    results = options.pop("out") or folder / "results.jsonl"
+    results = options.pop("keep_results") or folder / "results.jsonl"
     record = folder / "requests.warc.gz"
     accounts = options.pop("accounts")
     settings = Settings.load({"out": results, "record": record, "refresh": True, **options})
@@ -74,19 +76,25 @@ def _enrich(options: dict[str, Any], folder: Path) -> tuple[Path, list[str]]:
 @click.option("--notes", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Interview notes folder (for pains recall).")
 @click.option("--no-llm", is_flag=True, help="Deterministic extractors only.")
-@click.option("--json", "json_path", type=PathType, help="Write figures and details here.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print figures and details as JSON to stdout (tables go to stderr).")
+@click.option("--out", type=PathType,
+              help="Write figures and details here (JSON).")  # fmt: skip
+@legacy_json_path_option("--out FILE.json (or --json for stdout)")
 @click.option("--thresholds", "thresholds_path", type=ExistingFile,
               help="TOML with [min]/[max] figures; exit 1 when one is out of bounds.")
 @click.option("--results", "results_path", type=ExistingFile,
               help="Evaluate this results.jsonl instead of running enrichment.")
-@click.option("--out", type=PathType, help="Keep the enrichment results.jsonl here.")
+@click.option("--keep-results", type=PathType,
+              help="Keep the enrichment's results.jsonl here.")  # fmt: skip
 @click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Accounts researched at once.")
 @click.option("--quiet-mismatches", is_flag=True, help="Do not list each disagreement.")
 def run_eval(
     labels: Path, replay: Path, accounts: Path | None, icp_path: Path | None, db: Path | None,
-    notes: Path | None, no_llm: bool, json_path: Path | None, thresholds_path: Path | None,
-    results_path: Path | None, out: Path | None, concurrency: int, quiet_mismatches: bool,
+    notes: Path | None, no_llm: bool, as_json: bool, out: Path | None, json_path: Path | None,
+    thresholds_path: Path | None, results_path: Path | None, keep_results: Path | None,
+    concurrency: int, quiet_mismatches: bool,
 ) -> None:  # fmt: skip
     """Enrich the accounts from an archive and compare the results with LABELS.
 
@@ -109,12 +117,16 @@ def run_eval(
     \b
         icp eval evalset/labels.jsonl --replay evalset/evalset.warc.gz \\
             --accounts evalset/accounts.csv --icp evalset/icp.toml --no-llm \\
-            --json eval.json --thresholds evalset/thresholds.toml
+            --out eval.json --thresholds evalset/thresholds.toml
 
     \b
         icp eval evalset/labels.jsonl --replay evalset/evalset.warc.gz \\
-            --results results.jsonl
+            --results results.jsonl --json | jq .figures
     """  # noqa: D301 - click's \b markers keep the examples unwrapped
+    if out is not None and out.suffix.lower() == ".jsonl":
+        # before the one output convention, --out kept the enrichment's results.jsonl
+        deprecated("`--out RESULTS.jsonl`", "--keep-results RESULTS.jsonl")
+        keep_results, out = keep_results or out, None
     label_rows = read_jsonl(labels, "labels")
     thresholds = read_thresholds(thresholds_path) if thresholds_path else {}
     archive = ArchiveIndex(WarcArchive.load(replay))
@@ -126,7 +138,7 @@ def run_eval(
             click.echo(f"researching {accounts} from {replay} ...", err=True)
             options = dict(accounts=accounts, icp=(icp_path,) if icp_path else (),
                            db=db or Path(folder) / "eval.db",
-                           out=out, notes=notes, replay=replay, no_llm=no_llm,
+                           keep_results=keep_results, notes=notes, replay=replay, no_llm=no_llm,
                            concurrency=concurrency)  # fmt: skip
             results_path, requested = _enrich(options, Path(folder))
         results = read_jsonl(results_path, "results")
@@ -137,15 +149,20 @@ def run_eval(
     if has_reconciliation(results):  # read by the LLM too: measure each reader alone
         report["modes"] = mode_figures(results, label_rows)
     report["failures"] = check_thresholds(figures(report), thresholds) if thresholds else []
-    render(report, thresholds, show_mismatches=not quiet_mismatches)
-    if json_path:
-        write_json(json_path, report_document(report, thresholds))
-        click.echo(f"wrote {json_path}", err=True)
+    console = Console(stderr=True) if as_json else None
+    render(report, thresholds, show_mismatches=not quiet_mismatches, console=console)
+    document = report_document(report, thresholds)
+    for path in (out, json_path):
+        if path is not None:
+            write_json(path, document)
+            click.echo(f"wrote {path}", err=True)
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     if report["failures"]:
         raise SystemExit(1)
 
 
 # -h as well as --help, also when the command is invoked on its own (tests, other groups)
-eval_command = click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})(
-    run_eval
-)
+eval_command = click.command(
+    "eval", cls=LegacyJsonPath, context_settings={"help_option_names": ["-h", "--help"]}
+)(run_eval)

@@ -11,6 +11,8 @@ from typing import Any
 import click
 
 from agent.commands.options import PathType, db_option
+from agent.commands.output_options import output_format
+from agent.errors import ConfigError
 from agent.exports import CRM_FORMATS, FORMATS, crm_columns, crm_row
 from agent.icp_names import choose_icp_name
 from agent.output import ResultWriter
@@ -20,11 +22,7 @@ from store.db import Store
 
 
 def _format(fmt: str | None, out: Path | None) -> str:
-    if fmt is not None:
-        return fmt
-    if out is not None and out.suffix.lower() == ".jsonl":
-        return "jsonl"
-    return "csv"
+    return output_format(out, fmt, {".jsonl": "jsonl", ".json": "jsonl"}, "csv")
 
 
 @click.command("export")
@@ -33,14 +31,17 @@ def _format(fmt: str | None, out: Path | None) -> str:
                    "salesforce-api (Data Loader API names); default: from --out's suffix, "
                    "else csv.")  # fmt: skip
 @click.option("--out", type=PathType, help="Output file (default: stdout).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON lines to stdout (the same as --format jsonl).")  # fmt: skip
 @click.option("--icp", "icp_name",
               help="Export this ICP's scores (needed when several are stored).")  # fmt: skip
 @click.option("--all-icps", is_flag=True,
               help="Each account's best-fit ICP, named on each row.")  # fmt: skip
 @db_option
 def export_command(
-    fmt: str | None, out: Path | None, icp_name: str | None, all_icps: bool, db: Path
-) -> None:
+    fmt: str | None, out: Path | None, as_json: bool, icp_name: str | None, all_icps: bool,
+    db: Path,
+) -> None:  # fmt: skip
     """Export stored accounts with their scores for a CRM import or a spreadsheet.
 
     One ICP per file: the only one scored, or the one named with --icp (exactly as stored);
@@ -60,24 +61,30 @@ def export_command(
 
         icp export --all-icps --out best_fit.csv
 
-        icp export --format jsonl | jq .score.tier
+        icp export --json | jq .score.tier
     """
+    if as_json and out is None and fmt not in (None, "jsonl"):
+        raise click.UsageError(f"--json prints JSON lines; give --out to write --format {fmt}")
     fmt = _format(fmt, out)
     store = Store(db, must_exist=True)
     try:
         name = None if all_icps else choose_icp_name(icp_name, store.icp_names())
-        records = _with_overrides(store, name)
-        stream = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-        try:
-            _write(records, fmt, stream)
-        finally:
-            if out:
-                stream.close()
+        records = list(_with_overrides(store, name))
     finally:
         store.close()
+    if out is not None:
+        try:
+            with open(out, "w", newline="", encoding="utf-8") as stream:
+                _write(records, fmt, stream)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise ConfigError(f"{out}: cannot write: {reason}") from None
+        click.echo(f"wrote {len(records)} accounts to {out}", err=True)
+    if as_json or out is None:
+        _write(records, "jsonl" if as_json else fmt, sys.stdout)
 
 
-def _write(records: Iterator[dict[str, Any]], fmt: str, stream) -> None:
+def _write(records: list[dict[str, Any]], fmt: str, stream) -> None:
     if fmt not in CRM_FORMATS:
         writer = ResultWriter(None, stream=stream, fmt=fmt)
         for record in records:

@@ -9,6 +9,12 @@ from pathlib import Path
 import click
 
 from agent.commands.options import PathType, db_option
+from agent.commands.output_options import (
+    LegacyJsonPath,
+    legacy_json_path_option,
+    output_format,
+    write_text,
+)
 from agent.errors import InputError, StoreError
 from agent.interviews.report import render_account, render_synthesis
 from agent.interviews.synthesis import segments_from_records, synthesize
@@ -29,19 +35,20 @@ def load_segments(db: Path) -> dict[str, dict[str, str]]:
         store.close()
 
 
-def _write(path: Path | None, text: str) -> None:
-    if path is None:
-        click.echo(text, nl=False)
-        return
-    path.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {path}", err=True)
+def _json(report: dict) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-@click.command("interviews")
+@click.command("interviews", cls=LegacyJsonPath)
 @click.argument("notes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--account", help="Report one account's needs (its domain) instead of themes.")
-@click.option("--out", type=PathType, help="Write the Markdown report here (default: stdout).")
-@click.option("--json", "json_path", type=PathType, help="Also write the report as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report as JSON to stdout (default: Markdown).")  # fmt: skip
+@click.option("--out", type=PathType,
+              help="Write the report here: .md (Markdown) or .json, by suffix.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]),
+              help="Format of --out (default: from its suffix, else md).")  # fmt: skip
+@legacy_json_path_option("--out FILE.json (or --json for stdout)")
 @db_option
 @click.option("--no-llm", is_flag=True, help="Rules only, even when an LLM endpoint is set.")
 @click.option(
@@ -53,8 +60,9 @@ def _write(path: Path | None, text: str) -> None:
 @click.option("--llm-base-url",
               help="OpenAI-compatible endpoint.  [default: $OPENAI_BASE_URL]")  # fmt: skip
 def interviews_command(
-    notes_dir: Path, account: str | None, out: Path | None, json_path: Path | None, db: Path,
-    no_llm: bool, no_redact: bool, llm_model: str | None, llm_base_url: str | None,
+    notes_dir: Path, account: str | None, as_json: bool, out: Path | None, fmt: str | None,
+    json_path: Path | None, db: Path, no_llm: bool, no_redact: bool, llm_model: str | None,
+    llm_base_url: str | None,
 ) -> None:  # fmt: skip
     """Synthesize interview notes (.md .txt .vtt .docx) into quoted pains and themes.
 
@@ -78,7 +86,9 @@ def interviews_command(
 
         icp interviews notes/ --account acme.com
 
-        icp interviews notes/ --out themes.md --json themes.json --db icp.db
+        icp interviews notes/ --out themes.md --db icp.db
+
+        icp interviews notes/ --json | jq '.themes[0]'
 
         icp interviews notes/ --no-llm
     """
@@ -105,7 +115,7 @@ def interviews_command(
                 f"`{account}_<date>.md` or add the front matter line `account: {account}`)"
             )
         files = index.files_for(account)
-        _write(out, render_account(account, needs, files))
+        markdown = render_account(account, needs, files)
         report = {
             "account": account,
             "files": files,
@@ -123,7 +133,13 @@ def interviews_command(
             domain: index.needs_for(domain).model_dump(mode="json")  # type: ignore[union-attr]
             for domain in index.accounts()
         }
-        _write(out, render_synthesis(report))
-    if json_path:
-        json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
-        click.echo(f"wrote {json_path}", err=True)
+        markdown = render_synthesis(report)
+    if out is not None:
+        chosen = output_format(out, fmt, {".json": "json", ".md": "md"}, "md")
+        write_text(out, _json(report) if chosen == "json" else markdown)
+    if json_path is not None:
+        write_text(json_path, _json(report))
+    if as_json:
+        click.echo(_json(report), nl=False)
+    elif out is None:
+        click.echo(markdown, nl=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.accounts import read_accounts
-from agent.analytics.lookalikes import rank_lookalikes
+from agent.analytics.lookalikes import Lookalike, rank_lookalikes
 from agent.commands.options import ExistingFile, PathType, db_option
+from agent.commands.output_options import output_format, write_text
 from agent.errors import InputError
 from store.db import Store
 
@@ -21,6 +23,16 @@ def _domains(path: Path, domain_column: str | None) -> list[str]:
     return list(
         dict.fromkeys(row.domain for row in read_accounts(path, domain_column) if row.domain)
     )
+
+
+def _csv_text(ranked: list[Lookalike]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream)
+    writer.writerow(["rank", "domain", "name", "similarity", "nearest_seed", "shared"])
+    for rank, item in enumerate(ranked, 1):
+        writer.writerow([rank, item.domain, item.name, f"{item.similarity:.3f}",
+                         item.nearest[0][0], "; ".join(item.shared)])  # fmt: skip
+    return stream.getvalue()
 
 
 @click.command("lookalikes")
@@ -43,8 +55,12 @@ def _domains(path: Path, domain_column: str | None) -> list[str]:
     show_default=True,
     help="Similarity is the mean over this many most similar seeds.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-@click.option("--out", type=PathType, help="Also write the ranking as CSV.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON lines to stdout (default: a table).")  # fmt: skip
+@click.option("--out", type=PathType,
+              help="Also write the ranking to a file: .csv or .jsonl (by suffix).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]),
+              help="Format of --out (default: from its suffix, else csv).")  # fmt: skip
 def lookalikes_command(
     seed_path: Path,
     domain_column: str | None,
@@ -54,6 +70,7 @@ def lookalikes_command(
     nearest: int,
     as_json: bool,
     out: Path | None,
+    fmt: str | None,
 ) -> None:
     """Rank stored accounts by similarity to seed accounts, with the attributes they share.
 
@@ -65,6 +82,8 @@ def lookalikes_command(
         icp lookalikes --seed best_customers.csv
 
         icp lookalikes --seed best_customers.csv --exclude customers.csv --limit 50 --out la.csv
+
+        icp lookalikes --seed best_customers.csv --out lookalikes.jsonl
 
         icp lookalikes --seed best_customers.csv --json | jq .domain
 
@@ -88,21 +107,12 @@ def lookalikes_command(
         raise InputError(f"{seed_path}: none of the seed accounts is in {db}")
     ranked = rank_lookalikes(records, seeds, exclude=excluded, nearest=nearest, limit=limit)
     if out:
-        with open(out, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(["rank", "domain", "name", "similarity", "nearest_seed", "shared"])
-            for rank, item in enumerate(ranked, 1):
-                writer.writerow(
-                    [
-                        rank,
-                        item.domain,
-                        item.name,
-                        f"{item.similarity:.3f}",
-                        item.nearest[0][0],
-                        "; ".join(item.shared),
-                    ]
-                )
-        click.echo(f"wrote {len(ranked)} rows to {out}", err=True)
+        if output_format(out, fmt, {".jsonl": "jsonl", ".json": "jsonl"}, "csv") == "jsonl":
+            lines = "".join(json.dumps(item.as_dict(), ensure_ascii=False) + "\n"
+                            for item in ranked)  # fmt: skip
+        else:
+            lines = _csv_text(ranked)
+        write_text(out, lines)
     if as_json:
         for item in ranked:
             click.echo(json.dumps(item.as_dict(), ensure_ascii=False))

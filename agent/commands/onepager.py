@@ -9,6 +9,7 @@ import click
 from agent.analytics.onepager import build_brief, render_html, render_markdown
 from agent.commands.crm_options import scored_records
 from agent.commands.options import ExistingFile, PathType, db_option
+from agent.commands.output_options import output_format, write_text
 from agent.icp import load_icp
 from store.db import Store
 
@@ -17,6 +18,8 @@ from store.db import Store
 @click.option("--icp", "icp_path", type=ExistingFile, required=True, help="ICP file (TOML).")
 @db_option
 @click.option("--out", type=PathType, help="Write .md or .html (by suffix); default: stdout.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]),
+              help="Format (default: from --out's suffix, else md).")  # fmt: skip
 @click.option(
     "--examples",
     type=click.IntRange(0, 10),
@@ -24,7 +27,9 @@ from store.db import Store
     show_default=True,
     help="Example accounts per tier.",
 )
-def onepager_command(icp_path: Path, db: Path, out: Path | None, examples: int) -> None:
+def onepager_command(
+    icp_path: Path, db: Path, out: Path | None, fmt: str | None, examples: int
+) -> None:
     """Write the ICP as a one-page brief: criteria in plain words, tiers, examples, pains.
 
     Tier counts and example accounts come from the store (scored with the ICP file, manual
@@ -48,11 +53,9 @@ def onepager_command(icp_path: Path, db: Path, out: Path | None, examples: int) 
     else:
         click.echo(f"note: no store at {db}; the brief has no tier counts or examples", err=True)
     brief = build_brief(icp, records, examples_per_tier=examples)
-    html = out is not None and out.suffix.lower() in (".html", ".htm")
-    text = render_html(brief) if html else render_markdown(brief)
+    chosen = output_format(out, fmt, {".html": "html", ".htm": "html"}, "md")
+    text = render_html(brief) if chosen == "html" else render_markdown(brief)
     if out is None:
         click.echo(text, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {out}", err=True)
+    write_text(out, text)

@@ -56,7 +56,9 @@ def runs_command(db: Path, limit: int, as_json: bool) -> None:
 @click.command("stale")
 @db_option
 @click.option("--max-age", type=Duration(), default="30d", show_default=True)
-def stale_command(db: Path, max_age: timedelta) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per account on stdout (default: CSV lines).")  # fmt: skip
+def stale_command(db: Path, max_age: timedelta, as_json: bool) -> None:
     """List accounts whose research is older than --max-age (one domain per line).
 
     Each line gives the research's age and the confidence left in its score: 1.0 within
@@ -67,15 +69,24 @@ def stale_command(db: Path, max_age: timedelta) -> None:
         icp stale --max-age 30d
 
         icp stale --max-age 2w > due.csv && icp enrich due.csv --max-age 2w
+
+        icp stale --json | jq -r 'select(.age_days > 60) | .domain'
     """
     store = Store(db, must_exist=True)
     try:
         due = [(d, at) for d, at in store.research_dates() if is_stale(at, max_age)]
     finally:
         store.close()
-    click.echo("domain,researched_at,age_days,score_confidence")
+    if not as_json:
+        click.echo("domain,researched_at,age_days,score_confidence")
     for domain, at in due:
         age = research_age_days(at) if at else None
-        shown = f"{age:.0f},{freshness_confidence(age, max_age)}" if age is not None else ","
+        confidence = freshness_confidence(age, max_age) if age is not None else None
+        if as_json:
+            click.echo(json.dumps({"domain": domain, "researched_at": at,
+                                   "age_days": None if age is None else round(age),
+                                   "score_confidence": confidence}))  # fmt: skip
+            continue
+        shown = f"{age:.0f},{confidence}" if age is not None else ","
         click.echo(f"{domain},{at},{shown}")
     click.echo(f"{len(due)} account(s) older than {max_age}", err=True)

@@ -129,7 +129,7 @@ def render(
 def report_document(
     report: dict[str, Any], thresholds: dict[str, dict[str, float]] | None = None
 ) -> dict[str, Any]:
-    """Return the JSON document `--json` writes: figures, thresholds, failures, details."""
+    """Return the JSON document of `--out` and `--json`: figures, thresholds, failures, details."""
     return {
         "figures": figures(report),
         "thresholds": thresholds or {},
