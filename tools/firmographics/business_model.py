@@ -107,7 +107,12 @@ _MODEL_SIGNALS = [
             # children" (a school supplier)
             r"|\b(?:for|caring for|serving|helping)\s+(?:\w+\s+){0,2}(?:families|parents|"
             r"homeowners|consumers|pet owners)\b"
-            r"|\byour (?:kid|kids|child|children|baby|toddler|pet|dog|cat)\b", 1.0),
+            r"|\byour (?:kid|kids|child|children|baby|toddler|pet|dog|cat)\b"
+            # consumer apps: "free for personal use", "loved by 20 million people"
+            r"|\b(?:free )?for personal use\b"
+            r"|\b(?:loved|used|enjoyed|trusted) by (?:over |more than |nearly )?[\d.,]+\s?"
+            r"(?:million|M|k|thousand)?\+? (?:people|individuals|families|parents|creators|"
+            r"shoppers|travell?ers|students|listeners|players|gamers)\b", 1.0),
 ]  # fmt: skip
 _MODEL_SPECIFICITY = ("b2c", "b2b", "marketplace", "b2b2c")
 # "build apps for consumers": the customers' consumers, a business sells the tools to build them.
@@ -124,16 +129,33 @@ def extract_business_model(text: str, url: str) -> list[Candidate]:
     for model, pattern, weight in _MODEL_SIGNALS:
         for match in re.finditer(pattern, text, re.I):
             before = text[max(0, match.start() - 40) : match.start()]
-            if model == "b2c" and (_NEGATED.search(before) or _THEIR_CONSUMERS.search(before)):
+            audience = re.match(r"for|serving|helping|caring", match.group(0), re.I)
+            if model == "b2c" and (
+                _NEGATED.search(before) or (audience and _THEIR_CONSUMERS.search(before))
+            ):
                 continue
             sentence = sentence_at(text, match.start(), match.end())
-            scores[model] = scores.get(model, 0.0) + weight
+            # a button or menu label alone on its line ("Book a demo", "For consumers") is a
+            # weaker sign than a sentence: consumer apps have sales buttons, B2B APIs menus
+            signal = weight / 2 if weight <= 1 and _alone_on_line(text, match) else weight
+            scores[model] = scores.get(model, 0.0) + signal
             if weight > best_quote.get(model, (0.0, ""))[0]:
                 best_quote[model] = (weight, sentence)
     if not scores:
         return []
-    # On a tie the more specific model wins (b2b2c and marketplace are kinds of b2b/b2c).
+    # On a tie the more specific model wins (b2b2c and marketplace are kinds of b2b/b2c); a tie
+    # of b2b and b2c alone says nothing.
     model = max(scores, key=lambda m: (scores[m], _MODEL_SPECIFICITY.index(m)))
+    if model == "b2b" and scores.get("b2c") == scores["b2b"]:
+        return []
     weight = best_quote[model][0]
     confidence = 0.7 if weight >= 3 else 0.55 if weight >= 2 else 0.45
     return [("business_model", rule_field(model, url, best_quote[model][1], confidence))]
+
+
+def _alone_on_line(text: str, match: re.Match[str]) -> bool:
+    """Whether a match is all of its line but a few characters (a button, a menu item)."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.strip(" \t:|·•-–—>→»")) <= len(match.group(0)) + 4

@@ -54,6 +54,9 @@ _FOUNDED = [
      rf"{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b", 0.8),
     (rf"\b(?:fundación|fondazione|oprichting|fundação)\b{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b",
      0.7),
+    # "La empresa nació en 2008", "è nata nel 1972", "nasceu em 2015", "ontstond in 1990"
+    (rf"\b(?:nació|nacimos|nacque|(?:è|e) nat[ao]|nasceu|nascemos|ontstond|ontstaan)\b"
+     rf"{_NO_END_OR_DIGIT}{{0,25}}\b{YEAR}\b", 0.7),
     # "since 2009" only opening a sentence about the company ("Since 2011, we have been ...") or
     # after "in business"/"serving ...": "profitable since 2016", "remote since 2020" and "Since
     # 2023, 66% of employees have received raises" are not founding dates.
@@ -115,6 +118,9 @@ def extract_founded_year(text: str, url: str, company_names: Iterable[str] = ())
     subject = "|".join([*subjects, r"we", r"our company", r"the company", r"the business"])
     patterns = [(p.replace("{subject}", subject), c) for p, c in _FOUNDED]
     patterns.append((rf"\b(?:{subject})\s+{_SUBJECT_FOUNDED}", 0.75))
+    # "We started in a garage in 2013", "Acme began as a side project in 2014"
+    patterns.append((rf"\b(?:{subject})\s+(?:first\s+)?(?:started|began)(?: out)?\s+(?:in|as)\s+"
+                     rf"{_NO_END_OR_DIGIT}{{0,50}}\bin {YEAR}\b", 0.6))
     found: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
     for pattern, confidence in patterns:

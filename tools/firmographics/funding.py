@@ -62,12 +62,33 @@ _PUBLIC = (
     r"|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|Euronext|XETRA|ETR|FWB|SIX)\s*:\s*[A-Z.]{1,6}\)"
     r"|\b(?:cotizad[ao]s? en (?:la )?[Bb]olsa|quotat[ao] (?:in|alla) [Bb]orsa|beursgenoteerd|"
     r"genoteerd aan (?:de )?(?:beurs|Euronext)|cotad[ao] (?:na|em) [Bb]olsa)"
+    # "is a publicly traded company", "went public in 2021", "completed its IPO"
+    r"|\b(?:is|became) an? (?:publicly[- ](?:traded|listed|held)|public(?:ly)? listed|listed|"
+    r"public) (?:company|corporation)\b"
+    r"|\b(?:went|gone|going) public\b(?! (?:with|about)\b)"
+    r"|\b(?:completed|closed|priced) (?:its|our|the company's) (?:initial public offering|IPO)\b"
+)
+# "Our shares trade on the New York Stock Exchange", "Acme's common stock is listed on Nasdaq"
+_OWN_SHARES = (
+    r"\b(?:shares|stock|common stock|ordinary shares|Aktien|actions)\s+(?:are\s+|is\s+)?"
+    r"(?:traded|trade|trades|listed|quoted|notiert|cotées?)\s+(?:publicly\s+)?"
+    r"(?:on|at|an der|sur)\s+"
+    r"(?:the\s+)?(?:NYSE|NASDAQ|Nasdaq|New York Stock Exchange|London Stock Exchange|LSE|"
+    r"Frankfurt|Euronext|Xetra|TSX|ASX|SIX)"
 )
 _BOOTSTRAPPED = (
     r"\b(?:bootstrapped|self-funded|self funded|eigenfinanziert|autofinancée?|"
     r"without (?:any )?(?:outside|external|venture) (?:funding|capital|investors?|investment)|"
-    r"no (?:outside|external) (?:investors|funding|capital)|autofinanciad[ao]|autofinanziat[ao]|"
-    r"zelf gefinancierd|sin inversores externos|senza investitori esterni)\b"
+    r"no (?:outside|external|venture) (?:investors|funding|capital|money)|"
+    r"never (?:taken|raised|accepted|had) (?:any )?(?:outside|external|venture|VC|institutional)"
+    r"(?: capital)? (?:investment|investors?|funding|capital|money|financing)|"
+    r"(?:not|never) (?:been )?(?:venture|VC)[- ](?:backed|funded)|"
+    r"autofinanciad[ao]|autofinanziat[ao]|autofinanc[ée]e?|"
+    r"zelf gefinancierd|sin inversores externos|senza investitori esterni|"
+    r"ohne (?:externe |fremde )?(?:Investoren|Risikokapital|Wagniskapital)|"
+    r"sans (?:investisseurs|levée de fonds|capital-risque)|"
+    r"sin (?:financiación externa|capital riesgo)|senza capitali esterni|"
+    r"zonder externe (?:investeerders|financiering)|sem investidores externos)\b"
 )
 
 
@@ -83,6 +104,12 @@ _SPAN_END = re.compile(r"\b(?:to|through|thru|until|bis|à|a|al|tot|até)\s+\Z",
 _ROUND_LINE = re.compile(rf"^\s*{ROUND}\s*$", re.I | re.M)
 
 _field = rule_field
+# "Acme, a Series C company", "We're a venture-backed, Series A startup"
+_STAGE_NOUN = (
+    r"(?:[\w-]+,?\s+){0,2}?(?:(?:series|serie|série)[- ](?P<letter>[a-h])|(?P<seed>seed))"
+    r"(?:[- ](?:funded|backed|stage))?\s+(?:[\w-]+\s+)?(?:company|startup|start-up|scale-?up|"
+    r"business|Unternehmen|entreprise|empresa|azienda|bedrijf)\b"
+)
 
 
 def _is_span(sentence: str, match: re.Match[str]) -> bool:
@@ -140,12 +167,39 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
         found.append(("earlier_funding", _field(stage, url, sentence, 0.5)))
     for sentence, match in sentences_matching(text, _PUBLIC):
         before = sentence[: max(sentence.find(match.group(0)), 0)]
-        # a ticker "(NYSE: GLX)" belongs to the name right before it
-        subject = " ".join(before.split()[-3:]) if match.group(0).startswith("(") else before
+        # a ticker "(NYSE: GLX)" belongs to the name right before it, and "went public" to
+        # the subject right before it ("we help companies that went public" is theirs)
+        near = re.match(r"\(|is\b|became\b|went\b|gone\b|completed\b|closed\b|priced\b",
+                        match.group(0))  # fmt: skip
+        subject = " ".join(before.split()[-3:]) if near else before
+        if near and re.search(r"\b(?:that|which|who|help\w*|clients?|customers?)\b", subject, re.I):
+            continue
         if not names or names_in(subject, names) or re.search(rf"\b{SUBJECT_US}\b", subject, re.I):
+            found.append(("funding_stage", _field("public", url, sentence, 0.75)))
+    possessives = [r"our", r"its", r"the company['’]s", *(re.escape(n) + r"['’]s" for n in names)]
+    owner = rf"\b(?:{'|'.join(possessives)})"
+    for sentence, match in sentences_matching(text, _OWN_SHARES):
+        before = sentence[: max(sentence.find(match.group(0)), 0)]
+        if re.search(rf"{owner}\s+\Z", before, re.I):
             found.append(("funding_stage", _field("public", url, sentence, 0.75)))
     for sentence, _ in sentences_matching(text, _BOOTSTRAPPED):
         found.append(("funding_stage", _field("bootstrapped", url, sentence, 0.6)))
+    found += _company_of_stage(text, url, names)
+    return found
+
+
+def _company_of_stage(text: str, url: str, names: list[str]) -> list[Candidate]:
+    """Read "Acme, a Series C company", "we're a venture-backed Series A startup"."""
+    subjects = "|".join([r"we(?:'re|’re| are)", *(re.escape(n) + r"(?: is|,)" for n in names)])
+    found: list[Candidate] = []
+    for sentence, match in sentences_matching(
+        text, rf"\b(?:{subjects})\s+(?:now\s+)?an?\s+{_STAGE_NOUN}"
+    ):
+        letter = match.group("letter")
+        stage = "seed" if match.group("seed") else f"series-{letter.lower()}"
+        stage = stage if stage in STAGE_ORDER else "series-d+"
+        if not is_biography(sentence):
+            found.append(("funding_stage", _field(stage, url, sentence, 0.65)))
     return found
 
 

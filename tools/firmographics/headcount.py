@@ -18,7 +18,9 @@ from tools.firmographics.subjects import is_biography
 Candidate = tuple[str, Field]
 
 QUALIFIER = (
-    r"(?:(?:over|more than|nearly|almost|about|around|approximately|roughly|close to|some|"
+    r"(?:(?:just over|just under|a little over|a little more than|slightly more than|well over|"
+    r"upwards of|north of|at least|over|more than|nearly|almost|about|around|approximately|"
+    r"roughly|close to|some|"
     r"über|mehr als|rund|ca\.|circa|etwa|knapp|plus de|près de|environ|quelque|más de|casi|"
     r"alrededor de|unos|oltre|più di|quasi|circa|ruim|meer dan|bijna|ongeveer|mais de|quase|"
     r"cerca de)\s+)?"
@@ -42,7 +44,15 @@ _EMPLOY = (
     r"(?:employ|employs|employing|beschäftigt|beschäftigen|emploie|emploient|emplea|impiega|"
     r"emprega|heeft|tem|cuenta con|conta con|conta com|telt)"
 )
-_WORK_HERE = r"(?:work(?:ing)?\s+(?:at|for|here|with us)|on (?:our|the) team|in our team)"
+_WORK_HERE = (
+    r"(?:work(?:ing)?\s+(?:at|for|here|with us)|on (?:our|the) team|in our team|"
+    r"(?:arbeiten|arbeitet)\s+(?:heute\s+|derzeit\s+|mittlerweile\s+)?(?:bei uns|für uns)|"
+    r"travaillent (?:chez nous|avec nous)|trabajan (?:con nosotros|en \w+)|"
+    r"lavorano (?:con noi|in \w+)|"
+    r"werken (?:bij ons|er)|trabalham (?:connosco|conosco))"
+)
+# "Heute arbeiten rund 230 Menschen bei uns", "Inmiddels werken er ruim 90 mensen bij ons"
+_WORK_VERB = r"(?:arbeiten|werken(?: er)?|travaillent|trabajan|lavorano|trabalham)"
 _HEADCOUNT = [
     (rf"\b{_TEAM_WORD}\s+(?:of|von|de|di|van)\s+{QUALIFIER}{QUANTITY}(?:\s+{_PEOPLE}|\s+{_STAFF_NOUN})?",
      0.7),
@@ -51,9 +61,22 @@ _HEADCOUNT = [
     (rf"\b{QUANTITY}[- ](?:strong|person|people|member)\s+team\b", 0.7),
     (rf"\b{_EMPLOY}\s+{QUALIFIER}{QUANTITY}\b", 0.7),
     (rf"\b(?:we are|we're|we’re|wir sind|nous sommes|somos|siamo|wij zijn|we zijn)\s+"
-     rf"(?:now\s+|ya\s+|già\s+|al\s+|já\s+)?{QUALIFIER}"
+     rf"(?:(?:now|today|currently|already|ya|già|al|já|heute|inzwischen|mittlerweile|"
+     rf"aujourd'hui|aujourd’hui|actuellement|désormais|hoy|actualmente|oggi|attualmente|"
+     rf"inmiddels|vandaag|nu|hoje)\s+){{0,2}}{QUALIFIER}"
      rf"(?:{RANGE}|{QUANTITY})\s+{_PEOPLE}", 0.65),
     (rf"\b{QUALIFIER}{QUANTITY}\s+{_PEOPLE}\s+{_WORK_HERE}", 0.65),
+    (rf"\b{_WORK_VERB}\s+(?:\w+\s+){{0,2}}{QUALIFIER}{QUANTITY}\s+(?:{_PEOPLE}|{_STAFF_NOUN})\s+"
+     rf"(?:bei uns|bij ons|chez nous|con nosotros|con noi|connosco|conosco|(?:bei|bij|chez|en|in|"
+     rf"na) [A-Z]\w+)", 0.65),
+    # "There are 40 of us", "Forty-two of us work from Denver", "we're 60-odd people"
+    (rf"\b(?:there are|we are|we're|we’re)\s+(?:now\s+|today\s+)?{QUALIFIER}{QUANTITY}\s+of us\b",
+     0.6),
+    (rf"(?:^|(?<=[.!?]\s)){QUALIFIER}{QUANTITY}\s+of us\s+(?:work|are|now)\b", 0.6),
+    # "We've grown to 140 people", "our team has grown to 55 people"
+    (rf"\b(?:grown|grew|expanded|scaled)\s+(?:to|into)\s+(?:a team of\s+)?{QUALIFIER}"
+     rf"(?P<qty>{NUMBER}|{NUMBER_WORDS})(?P<plus>\s?\+)?"
+     rf"\s+{_PEOPLE}", 0.65),
 ]  # fmt: skip
 # "for companies with 50-500 employees" describes the market, not the company.
 _MARKET_CONTEXT = re.compile(
@@ -86,6 +109,7 @@ _GROWTH_OWNER = re.compile(
 
 
 _NEEDS_OWNER = {_HEADCOUNT[0][0], _HEADCOUNT[3][0]}  # "team of N", "N-person team"
+_GROWN_TO = _HEADCOUNT[-1][0]
 _FIRST_PERSON = re.compile(
     r"\b(?:we|we're|we’re|our|us|wir|unser\w*|nous|notre|nos|nosotros|nuestr\w*|noi|nostr\w*|"
     r"siamo|somos|wij|ons|onze|nós|noss\w*|the company|l'entreprise|la société|das Unternehmen|"
@@ -100,6 +124,17 @@ def _owned(sentence: str, company_names: Iterable[str]) -> bool:
     return bool(_FIRST_PERSON.search(sentence)) or any(
         n and len(n) > 2 and re.search(rf"\b{re.escape(n.lower())}\b", lowered)
         for n in company_names
+    )
+
+
+def _grew_itself(before: str, company_names: Iterable[str]) -> bool:
+    """Whether "grown to N people" has the company as its subject ("we've", "Acme has")."""
+    names = [re.escape(n) for n in company_names if n and len(n) > 2]
+    subject = "|".join([r"we", r"we've", r"we’ve", r"we have", r"our (?:team|company|headcount)",
+                        r"the company", *names])  # fmt: skip
+    return bool(
+        re.search(rf"\b(?:{subject})\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|since\s+\w+\s+)?\Z",
+                  before, re.I)  # fmt: skip
     )
 
 
@@ -156,6 +191,8 @@ def extract_headcount(text: str, url: str, company_names: Iterable[str] = ()) ->
                 continue
             if pattern in _NEEDS_OWNER and not _owned(quote, company_names):
                 continue  # "Now a team of 7 feels like 70": anyone's team
+            if pattern == _GROWN_TO and not _grew_itself(before, company_names):
+                continue  # "the team at Globex has grown to 300 people"
             parsed = headcount_value(match)
             if parsed and match.groupdict().get("low") and _GROWTH_START.search(before):
                 if not _GROWTH_OWNER.search(quote):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from agent.models import Field
 from tools.firmographics.addresses import clean_place, split_place
-from tools.firmographics.geo import REGIONS, city_country, country_code
+from tools.firmographics.geo import REGIONS, city_country, country_code, us_state
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 Candidate = tuple[str, Field]
@@ -35,7 +35,7 @@ _HQ = [
      rf"(?:located\s+)?(?:in|at)\s+(?:the heart of\s+)?{_PLACE}", 0.8),
     (rf"\b(?:Hauptsitz|Firmensitz|Unternehmenssitz|Sitz|Zentrale)\s+(?:ist\s+)?(?:in|im)\s+"
      rf"{_PLACE}", 0.8),
-    (rf"\bsiège(?: social)?\s+(?:est\s+)?(?:situé\s+)?(?:à|en)\s+{_PLACE}", 0.8),
+    (rf"\b(?i:siège(?: social)?\s+(?:est\s+)?(?:situé\s+)?(?:à|en))\s+{_PLACE}", 0.8),
     (rf"\b(?:our|unser(?:e[mn]?)?|notre)\s+(?:new\s+|neue[nmr]?\s+|nouveau\s+)?"
      rf"(?P<place>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}})"
      rf"\s+(?:headquarters|head office|HQ|Hauptsitz|Zentrale)\b", 0.75),
@@ -44,13 +44,13 @@ _HQ = [
      rf"in\s+(?:[a-z][\w-]*\s+){{0,3}}{_PLACE}", 0.7),
     # es, it, nl, pt: "con sede en Madrid", "con sede a Milano", "gevestigd in Utrecht",
     # "hoofdkantoor in Amsterdam", "com sede em Lisboa", "sede central en Barcelona"
-    (rf"\b(?:con sede (?:central |principal |legale )?(?:en|a|in)|sede (?:central|principal|"
+    (rf"\b(?i:con sede (?:central |principal |legale )?(?:en|a|in)|sede (?:central|principal|"
      rf"legale|social)\s+(?:en|a|in|em|está en|è a)|com sede em|sediada em|sedeada em|"
      rf"hoofdkantoor (?:is )?(?:in|te)|gevestigd (?:in|te))\s+{_PLACE}", 0.75),
-    (rf"\b(?:based|located)\s+in\s+{_PLACE}", 0.55),
+    (rf"\b(?i:based|located)\s+in\s+{_PLACE}", 0.55),
     (r"\b(?P<place>[A-Z]\w+(?: [A-Z]\w+)?)-based\b", 0.6),
-    (rf"\b(?:ansässig|beheimatet)\s+in\s+{_PLACE}", 0.65),
-    (rf"\b(?:basée?s?|implantée?s?|située?s?)\s+à\s+{_PLACE}", 0.65),
+    (rf"\b(?i:ansässig|beheimatet)\s+in\s+{_PLACE}", 0.65),
+    (rf"\b(?i:basée?s?|implantée?s?|située?s?)\s+à\s+{_PLACE}", 0.65),
 ]  # fmt: skip
 # The company's nationality in its self-description; only a company noun counts ("a French
 # startup", not "French customers").
@@ -80,6 +80,13 @@ _NATIONAL = re.compile(
 _HQ_CLAUSE = re.compile(rf"\b{_HQ_WORD}\b(?P<rest>[^.!?\n;]{{1,90}})", re.I)
 _PLACE_IN_CLAUSE = re.compile(rf"{_CAPITALISED}(?: {_CAPITALISED}){{0,2}}")
 _NOT_PLACES = REGIONS | {"the", "our", "we", "us"}
+_NOT_A_TOWN = re.compile(
+    r"\b(?:Tower|Building|House|Park|Plaza|Street|Road|Avenue|Center|Centre|Campus|Square|"
+    r"Downtown|Midtown|Uptown|Valley|Area|Region|County|State|Europe|America|Asia|Africa)\b"
+)
+# A city name the gazetteer lacks: one or two capitalised words ("Viareggio", "Bad Homburg").
+_TOWN_WORD = r"[A-ZÄÖÜÉ][a-zäöüßéèàáíóúñç'’-]{2,}"
+_UNKNOWN_CITY = re.compile(rf"{_TOWN_WORD}(?: {_TOWN_WORD})?")
 _SECONDARY = re.compile(
     r"\b(?:with|plus|and|also|second|other|sales|regional)\b(?:\s+[\w'’-]+){0,4}\s*\Z|"
     r"\b(?:offices?|teammates|colleagues|remote\w*)\s+\Z",
@@ -134,12 +141,27 @@ _THEIRS_BEFORE = re.compile(r"\b(?:their|your|leurs?|votre|vos)\s+(?:[\w'’-]+\
 _FORMER_BEFORE = re.compile(rf"(?<![\w-]){_FORMER_WORD}\s+(?:[\w'’-]+\s+)?\Z", re.I)
 
 
-def _place_candidates(place: str, url: str, quote: str, confidence: float) -> list[Candidate]:
+def _place_candidates(
+    place: str, url: str, quote: str, confidence: float, strong: bool = False
+) -> list[Candidate]:
+    """Return the city and country a place names.
+
+    A city the gazetteer does not know counts only after a headquarters phrase (`strong`:
+    "headquartered in", "con sede a", "Sitz in"), less sure; "Midtown Atlanta" is Atlanta.
+    """
     city, country = split_place(place)
     if city and city.lower() in _NOT_PLACES:
         return []
+    if city and not city_country(city) and " " in city:
+        last = city.rsplit(" ", 1)[1]
+        if city_country(last):  # a neighbourhood before the city
+            city, country = last, country or city_country(last)
     if city and not city_country(city) and not country:
-        return []  # an unknown capitalised word with no country is too weak
+        if not (strong and _UNKNOWN_CITY.fullmatch(city) and not us_state(city)) or (
+            _NOT_A_TOWN.search(city)
+        ):
+            return []  # an unknown capitalised word with no country is too weak
+        confidence -= 0.2
     found: list[Candidate] = []
     if city:
         found.append(("hq_city", rule_field(city, url, quote, confidence)))
@@ -211,7 +233,9 @@ def extract_headquarters(text: str, url: str, company_names: Iterable[str] = ())
             if any(p.search(before) for p in (_SECONDARY, _FORMER_BEFORE, _THEIRS_BEFORE)):
                 continue  # "... with teammates based in Lisbon" is not where the company is
             quote = sentence_at(text, match.start(), match.end())
-            candidates = _place_candidates(match.group("place"), url, quote, confidence)
+            candidates = _place_candidates(
+                match.group("place"), url, quote, confidence, strong=confidence >= 0.75
+            )
             if candidates and quote not in quoted:
                 quoted.add(quote)
                 found += candidates

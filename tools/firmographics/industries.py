@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tools.firmographics.taxonomy import canonical_for_standard
+from tools.firmographics.taxonomy import canonical_for_standard, codes_for
 
 # Canonical label -> keywords (lower-case regex fragments, matched on word boundaries, en/de/fr).
 CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
@@ -63,6 +63,7 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                             "consumer goods", "d2c", "dtc", "direct-to-consumer", "apparel",
                             "clothing", "fashion", "footwear", "outdoor gear", "outfitters",
                             "cosmetics", "furniture", "jewell?ery", "homeware", "bekleidung",
+                            "shoes", "sneakers", "handbags", "skincare",
                             "vêtements", "prêt-à-porter"),
     "Manufacturing": ("manufactur\\w*", "industrial", "machining", "cnc", "machined parts",
                       "(?:technical|industrial|performance|nonwoven) textiles?",
@@ -73,12 +74,18 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
                       "fertigt", "fertigen", "gefertigt", "fertigung\\w*", "lohnfertig\\w*",
                       "hersteller\\w*", "herstell\\w*", "zulieferer\\w*", "produktion",
                       "maschinenbau\\w*", "präzisions\\w*", "drehteile", "frästeile",
-                      "fabricant", "fabrication", "usine", "usinage", "machinery"),
+                      "fabricant", "fabrication", "usine", "usinage", "machinery",
+                      # "we make" in de, fr, es, it, nl, pt: "Wir produzieren", "produciamo"
+                      "produzieren", "fabriquons", "produisons", "fabricamos", "producimos",
+                      "produciamo", "fabbrichiamo", "fabriceren", "produzimos"),
     "Logistics & Transportation": ("logistics", "supply chain", "freight", "forwarders?",
                                    "forwarding", "shipping (?:line|company|companies)",
                                    "trucking", "transportation", "3pl", "fulfil?ment",
                                    "last[- ]mile", "parcel delivery", "\\w*logistik\\w*",
-                                   "spedition", "logistique", "transporteurs?", "fret"),
+                                   "spedition", "logistique", "transporteurs?", "fret",
+                                   "(?<!data )warehous(?:e|es|ing)", "intralogistics",
+                                   "(?:container )?terminals? operators?", "container ?terminals?",
+                                   "ports? and terminals", "yard (?:planning|management)"),
     "Education": ("education", "edtech", "e-?learning", "universit(?:y|ies)", "schools?",
                   "bildung", "éducation", "higher ed", "online courses?", "tutors?", "tutoring",
                   "k[-–]12", "test prep", "homeschool\\w*", "language learning", "bootcamps?",
@@ -122,8 +129,9 @@ CANONICAL_INDUSTRIES: dict[str, tuple[str, ...]] = {
     "Software": ("software", "saas", "developer tools", "computer software", "crm", "erp",
                  "ides?", "code editors?", "developer platforms?", "ai platforms?",
                  "information technology", "artificial intelligence", "machine learning",
-                 "data platform", "logiciels?", "logicielles?", "softwarel\\w*",
-                 "softwareanbieter"),
+                 "data platform", "logiciels?", "logicielles?", "software\\w+",
+                 # compounds: "Planungssoftware", "planningssoftware", "gestionale"
+                 "\\w{3,}software", "gestionali?"),
 }  # fmt: skip
 # The same categories in es, it, nl, pt.
 _MORE_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -289,7 +297,11 @@ def rank_industries(scores: IndustryScores) -> list[str]:
 
 
 def map_to_icp(canonical: str, icp_industries: list[str]) -> str | None:
-    """Return the ICP file's label for a canonical industry (exact, alias or keyword overlap)."""
+    """Return the ICP file's label for a canonical industry.
+
+    Exact name, then a LinkedIn/NAICS name for it, then keyword overlap, then a broader label
+    the taxonomy names (Insurance is Financial Services), then an "Other" entry.
+    """
     for icp_label in icp_industries:
         if icp_label.casefold() == canonical.casefold():
             return icp_label
@@ -299,7 +311,16 @@ def map_to_icp(canonical: str, icp_industries: list[str]) -> str | None:
     for icp_label in icp_industries:
         if canonical_industry(icp_label) == canonical:
             return icp_label
+    codes = codes_for(canonical)
+    for broader in codes.broader if codes else ():
+        # an insurer on a list without "Insurance" is in its "Financial Services"
+        if found := map_to_icp(broader, [i for i in icp_industries if not _is_other(i)]):
+            return found
     for icp_label in icp_industries:
-        if icp_label.casefold() in ("other", "others", "sonstige", "autre", "autres"):
+        if _is_other(icp_label):
             return icp_label
     return None
+
+
+def _is_other(icp_label: str) -> bool:
+    return icp_label.casefold() in ("other", "others", "sonstige", "autre", "autres")

@@ -67,6 +67,7 @@ _SUBSCRIPTION = re.compile(
 )
 _CART = re.compile(
     r"\b(?:free (?:shipping|delivery|returns) on|add to (?:cart|bag)|shop now|your cart|"
+    r"shop (?:all|men|women|kids|new arrivals|bestsellers|best sellers|the collection)|"
     r"in den Warenkorb|ajouter au panier|livraison gratuite|kostenloser Versand)\b",
     re.I,
 )

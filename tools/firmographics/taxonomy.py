@@ -45,6 +45,8 @@ class IndustryCodes:
     naics_sector: str
     naics_title: str
     linkedin: tuple[str, ...]
+    broader: tuple[str, ...] = ()
+    """Canonical labels that contain this one, nearest first (Insurance: Financial Services)."""
 
 
 @cache
@@ -55,7 +57,7 @@ def taxonomy() -> dict[str, IndustryCodes]:
     )
     return {
         label: IndustryCodes(label, row["naics"], NAICS_SECTORS[row["naics"]],
-                             tuple(row["linkedin"]))  # fmt: skip
+                             tuple(row["linkedin"]), tuple(row.get("broader", ())))  # fmt: skip
         for label, row in raw.items()
     }
 
