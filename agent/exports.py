@@ -31,9 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from agent.crm.amounts import parse_amount
 from agent.crm.columns import candidates
 from agent.crm.picklists import country_name, crm_industry
-from agent.crm.values import parse_number
 from agent.output import flatten_record
 
 FORMATS = ("csv", "jsonl", "hubspot", "salesforce", "salesforce-api")
@@ -142,7 +142,7 @@ def _standard_value(column: Column, record: dict[str, Any], flat: dict[str, Any]
     if column.key == "hq_country":
         return country_name(supplied or str(flat.get("hq_country") or ""))
     if column.key in ("employee_count", "annual_revenue") and supplied:
-        number = parse_number(supplied)
+        number = parse_amount(supplied)
         return supplied if number is None else int(number)
     return supplied or flat.get(column.key, "")
 

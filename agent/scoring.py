@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from agent.crm.amounts import parse_amount
 from agent.icp import ICP, Criterion, Routing, Tiers
 from agent.models import DimensionScore, Route, Score, Tier
 from agent.signal_scoring import score_signal_criterion
@@ -64,11 +65,8 @@ def _number(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        cleaned = value.strip().replace(",", "").replace("_", "")
-        try:
-            return float(cleaned)
-        except ValueError:
-            return None
+        # CRM columns: "$1,200,000", "1.2M", "€ 3 000 000" (one parser for every command)
+        return parse_amount(value.replace("_", ""))
     return None
 
 

@@ -15,7 +15,7 @@ from agent.analytics.discover_draft import draft_icp, observed_industries
 from agent.analytics.stats import auc, fisher_greater, q_values, wilson_interval
 from agent.commands.demo import sample_path
 from agent.commands.discover import discover_command
-from agent.crm.values import parse_number
+from agent.crm.amounts import parse_amount
 from agent.errors import InputError
 from agent.icp import Criterion, parse_icp
 from agent.scoring import evaluate_criterion, score_record
@@ -110,8 +110,8 @@ def test_auc_with_ties(scores, labels, expected):
         ("", None),
     ],
 )
-def test_parse_number(text, expected):
-    assert parse_number(text) == expected
+def test_parse_amount(text, expected):
+    assert parse_amount(text) == expected
 
 
 def test_read_crm_guesses_columns_and_merges_deals(tmp_path):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from agent.crm.values import parse_number
+from agent.crm.amounts import parse_amount
 from agent.models import JOB_FUNCTIONS
 from agent.scoring import resolve_path
 from tools.technographics.business_tools import business_tools
@@ -114,7 +114,7 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        return parse_number(value) if value.strip() else None
+        return parse_amount(value) if value.strip() else None
     return None
 
 

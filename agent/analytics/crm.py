@@ -17,9 +17,10 @@ from pathlib import Path
 from statistics import mean
 
 from agent.accounts import normalize_domain
+from agent.crm.amounts import is_blank, parse_amount
 from agent.crm.columns import candidates, find_column, missing_column
 from agent.crm.csv_file import CsvRow, open_csv
-from agent.crm.values import SlashOrder, parse_crm_date, parse_flag, parse_number, slash_order
+from agent.crm.values import SlashOrder, parse_crm_date, parse_flag, slash_order
 
 WON_VALUES = frozenset({"won", "closed won", "closed-won", "closedwon", "win", "customer"})
 LOST_VALUES = frozenset({"lost", "closed lost", "closed-lost", "closedlost", "loss"})
@@ -110,14 +111,29 @@ def read_crm(path: str | Path, columns: CrmColumns | None = None) -> CrmData:
     )
     rows = list(table.rows())
     order = slash_order(row.get(picked["close_date"]) for row in rows)
+    amounts = [found[0] for role in ("revenue", "employees")
+               if (found := candidates(table.header, role))]  # fmt: skip
     data = CrmData(accounts={}, columns=picked)
     for row in rows:
         data.rows += 1
         if row.problem:
             data.problems.append(f"{table.path}: line {row.line}: {row.problem}; row skipped")
             continue
-        _add_row(data, row, picked, domains, columns, order, f"{table.path}: line {row.line}")
+        _add_row(data, row, picked, domains, columns, order, f"{table.path}: line {row.line}",
+                 amounts)  # fmt: skip
     return data
+
+
+def _amount(data: CrmData, row: CsvRow, column: str | None, where: str) -> float | None:
+    """Return an amount cell's number; a cell that states none is a problem naming it."""
+    text = row.get(column)
+    if is_blank(text):
+        return None
+    number = parse_amount(text)
+    if number is None:
+        data.problems.append(f"{where}: column {column!r}: {text!r} is not an amount (like "
+                             "1200000, $1,200,000, 1.2M or € 1.200.000,00); left out")  # fmt: skip
+    return number
 
 
 def _domain(row: CsvRow, domains: list[str | None]) -> tuple[str | None, str]:
@@ -136,6 +152,7 @@ def _add_row(
     columns: CrmColumns,
     order: SlashOrder,
     where: str,
+    amounts: list[str],
 ) -> None:
     domain, raw_domain = _domain(row, domains)
     if domain is None:
@@ -155,7 +172,11 @@ def _add_row(
     for name, cell in row.cells.items():
         if cell.strip() and name not in account.columns and name not in roles:
             account.columns[name] = cell.strip()
-    value = parse_number(row.get(picked["value"])) if row.get(picked["value"]) else None
+    value = _amount(data, row, picked["value"], where)
+    for column in amounts:
+        if column not in roles and account.columns.get(column) is not None:
+            if _amount(data, row, column, where) is None:
+                del account.columns[column]  # a wrong amount is no category either
     if outcome == "won":
         account.deals_won += 1
         account.revenue += value or 0.0
@@ -174,7 +195,7 @@ def _add_row(
             account.churned = bool(account.churned) or churned
     cycle_text = row.get(picked["cycle_days"])
     if cycle_text:
-        cycle = parse_number(cycle_text)
+        cycle = parse_amount(cycle_text)
         if cycle is None or cycle < 0:
             data.problems.append(
                 f"{where}: column {picked['cycle_days']!r}: {cycle_text!r} is not a number of days"

@@ -16,9 +16,10 @@ from typing import Any
 
 from agent.analytics.attributes import Attribute, categorical_attribute, nice_ladder, range_family
 from agent.analytics.crm import CrmAccount
+from agent.crm.amounts import parse_amount
 from agent.crm.columns import candidates
 from agent.crm.picklists import our_industry
-from agent.crm.values import parse_crm_date, parse_number
+from agent.crm.values import parse_crm_date
 from tools.firmographics.geo import country_code
 
 FIRMOGRAPHIC_ROLES = {
@@ -47,7 +48,7 @@ def firmographic_columns(header: list[str]) -> dict[str, str]:
 
 def _firmographic_value(name: str, text: str) -> Any:
     if name in ("employee_count", "founded_year"):
-        number = parse_number(text)
+        number = parse_amount(text)
         return None if number is None else int(number)
     if name == "hq_country":
         return country_code(text) or text
@@ -105,7 +106,7 @@ def column_families(records: list[dict[str, Any]], header: list[str]) -> list[li
             continue
         group = "firmographics" if column in revenue else "behavioural"
         path = f"input.{column}"
-        numbers = [parse_number(v) for v in values]
+        numbers = [parse_amount(v) for v in values]
         if all(n is not None for n in numbers):
             observed = [n for n in numbers if n is not None]
             ladder = [c for c in nice_ladder(observed) if min(observed) <= c <= max(observed)]

@@ -1,4 +1,4 @@
-"""Values as CRMs write them: numbers with currency and separators, yes/no flags, dates.
+"""Values as CRMs write them: yes/no flags and dates (amounts: `agent.crm.amounts`).
 
 Dates: ISO 8601 (`2024-03-01`, `2024-03-01T10:22:00Z`, `2024-03-01 10:22`), the US order of
 Salesforce and HubSpot exports in an en-US locale (`3/1/2024`, `03/01/2024 10:22 AM`), the
@@ -21,19 +21,6 @@ _FALSE = frozenset({"false", "no", "n", "0", "active", ""})
 _ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
 _SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:$|[,\s])")
 _DOTTED = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|[,\s])")
-
-
-def parse_number(text: str) -> float | None:
-    """Parse "12,000", "$1.2k", "3M", "USD 4500.50" into a float; None when not a number."""
-    cleaned = re.sub(r"[\s$€£¥,_]|usd|eur|gbp", "", text.strip().lower())
-    multiplier = 1.0
-    if cleaned[-1:] in ("k", "m", "b"):
-        multiplier = {"k": 1e3, "m": 1e6, "b": 1e9}[cleaned[-1]]
-        cleaned = cleaned[:-1]
-    try:
-        return float(cleaned) * multiplier
-    except ValueError:
-        return None
 
 
 def parse_flag(text: str) -> bool | None:
