@@ -186,3 +186,53 @@ def _model(text: str) -> str | None:
 )
 def test_business_model_buttons_weigh_less_than_sentences(text, expected):
     assert _model(text) == expected
+
+
+class _PagesFetcher:
+    """Answers GETs from a dict of URL -> HTML (404 otherwise) and records what was asked."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self.pages = pages
+        self.asked: list[str] = []
+
+    async def get(self, url: str):
+        from tools.web.result import FetchResult
+
+        self.asked.append(url)
+        if url not in self.pages:
+            return FetchResult(url=url, final_url=url, status=404)
+        return FetchResult(url=url, final_url=url, status=200,
+                           headers={"content-type": "text/html; charset=utf-8"},
+                           content=self.pages[url].encode())  # fmt: skip
+
+
+def test_a_dated_funding_release_is_read_for_its_round_and_total():
+    import asyncio
+
+    from tools.signals.newsroom import read_newsroom
+
+    newsroom = (
+        "<html><body><h1>Newsroom</h1><ul>"
+        '<li><a href="/news/acme-raises-series-b">Acme raises $35 million Series B to expand '
+        "into Europe</a> March 4, 2025</li>"
+        '<li><a href="/news/acme-at-conference">Meet the Acme team at the logistics summit in '
+        "Rotterdam</a> May 2, 2025</li></ul></body></html>"
+    )
+    release = (
+        "<html><body><h1>Acme raises $35 million Series B</h1><p>March 4, 2025. Acme today "
+        "announced a $35 million Series B led by Foxglove Partners, bringing its total funding "
+        "to $58 million.</p></body></html>"
+    )
+    home = parse_html("<html><body><p>Acme</p></body></html>", "https://acme.example/")
+    press = parse_html(newsroom, "https://acme.example/news")
+    fetcher = _PagesFetcher({"https://acme.example/news/acme-raises-series-b": release})
+    research = asyncio.run(
+        read_newsroom(fetcher, [("home", home), ("press", press)], [], "acme.example", "Acme")
+    )
+    assert fetcher.asked == ["https://acme.example/news/acme-raises-series-b"]
+    pages = [("home", home), ("press", press), *research.parsed]
+    firmographics = extract_firmographics(pages).firmographics
+    assert (firmographics.funding_stage.value, firmographics.total_funding_usd.value) == (
+        "series-b", 58_000_000
+    )
+    assert firmographics.total_funding_usd.evidence[0].url.endswith("/acme-raises-series-b")

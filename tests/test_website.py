@@ -122,6 +122,16 @@ WWW = "https://www.acmeledger.com/"
         ("https://acme.com/x", "Teamwork makes the dream work", None),
         ("https://acme.com/x", "Read more about how we invoice freight for carriers", None),
         ("https://acme.com/x", "", None),
+        # more languages, and investor relations
+        ("https://acme.it/chi-siamo/", "", "about"),
+        ("https://acme.nl/x", "Over ons", "about"),
+        ("https://acme.pt/x", "Quem somos", "about"),
+        ("https://acme.it/x", "Lavora con noi", "careers"),
+        ("https://acme.it/comunicati-stampa", "", "press"),
+        ("https://acme.nl/x", "Neem contact op", "contact"),
+        ("https://acme.nl/privacybeleid", "", "legal"),
+        ("https://investors.acme.com/", "", "investors"),
+        ("https://acme.com/x", "Investor Relations", "investors"),
     ],
 )
 def test_classify_url(url, anchor_text, expected):
@@ -135,6 +145,7 @@ def test_page_kinds_cover_the_issue_list_and_guesses_name_known_kinds():
         "press",
         "contact",
         "legal",
+        "investors",
         "team",
         "pricing",
         "customers",

@@ -2,10 +2,9 @@
 
 No wandering crawl: the home page (apex ↔ www), then pages of known kinds found through the
 home page's links, in order of what they tell about the company (about, careers, press, contact,
-legal notice, team, pricing, customers, integrations, events), then sitemap.xml, then a few
-common paths for kinds still missing. Every page
-request counts against the budget (home attempts, chosen pages, guesses); robots.txt and
-sitemap.xml are not pages.
+legal notice, investor relations, team, pricing, customers, integrations, events), then
+sitemap.xml, then a few common paths for kinds still missing. Every page request counts against
+the budget (home attempts, chosen pages, guesses); robots.txt and sitemap.xml are not pages.
 """
 
 from __future__ import annotations
@@ -33,34 +32,48 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("about", "about-us", "aboutus", "company", "our-company", "who-we-are", "our-story",
          "unternehmen", "ueber-uns", "uber-uns", "wir-ueber-uns", "a-propos", "apropos",
          "qui-sommes-nous", "entreprise", "societe", "notre-histoire", "sobre-nosotros",
-         "quienes-somos", "empresa", "nosotros", "chi-siamo", "azienda", "over-ons"),
+         "quienes-somos", "empresa", "nosotros", "chi-siamo", "azienda", "over-ons",
+         "la-nostra-storia", "nuestra-historia", "wie-zijn-wij", "wie-we-zijn", "quem-somos",
+         "sobre-nos", "a-empresa", "our-history", "history", "geschichte", "histoire"),
         ("about", "company", "who we are", "our story", "uber uns", "ueber uns", "wir uber uns",
          "unternehmen", "a propos", "qui sommes-nous", "qui sommes nous", "l'entreprise",
-         "entreprise", "notre histoire", "sobre nosotros", "quienes somos", "empresa"),
+         "entreprise", "notre histoire", "sobre nosotros", "quienes somos", "empresa",
+         "chi siamo", "azienda", "l'azienda", "la nostra storia", "nuestra historia",
+         "over ons", "wie zijn wij", "wie we zijn", "quem somos", "sobre nos", "a empresa",
+         "our history"),
     ),
     "careers": (
         ("careers", "career", "jobs", "join-us", "join", "join-our-team", "work-with-us",
          "karriere", "stellen", "stellenangebote", "carrieres", "carriere", "recrutement",
          "emplois", "nous-rejoindre", "rejoignez-nous", "offres-emploi", "hiring", "empleo",
-         "trabaja-con-nosotros", "carreras", "lavora-con-noi", "vacatures", "werken-bij"),
+         "trabaja-con-nosotros", "carreras", "lavora-con-noi", "vacatures", "werken-bij",
+         "empleos", "ofertas-de-empleo", "posizioni-aperte", "offerte-di-lavoro", "carreiras",
+         "trabalhe-conosco", "vagas"),
         ("careers", "career", "jobs", "join us", "join our team", "join the team", "we're hiring",
          "work with us", "karriere", "stellenangebote", "offene stellen", "carrieres",
          "recrutement", "nous rejoindre", "rejoignez-nous", "emplois", "offres d'emploi",
-         "open positions", "open roles", "empleo", "trabaja con nosotros"),
+         "open positions", "open roles", "empleo", "trabaja con nosotros", "lavora con noi",
+         "posizioni aperte", "vacatures", "werken bij", "carreiras", "trabalhe conosco",
+         "vagas"),
     ),
     "press": (
         ("press", "news", "newsroom", "media", "presse", "blog", "blogs", "actualites",
          "press-releases", "pressemitteilungen", "aktuelles", "neuigkeiten", "noticias", "prensa",
          "in-the-news", "company-news", "announcements", "updates", "resources", "notizie",
-         "nieuws", "imprensa", "sala-de-prensa"),
+         "nieuws", "imprensa", "sala-de-prensa", "comunicati-stampa", "sala-stampa", "stampa",
+         "pers", "persberichten", "noticias-e-imprensa"),
         ("press", "news", "newsroom", "media", "presse", "actualites", "aktuelles",
-         "neuigkeiten", "noticias", "prensa", "in the news", "blog", "notizie", "nieuws"),
+         "neuigkeiten", "noticias", "prensa", "in the news", "blog", "notizie", "nieuws",
+         "comunicati stampa", "sala stampa", "stampa", "pers", "persberichten", "imprensa",
+         "sala de prensa"),
     ),
     "contact": (
         ("contact", "contact-us", "contactus", "kontakt", "locations", "offices",
-         "nous-contacter", "contactez-nous", "contacto", "contatti", "standorte", "contato"),
+         "nous-contacter", "contactez-nous", "contacto", "contatti", "standorte", "contato",
+         "contactos", "contacteer-ons", "neem-contact-op", "fale-conosco"),
         ("contact", "contact us", "kontakt", "offices", "locations", "nous contacter",
-         "contactez-nous", "contacto", "contatti", "standorte", "contato"),
+         "contactez-nous", "contacto", "contatti", "standorte", "contato", "contacteer ons",
+         "neem contact op", "fale conosco"),
     ),
     # The legal notice names the legal entity, its registered address and company number;
     # terms and privacy pages often do too: slugs in order of preference.
@@ -68,10 +81,20 @@ PAGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("impressum", "imprint", "legal-notice", "mentions-legales", "aviso-legal", "note-legali",
          "colofon", "legal", "legal-information", "informacion-legal", "terms", "terms-of-service",
          "terms-of-use", "terms-and-conditions", "agb", "cgu", "cgv", "privacy", "privacy-policy",
-         "datenschutz", "politique-de-confidentialite", "privacidad", "privacy-notice"),
+         "datenschutz", "politique-de-confidentialite", "privacidad", "privacy-notice",
+         "disclaimer", "privacybeleid", "informativa-privacy", "politica-de-privacidad",
+         "privacidade", "termos"),
         ("impressum", "imprint", "legal notice", "mentions legales", "aviso legal",
          "note legali", "legal", "terms of service", "terms of use", "terms", "agb",
-         "privacy policy", "privacy", "datenschutz", "datenschutzerklarung"),
+         "privacy policy", "privacy", "datenschutz", "datenschutzerklarung", "colofon",
+         "disclaimer", "privacybeleid", "informativa privacy", "politica de privacidad"),
+    ),
+    # Investor relations: a listed company's exchange and ticker, headcount, founding, HQ.
+    "investors": (
+        ("investors", "investor-relations", "investor", "ir", "investisseurs",
+         "relations-investisseurs", "investoren", "inversores", "investitori"),
+        ("investors", "investor relations", "relations investisseurs", "investisseurs",
+         "investoren", "inversores", "relacion con inversores", "investitori"),
     ),
     "team": (
         ("team", "our-team", "the-team", "meet-the-team", "leadership", "leadership-team",

@@ -45,7 +45,9 @@ from tools.html import ParsedPage
 Candidate = tuple[str, Field]
 # Customer stories, integrations and event pages mostly describe other companies: only their
 # structured markup is read, not their prose.
-_PROSE_KINDS = {"home", "about", "team", "careers", "pricing", "contact", "press", "other"}
+_PROSE_KINDS = {
+    "home", "about", "team", "careers", "pricing", "contact", "press", "investors", "other",
+}  # fmt: skip
 # Whom the company sells to is said where it presents its offer, not in blog posts about
 # customers or careers pages ("benefits for you and your family").
 _OFFER_KINDS = {"home", "about", "pricing", "contact", "other"}
@@ -54,6 +56,7 @@ _KIND_TIER = {
     "home": 1.0,
     "contact": 1.0,
     "legal": 1.0,
+    "investors": 1.0,
     "team": 1.0,
     "careers": 1.0,
     "pricing": 1.0,

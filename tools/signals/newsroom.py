@@ -2,7 +2,8 @@
 
 Called after site discovery with the pages already read. Under a small budget of its own
 (`DEFAULT_NEWS_BUDGET` requests): the RSS/Atom feeds the pages announce, a newsroom page when
-discovery found none, and the release pages whose headline announces a signal but whose date
+discovery found none, the latest funding or acquisition releases (their body states the round
+and the total raised), and the release pages whose headline announces a signal but whose date
 the listing does not give. A URL already fetched for the account is never requested again.
 """
 
@@ -22,6 +23,7 @@ from tools.web.fetcher import Fetcher
 
 DEFAULT_NEWS_BUDGET = 4
 MAX_FEEDS = 2
+MAX_OWNERSHIP_RELEASES = 2
 NEWSROOM_PATHS = ("/newsroom", "/news", "/press")
 
 
@@ -49,21 +51,30 @@ def _feed_candidates(parsed: Sequence[tuple[str, ParsedPage]], domain: str) -> l
     return [url for url in dict.fromkeys(found) if same_site(url, domain)]
 
 
-def _undated_announcements(
+def _announcements_to_read(
     parsed: Sequence[tuple[str, ParsedPage]], domain: str, aliases: list[str]
 ) -> list[str]:
-    """Return release URLs listed with a signal headline but no date next to it."""
-    urls: list[str] = []
+    """Return release URLs worth a request, funding and acquisitions first.
+
+    A funding or acquisition release is read even when the listing dates it: its body names the
+    round, the amount and the total raised, which a headline rarely does. Other signal headlines
+    are read only when the listing gives no date.
+    """
+    ownership: list[str] = []
+    undated: list[str] = []
     for kind, page in parsed:
         if kind != "press":
             continue
         for link in page.links:
             if not 20 <= len(link.text) <= 250 or not same_site(link.url, domain):
                 continue
-            dated = date_near_headline(page.text, link.text, None)
-            if classify_headline(link.text, aliases) and not dated:
-                urls.append(link.url)
-    return list(dict.fromkeys(urls))
+            if (signal := classify_headline(link.text, aliases)) is None:
+                continue
+            if signal.type in ("funding", "acquisition"):
+                ownership.append(link.url)
+            elif not date_near_headline(page.text, link.text, None):
+                undated.append(link.url)
+    return list(dict.fromkeys(ownership[:MAX_OWNERSHIP_RELEASES] + undated))
 
 
 async def read_newsroom(
@@ -126,7 +137,7 @@ async def read_newsroom(
                 known.append(("press", page))
                 break
     aliases = company_aliases(domain, company_name)
-    for url in _undated_announcements(known, domain, aliases):
+    for url in _announcements_to_read(known, domain, aliases):
         if spent >= budget:
             break
         if _key(url) not in requested:
