@@ -1,16 +1,20 @@
 """The CRMs' own values for industry and country, so an export imports without rejected rows.
 
 Industry: our canonical labels (`tools.firmographics.industries`) mapped to HubSpot's default
-`industry` property options (labels; a HubSpot import accepts an option's label) and to
-Salesforce's standard Account `Industry` picklist (the 32 values a new org ships with). A label
-we cannot map is left blank for HubSpot (an unknown option fails that cell) and `Other` for
-Salesforce; our label is kept in the `icp_industry` / `ICP_Industry__c` column either way.
+`industry` property options (LinkedIn's industry labels; a HubSpot import accepts an option's
+label or internal value) and to Salesforce's standard Account `Industry` picklist (the 32 values
+a new org ships with). Sources and the full documented lists: docs/crm-formats.md, which
+tests/test_crm_formats.py checks these values against. A label we cannot map is left blank
+for HubSpot (an unknown option fails that cell) and `Other` for Salesforce; our label is kept
+in the `icp_industry` / `ICP_Industry__c` column either way.
 
 Country: HubSpot's `Country/Region` and Salesforce's `BillingCountry` are text fields that
 people fill with country names, so ISO codes are written as English names.
 """
 
 from __future__ import annotations
+
+import re
 
 from tools.firmographics.geo import country_code
 from tools.firmographics.industries import canonical_industry
@@ -54,15 +58,30 @@ INDUSTRY_MAP: dict[str, tuple[str, str]] = {
     "Agriculture & Food": ("Food & Beverages", "Food & Beverage"),
 }
 HUBSPOT_INDUSTRIES = frozenset(hubspot for hubspot, _ in INDUSTRY_MAP.values())
+
+
+def _key(text: str) -> str:
+    """Fold an industry label or a HubSpot internal value to one key.
+
+    `Hospital & Health Care` and `HOSPITAL_HEALTH_CARE` compare equal, and so do
+    `Nonprofit Organization Management` and `NON_PROFIT_ORGANIZATION_MANAGEMENT`.
+    """
+    words = re.sub(r"[^a-z]+", " ", text.casefold()).split()
+    return "".join(word for word in words if word != "and")
+
+
 # the CRMs' own values read back as our canonical labels (a round trip keeps the industry)
 _FROM_CRM = {
-    **{hubspot.casefold(): ours for ours, (hubspot, _) in INDUSTRY_MAP.items()},
-    "technology": "Software", "finance": "Financial Services", "banking": "Financial Services",
-    "biotechnology": "Pharmaceuticals & Biotech", "media": "Marketing & Advertising",
-    "not for profit": "Nonprofit", "food & beverage": "Agriculture & Food",
-    "transportation": "Logistics & Transportation", "utilities": "Energy & Utilities",
-    "government": "Government & Public Sector", "consulting": "Consulting & Professional Services",
-    "electronics": "Hardware & Electronics",
+    **{_key(hubspot): ours for ours, (hubspot, _) in INDUSTRY_MAP.items()},
+    **{_key(salesforce): ours for salesforce, ours in (
+        ("Technology", "Software"), ("Finance", "Financial Services"),
+        ("Banking", "Financial Services"), ("Biotechnology", "Pharmaceuticals & Biotech"),
+        ("Media", "Marketing & Advertising"), ("Not For Profit", "Nonprofit"),
+        ("Food & Beverage", "Agriculture & Food"), ("Transportation", "Logistics & Transportation"),
+        ("Utilities", "Energy & Utilities"), ("Government", "Government & Public Sector"),
+        ("Consulting", "Consulting & Professional Services"),
+        ("Electronics", "Hardware & Electronics"),
+    )},
 }  # fmt: skip
 
 
@@ -71,7 +90,7 @@ def our_industry(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
-    return _FROM_CRM.get(text.casefold()) or canonical_industry(text)
+    return _FROM_CRM.get(_key(text)) or canonical_industry(text)
 
 
 def crm_industry(value: str, crm: str) -> str:
