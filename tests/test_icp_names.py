@@ -1,5 +1,6 @@
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -48,14 +49,22 @@ def db(tmp_path):
     return path
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["report", "--icp-name", "mid-market b2b saas", "--json"],
-        ["override", "acme.com", "--tier", "strong", "--reason", "x", "--icp", "Mid-Market"],
-        ["export", "--icp", "MID-MARKET B2B SAAS"],
-    ],
-)
+NAMED = [
+    ["report", "--icp-name", "mid-market b2b saas", "--json"],
+    ["override", "acme.com", "--tier", "strong", "--reason", "x", "--icp", "Mid-Market"],
+    ["export", "--icp", "MID-MARKET B2B SAAS"],
+    ["signals", "--icp", "mid-market b2b saas"],
+]
+
+
+def test_the_cases_cover_every_command_that_takes_an_icp_name():
+    ctx = click.Context(cli)
+    taking = {name for name in cli.list_commands(ctx)
+              if any(p.name == "icp_name" for p in cli.get_command(ctx, name).params)}  # fmt: skip
+    assert taking == {args[0] for args in NAMED}
+
+
+@pytest.mark.parametrize("args", NAMED)
 def test_every_command_taking_an_icp_name_checks_it(db, args):
     result = CliRunner().invoke(cli, [*args, "--db", str(db)])
     assert result.exit_code == 1, result.output

@@ -113,3 +113,12 @@ def test_lookalikes_command_json_and_csv(tmp_path, synthetic):
     assert out.read_text(encoding="utf-8").splitlines()[0] == (
         "rank,domain,name,similarity,nearest_seed,shared"
     )
+
+
+def test_lookalikes_says_why_nothing_is_ranked_when_every_account_is_a_seed(tmp_path, synthetic):
+    db = build_store(tmp_path / "icp.db", synthetic[:5])
+    seeds = tmp_path / "all.csv"
+    seeds.write_text("domain\n" + "\n".join(a.domain for a in synthetic[:5]) + "\n")
+    result = CliRunner().invoke(lookalikes_command, ["--seed", str(seeds), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "nothing to rank: every account in" in result.stderr

@@ -106,6 +106,9 @@ def lookalikes_command(
     if len(missing) == len(seeds):
         raise InputError(f"{seed_path}: none of the seed accounts is in {db}")
     ranked = rank_lookalikes(records, seeds, exclude=excluded, nearest=nearest, limit=limit)
+    if not ranked:
+        click.echo(f"note: nothing to rank: every account in {db} is a seed or excluded; "
+                   "research more accounts (icp enrich) to find lookalikes", err=True)  # fmt: skip
     if out:
         if output_format(out, fmt, {".jsonl": "jsonl", ".json": "jsonl"}, "csv") == "jsonl":
             lines = "".join(json.dumps(item.as_dict(), ensure_ascii=False) + "\n"

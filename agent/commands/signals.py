@@ -13,6 +13,7 @@ import click
 
 from agent.commands.options import Duration, ExistingFile, PathType, db_option
 from agent.errors import InputError
+from agent.icp_names import check_icp_name
 from agent.models import SIGNAL_TYPES
 from store.db import Store
 
@@ -82,6 +83,8 @@ def signals_command(db: Path, types: tuple[str, ...], since: str | None, tiers: 
     """
     store = Store(db, must_exist=True)
     try:
+        if icp_name is not None:  # a mistyped name is an error, not a feed without scores
+            icp_name = check_icp_name(icp_name, store.icp_names())
         rows = store.signal_feed(
             types=types, since=_since(since), tiers=tiers, icp=icp_name,
             domain=domain.lower() if domain else None, limit=limit,
