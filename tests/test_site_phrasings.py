@@ -236,3 +236,72 @@ def test_a_dated_funding_release_is_read_for_its_round_and_total():
         "series-b", 58_000_000
     )
     assert firmographics.total_funding_usd.evidence[0].url.endswith("/acme-raises-series-b")
+
+
+def _site(pages: list[tuple[str, str, str, str]], domain: str = "acme.example"):
+    """Firmographics of (kind, path, title, body) pages against the dev set's ICP list."""
+    parsed = [
+        (kind, parse_html(f"<html><head><title>{title}</title></head><body>{body}</body></html>",
+                          f"https://{domain}{path}"))
+        for kind, path, title, body in pages
+    ]  # fmt: skip
+    return extract_firmographics(parsed, EVAL_ICP).firmographics
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "stage", "total"),
+    [
+        ("about", "<p>We've raised $58 million from Foxglove and Ridgeline, most recently a $35 "
+                  "million Series B in 2025.</p>", "series-b", 58_000_000),
+        ("about", "<p>Backed by $40M from leading investors.</p>", None, 40_000_000),
+        ("about", "<p>With $75 million in funding from Sequoia and Accel, Acme is hiring.</p>",
+         None, 75_000_000),
+        ("press", "<p>Acme Secures $20M in Series A Funding to Accelerate Growth</p><p>The new "
+                  "capital brings the company's total funding to $26 million.</p>", "series-a",
+         26_000_000),
+        # a customer's money and a market are not the company's funding
+        ("about", "<p>Startups with $10M in funding use Acme to hire their first sales team.</p>",
+         None, None),
+        ("about", "<p>Acme helps startups with $1M in funding get to Series A.</p>", None, None),
+    ],
+)  # fmt: skip
+def test_total_funding_phrasings(kind, body, stage, total):
+    firmographics = _site([(kind, "/about", "", body)])
+    assert (firmographics.funding_stage.value, firmographics.total_funding_usd.value) == (
+        stage, total
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "domain", "expected"),
+    [
+        # the trade in the company's name
+        ("Palex Logística | Inicio", "palex.es", "Logistics"),
+        ("Northwind Maschinenbau GmbH | Startseite", "northwind.de", "Manufacturing"),
+        # a name that is only the domain says nothing
+        ("Palex | Inicio", "palex.es", None),
+    ],
+)
+def test_industry_from_the_trade_in_the_name(title, domain, expected):
+    firmographics = _site([("home", "/", title, "<h1>Bienvenidos</h1>")], domain)
+    assert firmographics.industry.value == expected
+
+
+def test_a_shop_whose_stated_industry_is_off_the_list_is_retail():
+    body = "<p>Shop coffee</p><p>Free shipping on orders over $35</p>"
+    firmographics = _site([("home", "/", "Kettle Coffee Roasters | Home", body)], "kettle.com")
+    assert firmographics.industry.value == "Retail"
+    assert firmographics.industry.evidence[0].quote == "Free shipping on orders over $35"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Enterprise-grade AI for clinical conversations, trusted by the largest healthcare "
+         "systems.", "b2b"),
+        ("Over 25% of the Fortune 100 run their data on Acme.", "b2b"),
+        ("Ridesharing trusted by millions of riders.", None),
+    ],
+)  # fmt: skip
+def test_enterprise_signals_are_business_to_business(text, expected):
+    assert _model(text) == expected

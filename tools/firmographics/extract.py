@@ -28,7 +28,7 @@ from tools.firmographics.funding import extract_funding
 from tools.firmographics.headcount import extract_headcount
 from tools.firmographics.headquarters import extract_headquarters
 from tools.firmographics.industries import canonical_industry, map_to_icp
-from tools.firmographics.industry_sources import infer_industries
+from tools.firmographics.industry_sources import fallback_industries, infer_industries
 from tools.firmographics.labelled_facts import extract_labelled_facts
 from tools.firmographics.ownership import extract_ownership
 from tools.firmographics.ranking import (
@@ -161,7 +161,10 @@ def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, Ran
     by_url = {page.url: page for _, page in pages}
     found = company_names.repeated_title_name([page for _, page in pages])
     site_label = Counter(_domain_label(page.url) for _, page in pages).most_common(1)[0][0]
-    found += [("industry_label", field) for _, field in infer_industries(pages, site_label)]
+    stated = infer_industries(pages, site_label)
+    found += [("industry_label", field) for _, field in stated]
+    # how it sells (a cart, seat prices), used when no stated industry is on the ICP's list
+    found += [("industry_fallback", field) for _, field in fallback_industries(pages) if stated]
     return [
         (name, Ranked(name, candidate, 0.0, ""))
         for name, candidate in found
@@ -232,6 +235,10 @@ def extract_firmographics(
     by_field["industry"], alternatives = _industry_candidates(
         by_field.pop("industry_label", []), industries
     )
+    fallback = by_field.pop("industry_fallback", [])
+    if not by_field["industry"] and fallback:
+        # a coffee roaster (Agriculture & Food) with a cart, on a list without food: Retail
+        by_field["industry"], _ = _industry_candidates(fallback, industries)
     alternatives += drop_former_cities(by_field, by_field.get("former_hq_city", []))
     alternatives += drop_stale_totals(by_field)
     total_from_rounds(by_field)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from agent.models import Field
 from tools.firmographics.funding_amounts import (
     AMOUNT,
+    BACKED_WITH,
     EARLIER_FUNDING,
     PLAIN_AMOUNT,
     ROUND,
@@ -54,6 +55,7 @@ _FUNDING_TOTAL = (
     r"\bGesamtfinanzierung\b|\bfinancement total\b|\blevé au total\b"
 )
 _TOTAL_LABEL = r"total|to date|gesamt"
+_BACKED_BY_AMOUNT = rf"(?<![\w ])\s*Backed by (?:over |more than )?{PLAIN_AMOUNT}"
 _PUBLIC = (
     r"\b(?:publicly traded|publicly listed|listed|traded|notiert|börsennotiert|cotée?)\s+"
     r"(?:on|at|an der|à la|à|sur)\s+(?:the\s+)?(?:NYSE|NASDAQ|New York Stock Exchange|London "
@@ -143,15 +145,15 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     found: list[Candidate] = []
     read: set[str] = set()
     for sentence, _ in sentences_matching(
-        text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}|{_FUNDING_TOTAL}"
+        text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}|{_FUNDING_TOTAL}|{_BACKED_BY_AMOUNT}"
     ):
-        funding = (
+        funding = re.match(_BACKED_BY_AMOUNT, sentence, re.I) or BACKED_WITH.search(sentence) or (
             re.search(rf"\b{_RAISE}\b", sentence, re.I)
             and re.search(rf"{PLAIN_AMOUNT}|{ROUND}|\b{_FUNDING_WORD}\b", sentence, re.I)
         ) or re.search(own_round, sentence, re.I)
         # a total stated on its own ("That brings our total funding to $58 million.")
         total = re.search(_FUNDING_TOTAL, sentence, re.I) and re.search(
-            rf"\b(?:{owners}|we|wir|nous)\b", sentence, re.I
+            rf"\b(?:{owners}|we|wir|nous|its|the company['’]s)\b", sentence, re.I
         )
         if sentence in read or not (funding or total) or is_biography(sentence):
             continue
@@ -159,7 +161,9 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
         for round_match in re.finditer(rf"\b{ROUND}", sentence, re.I):
             if (stage := stage_of(round_match)) and not _is_span(sentence, round_match):
                 found.append(("funding_stage", _field(stage, url, sentence, 0.7)))
-        found += funding_amounts(sentence, url, own=_is_ours(sentence, names))
+        # "Backed by $40M from leading investors" opening a sentence: the company's own money
+        own = _is_ours(sentence, names) or bool(re.match(_BACKED_BY_AMOUNT, sentence, re.I))
+        found += funding_amounts(sentence, url, own=own)
     found += _timeline_rounds(text, url, names)
     for sentence, match in sentences_matching(text, EARLIER_FUNDING):
         kind = (match.group("kind") or "").lower()

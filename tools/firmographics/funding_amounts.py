@@ -81,6 +81,14 @@ _RAISED_SO_FAR = re.compile(
     r"(?:(?:more than|over|nearly|almost|about|around|roughly)\s+)?" + PLAIN_AMOUNT,
     re.I,
 )
+# "Backed by $40M from leading investors", "With $75 million in funding from Sequoia"
+BACKED_WITH = re.compile(
+    rf"(?:^\s*(?:backed by|with)|\b(?:has|have|'ve|’ve) (?:secured|received))\s+"
+    rf"(?:over |more than )?"
+    rf"{PLAIN_AMOUNT}\s+(?:(?:in|of)\s+(?:venture\s+)?(?:funding|capital|investment|financing)"
+    rf"|from\b)",
+    re.I,
+)
 _A_ROUND = re.compile(
     rf"\b{_ROUND_NOUN}|\b(?:new|fresh|additional|latest|today|announc\w*)\b", re.I
 )
@@ -176,8 +184,9 @@ def funding_amounts(sentence: str, url: str, own: bool = True) -> list[Candidate
         # the amount the phrase qualifies: "$62M to date", "total funding to $58M"
         nearest = min(totals, key=lambda a: max(a[0] - cumulative.end(), cumulative.start() - a[1]))
         return [("total_funding_usd", _field(nearest[2], url, sentence, 0.75)), *found]
-    so_far = _RAISED_SO_FAR.search(sentence)
-    if so_far and own and totals and not _A_ROUND.search(sentence):
+    so_far = _RAISED_SO_FAR.search(sentence) or BACKED_WITH.search(sentence)
+    # "We've raised $58M, most recently a $35M Series B": the round has its own amount
+    if so_far and own and totals and (found or not _A_ROUND.search(sentence)):
         return [("total_funding_usd", _field(totals[0][2], url, sentence, 0.6)), *found]
     if totals and not found:
         # "Acme raised $5M from Foxglove": a round, of a stage the sentence may name

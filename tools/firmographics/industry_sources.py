@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass
 
 from agent.models import Evidence, Field
-from tools.firmographics.company_names import LEGAL_SUFFIX, resemblance, title_parts
+from tools.firmographics.company_names import (
+    LEGAL_SUFFIX,
+    normalize_name,
+    resemblance,
+    strip_legal_suffix,
+    title_parts,
+)
 from tools.firmographics.industries import IndustryScores, rank_industries, score_description
 from tools.firmographics.rule_evidence import sentence_at
 from tools.firmographics.structured_data import jsonld_quote, meta_tag_quote, organization_nodes
@@ -130,7 +136,28 @@ def _title_description(page: ParsedPage, domain_label: str) -> list[Description]
     rest = [part for part in parts if not resemblance(part, domain_label)]
     if not rest or len(rest) == len(parts):
         return []  # without the company's name in it, a title may be anyone's
-    return [Description(" | ".join(rest), page.title, page.url, 1.0)]
+    found = [Description(" | ".join(rest), page.title, page.url, 1.0)]
+    for part in parts:
+        if (trade := _trade_in_name(part, domain_label)) is not None:
+            found.append(Description(trade, page.title, page.url, 0.8))
+    return found
+
+
+def _trade_in_name(name: str, domain_label: str) -> str | None:
+    """Return the words a company's name adds to its domain ("Palex Logística" on palex.es).
+
+    A name often says the trade ("Acme Coffee Roasters", "Nordlicht Maschinenbau"); the words
+    that spell the domain and a legal form are not part of it.
+    """
+    if not resemblance(name, domain_label):
+        return None
+    words = strip_legal_suffix(name).split()
+    domain = normalize_name(domain_label)
+    for cut in range(1, len(words)):
+        if normalize_name("".join(words[:cut])) == domain:
+            trade = " ".join(words[cut:])
+            return trade if len(words) - cut <= 3 else None
+    return None
 
 
 def _prose_descriptions(page: ParsedPage, domain_label: str) -> list[Description]:
@@ -183,7 +210,7 @@ def infer_industries(
         total.add(scores, description.weight)
     labels = rank_industries(total)
     if not labels:
-        return _fallback(pages)
+        return fallback_industries(pages)
     ranked = []
     for place, label in enumerate(labels):
         # the strongest descriptions naming it as what the company is come first
@@ -203,7 +230,7 @@ def infer_industries(
     return ranked
 
 
-def _fallback(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, Field]]:
+def fallback_industries(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, Field]]:
     """When no page says what the company is: seat pricing sells software, a cart sells goods."""
     for kind, page in pages:
         for label, pattern, kinds in _FALLBACKS:
