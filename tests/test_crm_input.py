@@ -111,3 +111,32 @@ def test_read_crm_hubspot_deals_export(tmp_path):
         "acme.com": (True, 1200.0),
         "beta.io": (False, 0.0),
     }
+
+
+SALESFORCE_REPORT = (
+    '"Account Name","Website","Stage","Close Date"\n'
+    '"Acme","acme.com","Closed Won","3/1/2024"\n'
+    '"Globex","globex.io","Closed Lost","3/9/2024"\n'
+    '""\n"Grand Totals (2 records)"\n""\n'
+    '"Confidential Information - Do Not Distribute"\n'
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n'
+)
+
+
+def test_salesforce_report_footer_is_not_read_as_accounts(tmp_path):
+    from agent.accounts import read_accounts
+
+    path = tmp_path / "report.csv"
+    path.write_text(SALESFORCE_REPORT, encoding="utf-8")
+    assert [row.domain for row in read_accounts(path)] == ["acme.com", "globex.io"]
+    data = read_crm(path)
+    assert (data.rows, data.problems, sorted(data.accounts)) == (2, [], ["acme.com", "globex.io"])
+
+
+def test_rows_like_a_footer_followed_by_data_are_kept(tmp_path):
+    from agent.accounts import read_accounts
+
+    path = tmp_path / "accounts.csv"
+    path.write_text("domain,name\nacme.com,Acme\n,\nhooli.com\ninitech.com,Initech\n")
+    assert [row.domain for row in read_accounts(path)] == ["acme.com", None, "hooli.com",
+                                                           "initech.com"]  # fmt: skip

@@ -65,7 +65,7 @@ class CsvFile:
         limit = csv.field_size_limit(_READ_FIELD_LIMIT)
         try:
             with _open(self.path, self.what) as stream:
-                yield from self._rows(stream)
+                yield from _without_report_footer(self._rows(stream), len(self.header))
         finally:
             csv.field_size_limit(limit)
 
@@ -99,6 +99,31 @@ class CsvFile:
                 text = values[0][:200] if values else ""
                 return CsvRow(row.line, dict.fromkeys(self.header, ""), [], problem, text)
         return row
+
+
+def _values(row: CsvRow) -> int:
+    return sum(1 for value in [*row.cells.values(), *row.extra] if value.strip())
+
+
+def _without_report_footer(rows: Iterator[CsvRow], width: int) -> Iterator[CsvRow]:
+    """Yield the rows without the footer a Salesforce report export ends with.
+
+    After the data such an export writes an empty row, then lines of one cell each
+    (`"Grand Totals (16 records)"`, `"Confidential Information - Do Not Distribute"`,
+    `"Copyright (c) 2000-2026 salesforce.com, inc. …"`). A trailing block that starts with an
+    empty row and holds at most one value per row is that footer, not accounts; rows like it
+    followed by more data are kept as they are.
+    """
+    held: list[CsvRow] = []
+    for row in rows:
+        if width > 1 and row.problem is None and _values(row) <= 1 and (held or row.is_empty()):
+            held.append(row)
+            continue
+        yield from held
+        held = []
+        yield row
+    if held and not any(_values(row) for row in held):
+        yield from held  # only empty rows: left to the caller, as before
 
 
 class _Lines:
