@@ -11,7 +11,7 @@ import asyncio
 import logging
 import re
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -60,6 +60,8 @@ class BatchSummary:
     """Per-call and per-account LLM token and cost accounting (`agent.llm.costs.CostLedger`)."""
     longest_stall: float = 0.0
     """Longest time (s) the event loop was blocked: fetch timeouts and delays stretch by it."""
+    ray_workers: set[str] = field(default_factory=set)
+    """The Ray worker processes (node id:pid) that researched accounts; empty for a local batch."""
 
 
 def bug_result(row: AccountRow, exc: Exception) -> AccountResult:
@@ -83,6 +85,27 @@ def _input_error_result(row: AccountRow) -> AccountResult:
 async def _research(row: AccountRow, context: Context) -> AccountResult:
     output = await graph.ainvoke({"domain": row.domain, "input": row.input}, context=context)
     return output["result"]
+
+
+async def research_account(row: AccountRow, context: Context, settings: Settings) -> AccountResult:
+    """Research one account through the graph, within the account deadline, never raising.
+
+    The local batch and every Ray worker run accounts through this one function.
+    """
+    deadline = asyncio.timeout(settings.account_timeout)
+    try:
+        async with deadline:
+            return await _research(row, context)
+    except TimeoutError:
+        if not deadline.expired():
+            raise
+        return AccountResult(
+            domain=row.domain or row.raw, input=row.input, status="error",
+            error=f"research stopped at the {settings.account_timeout:g} s account "
+            "deadline (--account-timeout)",
+        )  # fmt: skip
+    except Exception as exc:  # one account never sinks a batch
+        return bug_result(row, exc)
 
 
 def _from_store(
@@ -143,15 +166,25 @@ async def enrich(
     on_record: Callable[[dict[str, Any]], None] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     http: HttpSettings | None = None,
+    worker_transport: Callable[[], httpx.AsyncBaseTransport] | None = None,
 ) -> BatchSummary:
     """Research every row of the accounts file; write results in input order.
 
-    `transport` and `http` replace the network and the fetcher's manners (tests, benchmarks).
+    `transport` and `http` replace the network and the fetcher's manners (tests, benchmarks);
+    on Ray (`settings.ray`), `worker_transport` builds each worker's transport instead.
     """
+    if settings.ray is not None:
+        from agent.cluster.driver import enrich_on_ray  # Ray loads only when asked for
+
+        return await enrich_on_ray(
+            accounts, settings, keep_records=keep_records, on_result=on_result,
+            on_record=on_record, transport=transport, http=http,
+            worker_transport=worker_transport,
+        )  # fmt: skip
     # everything that can reject the configuration runs in build_context, before the run is
     # recorded; the clients are built inside the running loop, as the async ones must be
     async with build_context(settings, transport=transport, http=http) as context:
-        return await _run(accounts, settings, context, keep_records, on_result, on_record)
+        return await run_batch(accounts, settings, context, keep_records, on_result, on_record)
 
 
 def skipped_steps(settings: Settings, context: Context) -> list[str]:
@@ -163,14 +196,20 @@ def skipped_steps(settings: Settings, context: Context) -> list[str]:
     return []
 
 
-async def _run(
+async def run_batch(
     accounts: Path,
     settings: Settings,
     context: Context,
     keep_records: bool,
     on_result: Callable[[AccountResult], None] | None,
     on_record: Callable[[dict[str, Any]], None] | None = None,
+    research: Callable[[AccountRow], Awaitable[AccountResult]] | None = None,
 ) -> BatchSummary:
+    """Stream the accounts through a bounded window; write the store and results in input order.
+
+    `research` researches one account and stores it (default: the graph in this process);
+    on Ray it sends the account to the cluster (`agent.cluster.driver`).
+    """
     store, icps, needs = context.store, context.icps, context.needs
     assert store is not None  # build_context always opens the store
     overrides = active_overrides(store) if icps else {}
@@ -196,20 +235,13 @@ async def _run(
                 if stored is not None:
                     summary.counts["reused"] += 1
                     return stored
-            deadline = asyncio.timeout(settings.account_timeout)
-            try:
-                async with deadline:
-                    result = await _research(row, context)
-            except TimeoutError:
-                if not deadline.expired():
-                    raise
-                return AccountResult(
-                    domain=row.domain, input=row.input, status="error",
-                    error=f"research stopped at the {settings.account_timeout:g} s account "
-                    "deadline (--account-timeout)",
-                )  # fmt: skip
-            except Exception as exc:  # one account never sinks a batch
-                return bug_result(row, exc)
+            if research is None:
+                result = await research_account(row, context, settings)
+            else:
+                try:
+                    result = await research(row)
+                except Exception as exc:  # a task the cluster lost after its retries
+                    return bug_result(row, exc)
             store.count_research_attempt(row.domain, failed=result.status == "error")
             return result
 

@@ -92,6 +92,12 @@ class Settings:
     workers: int | None = _setting(None, "processes that parse pages and extract facts "
                                    "(default: one per core; 0: the main process)",
                                    env="ICP_WORKERS", flag="--workers", parse=_count)  # fmt: skip
+    ray: str | None = _setting(None, "research on a Ray cluster: its address, `auto` (the one "
+                               "`ray start` runs here) or `local` (start one in this process)",
+                               env="ICP_RAY_ADDRESS", flag="--ray")  # fmt: skip
+    ray_chunk: int = _setting(4, "accounts per Ray task (researched at once in one worker)",
+                              env="ICP_RAY_CHUNK", flag="--ray-chunk",
+                              parse=_positive_int)  # fmt: skip
     ca_bundle: Path | None = _setting(None, "extra CA certificates (PEM) to trust",
                                       env="ICP_CA_BUNDLE", flag="--ca-bundle",
                                       parse=Path)  # fmt: skip

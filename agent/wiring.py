@@ -13,11 +13,12 @@ before the caller records a run. Clients are closed in reverse order when the bl
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -39,8 +40,13 @@ from tools.web.archive import ReplayTransport, WarcArchive, WarcRecorder
 from tools.web.fetcher import Fetcher, HttpSettings
 
 
-def build_llm_client(settings: Settings) -> LLMClient | None:
-    """Return the run's LLM client, or None without an endpoint or with `--no-llm`."""
+def build_llm_client(
+    settings: Settings, limit: Callable[[], AbstractAsyncContextManager[Any]] | None = None
+) -> LLMClient | None:
+    """Return the run's LLM client, or None without an endpoint or with `--no-llm`.
+
+    `limit` replaces the client's own bound on requests in flight (a cluster-wide one).
+    """
     if not settings.llm_configured:
         return None
     llm = LLMSettings(
@@ -52,7 +58,7 @@ def build_llm_client(settings: Settings) -> LLMClient | None:
         settings.llm_model, settings.llm_prices, settings.llm_price_input,
         settings.llm_price_output,
     )  # fmt: skip
-    return LLMClient(llm, prices=prices)
+    return LLMClient(llm, prices=prices, limit=limit)
 
 
 @asynccontextmanager
@@ -121,13 +127,31 @@ def _fetcher(
     stack: AsyncExitStack,
 ) -> tuple[Fetcher, date]:
     """Build the run's fetcher (replay, record, cache) and its reference date."""
-    today = date.today()
-    if settings.replay is not None:
-        archive = WarcArchive.load(settings.replay)
+    archive = WarcArchive.load(settings.replay) if settings.replay is not None else None
+    if archive is not None:
         transport = ReplayTransport(archive)
-        if archive.latest_date:
-            # "recent postings" are relative to when the archive was captured, not to now
-            today = datetime.fromisoformat(archive.latest_date.replace("Z", "+00:00")).date()
+    recorder = WarcRecorder(settings.record) if settings.record else None
+    if recorder is not None:
+        stack.callback(recorder.close)
+    # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
+    cache = None if settings.replay is not None else _http_cache(http_cache_path(settings.db))
+    if cache is not None:
+        stack.callback(cache.close)
+    fetcher = Fetcher(
+        http_manners(settings, http),
+        transport=transport,
+        recorder=recorder.write_response if recorder else None,
+        resolver=no_dns if archive is not None else None,
+        cache=cache,
+        refresh=settings.refresh,
+    )
+    stack.push_async_callback(fetcher.aclose)
+    return fetcher, reference_date(archive)
+
+
+def http_manners(settings: Settings, http: HttpSettings | None = None) -> HttpSettings:
+    """Return the fetcher's manners: a replay's, else `http`, else the defaults; then the flags."""
+    if settings.replay is not None:
         # answers come from the archive: no host to be polite to, no delay to honour
         manners = HttpSettings(allow_private_network=True, per_host_delay=0.0, retries=0)
     elif http is not None:
@@ -141,23 +165,15 @@ def _fetcher(
         manners = replace(manners, per_host_delay=settings.per_host_delay)
     if settings.per_host_concurrency is not None:
         manners = replace(manners, per_host_concurrency=settings.per_host_concurrency)
-    recorder = WarcRecorder(settings.record) if settings.record else None
-    if recorder is not None:
-        stack.callback(recorder.close)
-    # the HTTP cache sits next to the store; a replay needs none (the archive is the cache)
-    cache = None if settings.replay is not None else _http_cache(http_cache_path(settings.db))
-    if cache is not None:
-        stack.callback(cache.close)
-    fetcher = Fetcher(
-        manners,
-        transport=transport,
-        recorder=recorder.write_response if recorder else None,
-        resolver=_no_dns if settings.replay is not None else None,
-        cache=cache,
-        refresh=settings.refresh,
-    )
-    stack.push_async_callback(fetcher.aclose)
-    return fetcher, today
+    return manners
+
+
+def reference_date(archive: WarcArchive | None) -> date:
+    """Return the run's "today": when a replayed archive was captured, else today."""
+    if archive is not None and archive.latest_date:
+        # "recent postings" are relative to when the archive was captured, not to now
+        return datetime.fromisoformat(archive.latest_date.replace("Z", "+00:00")).date()
+    return date.today()
 
 
 def _http_cache(path: Path) -> HttpCache:
@@ -172,7 +188,8 @@ def http_cache_path(db: Path) -> Path:
     return db.with_name(db.stem + ".http-cache.db")
 
 
-async def _no_dns(host: str, port: int) -> list[str]:
+async def no_dns(host: str, port: int) -> list[str]:
+    """Resolve every host to 127.0.0.1 (a replay sends nothing to the network)."""
     return ["127.0.0.1"]
 
 

@@ -37,6 +37,10 @@ def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
     for error, count in summary.errors.most_common(5):
         click.echo(f"  top error ({count}×): {error}", err=True)
     click.echo(f"longest event-loop stall: {summary.longest_stall * 1000:.0f} ms", err=True)
+    if summary.ray_workers:
+        nodes = {worker.rsplit(":", 1)[0] for worker in summary.ray_workers}
+        click.echo(f"researched by {len(summary.ray_workers)} Ray worker processes on "
+                   f"{len(nodes)} node(s)", err=True)  # fmt: skip
     click.echo(f"store: {db}" + (f"; results: {out}" if out else ""), err=True)
 
 
@@ -71,6 +75,12 @@ def announce_skipped(summary_steps: list[str]) -> None:
 @click.option("--workers", type=click.IntRange(0, 256),
               help="Processes that parse pages and extract facts (0 = the main process)."
                    "  [default: $ICP_WORKERS or one per core]")  # fmt: skip
+@click.option("--ray", metavar="ADDRESS|auto|local",
+              help="Research on a Ray cluster: its address, auto (the one `ray start` runs "
+                   "here) or local (start one).  [default: $ICP_RAY_ADDRESS or this machine "
+                   "alone; needs pip install \"icp-agent[ray]\"]")  # fmt: skip
+@click.option("--ray-chunk", type=click.IntRange(1, 256),
+              help="Accounts per Ray task.  [default: $ICP_RAY_CHUNK or 4]")
 @click.option("--ca-bundle", type=ExistingFile,
               help="Also trust the CA certificates in this PEM file (a staging or loopback "
                    "farm).  [default: $ICP_CA_BUNDLE]")
@@ -117,9 +127,15 @@ def enrich_command(accounts: Path, quiet: bool, json_logs: bool, as_json: bool,
         icp enrich accounts.csv --json | jq .score.tier
 
         icp enrich hubspot-companies.csv --domain-column "Website URL" --out results.csv
+
+        icp enrich accounts.csv --ray auto --concurrency 64 --out results.jsonl
     """
     flags["icp"] = flags.pop("icp_paths")
     settings = Settings.load(flags)
+    if settings.ray is not None:
+        from agent.cluster.connect import require_ray  # says how to install Ray, imports none
+
+        require_ray()
     mode: Mode = "quiet" if quiet else "json" if json_logs else "bar"
     with BatchProgress(count_rows(accounts), mode) as progress:
         # the research pipeline (LangGraph, the LLM client) loads only when a batch runs

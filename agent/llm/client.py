@@ -33,6 +33,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol, TypeVar
 
 import openai
@@ -82,12 +83,19 @@ class LLMClient:
         *,
         prices: Prices | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        limit: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
     ):
+        """Build the client.
+
+        `limit` makes the context each request runs in: by default a semaphore of
+        `settings.concurrency` in this process; on a cluster, a slot shared by every worker.
+        """
         self.settings = settings
         self.model = settings.model
         self.prices = prices or Prices()
         self._sleep = sleep
-        self._semaphore = asyncio.Semaphore(settings.concurrency)
+        semaphore = asyncio.Semaphore(settings.concurrency)
+        self._limit = limit or (lambda: semaphore)
         headers, query = {}, {}
         if settings.base_url and is_azure(settings.base_url):
             headers["api-key"] = settings.api_key or ""  # Azure's own auth header
@@ -161,7 +169,7 @@ class LLMClient:
         self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], max_tokens: int
     ) -> tuple[str | None, Usage]:
         """Send one chat completion with retries; return the reply text and its usage."""
-        async with self._semaphore:
+        async with self._limit():
             attempt = 0
             while True:
                 if self._fatal:

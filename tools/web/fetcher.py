@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -21,6 +21,7 @@ import httpx
 
 from tools.web.cache import CachedResponse, ResponseCache
 from tools.web.guarded_transport import GuardedTransport
+from tools.web.host_gates import HostGates, HostLeases, RobotsFile
 from tools.web.result import FetchResult, check_content_type, cut_body
 from tools.web.retry import backoff, retry_after
 from tools.web.robots import RobotsRules, rules_from_response
@@ -58,31 +59,6 @@ class HttpSettings:
     """A PEM file of extra CA certificates to trust (a staging or loopback farm); None = system."""
 
 
-class _HostGate:
-    """Per-host concurrency and a minimum spacing between request starts.
-
-    `last_start` is stamped when a request is sent and again when its response headers
-    arrive: the server may only see a request some time after we sent it (a new connection,
-    a busy accept queue), while the next one can reuse a warm connection and arrive at once.
-    Counting from the answer guarantees the spacing the server sees is never shorter than
-    the delay (a robots.txt Crawl-delay of 3 s is at least 3 s between arrivals).
-    """
-
-    def __init__(self, concurrency: int, delay: float):
-        self.semaphore = asyncio.Semaphore(concurrency)
-        self.start_lock = asyncio.Lock()
-        self.delay = delay
-        self.last_start = float("-inf")
-
-    def stamp(self) -> None:
-        """Record that the host saw a request of ours no later than now."""
-        self.last_start = max(self.last_start, time.monotonic())
-
-    def wait(self) -> float:
-        """Return how long the next request must still wait."""
-        return self.last_start + self.delay - time.monotonic()
-
-
 Recorder = Callable[[str, int, list[tuple[str, str]], bytes], None]
 
 
@@ -91,7 +67,8 @@ class Fetcher:
 
     `cache` (a `ResponseCache`, e.g. the SQLite `HttpCache`) serves fresh entries without a
     request and revalidates stale ones; `refresh=True` ignores stored entries (and stores what
-    it fetches).
+    it fetches). `gates` hold the per-host manners; by default the fetcher's own `HostLeases`,
+    on a cluster one shared by every worker (`agent.cluster.gates`).
     """
 
     def __init__(
@@ -103,6 +80,7 @@ class Fetcher:
         resolver: Resolver | None = None,
         cache: ResponseCache | None = None,
         refresh: bool = False,
+        gates: HostGates | None = None,
     ):
         self.settings = s = settings or HttpSettings()
         self._resolve = CachingResolver(resolver or resolve_host)
@@ -129,7 +107,7 @@ class Fetcher:
         self.cache = cache
         self.refresh = refresh
         self._global = asyncio.Semaphore(s.global_concurrency)
-        self._gates: dict[str, _HostGate] = {}
+        self._gates = gates or HostLeases(s.per_host_concurrency, s.per_host_delay)
         self._robots: dict[str, asyncio.Future[RobotsRules]] = {}
         self.requests_made = 0
         self.stats: Counter[str] = Counter()
@@ -269,13 +247,6 @@ class Fetcher:
 
     # -- manners ---------------------------------------------------------------------------
 
-    def _gate(self, host: str) -> _HostGate:
-        gate = self._gates.get(host)
-        if gate is None:
-            s = self.settings
-            gate = self._gates[host] = _HostGate(s.per_host_concurrency, s.per_host_delay)
-        return gate
-
     async def _robots_rules(self, url: str) -> RobotsRules:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
@@ -286,6 +257,21 @@ class Fetcher:
         return await asyncio.shield(task)
 
     async def _load_robots(self, origin: str) -> RobotsRules:
+        robots = await self._gates.claim_robots(origin)
+        if robots is None:  # ours to fetch; shared with every other fetcher of the gates
+            try:
+                robots = await self._fetch_robots(origin)
+            finally:
+                await self._gates.share_robots(origin, robots)
+        rules = rules_from_response(None if robots.error else robots.status, robots.text)
+        if robots.error in ("network", "timeout"):
+            # the host itself is unreachable: say so, rather than report a robots refusal
+            rules = replace(rules, unreachable=robots.error, reason=robots.detail or rules.reason)
+        delay = min(rules.delay(self.settings.user_agent), self.settings.max_crawl_delay)
+        await self._gates.raise_delay((urlsplit(origin).hostname or "").lower(), delay)
+        return rules
+
+    async def _fetch_robots(self, origin: str) -> RobotsFile:
         result = await self._follow(
             origin + "/robots.txt",
             robots=False,
@@ -293,41 +279,26 @@ class Fetcher:
             ttl=self.settings.robots_ttl,
             any_type=True,
         )
-        rules = rules_from_response(None if result.error else result.status, result.text)
-        if result.error in ("network", "timeout"):
-            # the host itself is unreachable: say so, rather than report a robots refusal
-            rules = replace(rules, unreachable=result.error, reason=result.detail or rules.reason)
-        delay = min(rules.delay(self.settings.user_agent), self.settings.max_crawl_delay)
-        gate = self._gate((urlsplit(origin).hostname or "").lower())
-        gate.delay = max(gate.delay, delay)
-        return rules
+        return RobotsFile(result.status, result.text, result.error, result.detail)
 
     async def _get_once(
         self, original: str, url: str, headers: dict[str, str], any_type: bool,
         body: bytes | None = None,
     ) -> FetchResult:
-        gate = self._gate((urlsplit(url).hostname or "").lower())
+        host = (urlsplit(url).hostname or "").lower()
         attempt = 0
         while True:
             attempt += 1
-            async with gate.semaphore:
-                async with gate.start_lock:
-                    # starts are serialised per host and stamped once a global slot is held,
-                    # so waiting for a slot can never squeeze two starts closer than the delay;
-                    # an answer arriving meanwhile moves the stamp, hence the second look
-                    while True:
-                        if (wait := gate.wait()) > 0:
-                            await asyncio.sleep(wait)
-                            continue
-                        await self._global.acquire()
-                        if gate.wait() <= 0:
-                            break
-                        self._global.release()
-                    gate.stamp()
+            lease = uuid.uuid4().hex  # unique across every worker sharing the gates
+            await self._gates.acquire(host, lease)
+            try:
+                await self._start(host, lease)
                 try:
-                    result = await self._request(original, url, headers, any_type, gate, body)
+                    result = await self._request(original, url, headers, any_type, host, body)
                 finally:
                     self._global.release()
+            finally:
+                self._gates.release(host, lease)
             result.attempts = attempt
             if attempt > self.settings.retries or not (
                 result.error in ("timeout", "network") or result.status in RETRY_STATUSES
@@ -340,15 +311,34 @@ class Fetcher:
             self.stats["retries"] += 1
             await asyncio.sleep(wait)
 
+    async def _start(self, host: str, lease: str) -> None:
+        """Take a global slot and stamp the host's start (return holding the global slot).
+
+        Starts are serialised per host and stamped once a global slot is held, so waiting for
+        a slot can never squeeze two starts closer than the delay; an answer arriving meanwhile
+        moves the stamp, hence the second look the gates take in `start`.
+        """
+        while True:
+            await self._global.acquire()
+            try:
+                wait = await self._gates.start(host, lease)
+            except BaseException:
+                self._global.release()
+                raise
+            if wait <= 0:
+                return
+            self._global.release()
+            await asyncio.sleep(wait)
+
     async def _request(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate,
+        self, original: str, url: str, headers: dict[str, str], any_type: bool, host: str,
         body: bytes | None = None,
     ) -> FetchResult:
         self.requests_made += 1
         self.stats["requests"] += 1
         try:
             async with asyncio.timeout(self.settings.total_timeout):
-                return await self._exchange(original, url, headers, any_type, gate, body)
+                return await self._exchange(original, url, headers, any_type, host, body)
         except (TimeoutError, httpx.TimeoutException) as exc:
             return FetchResult(original, url, error="timeout", detail=type(exc).__name__)
         except AddressBlocked as exc:
@@ -360,13 +350,13 @@ class Fetcher:
             return FetchResult(original, url, error="network", detail=detail)
 
     async def _exchange(
-        self, original: str, url: str, headers: dict[str, str], any_type: bool, gate: _HostGate,
+        self, original: str, url: str, headers: dict[str, str], any_type: bool, host: str,
         content: bytes | None = None,
     ) -> FetchResult:
         limit = self.settings.max_bytes
         method = "GET" if content is None else "POST"
         async with self._client.stream(method, url, headers=headers, content=content) as response:
-            gate.stamp()  # the server has seen the request by now
+            self._gates.stamp(host)  # the server has seen the request by now
             result = FetchResult(
                 original,
                 url,

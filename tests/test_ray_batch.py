@@ -1,0 +1,210 @@
+"""icp enrich --ray: the same results as the local batch, polite across workers, crash-safe."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from politeness_server import CRAWL_DELAY, SHARED_BOARD, LoopbackFactory, PolitenessServer
+
+from agent.batch import run_enrich
+from agent.cli import cli
+from agent.settings import Settings
+from store.db import Store
+from tools.web.fetcher import HttpSettings
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "agent" / "sample"
+
+
+SAMPLE_FLAGS = ["--icp", str(SAMPLE / "icp.toml"), "--replay", str(SAMPLE / "sample.warc.gz"),
+                "--no-llm"]  # fmt: skip
+
+
+def sample_run(tmp_path: Path, name: str, *flags: str) -> tuple[bytes, list[dict]]:
+    db, out = tmp_path / f"{name}.db", tmp_path / f"{name}.jsonl"
+    result = CliRunner().invoke(cli, [
+        "enrich", str(SAMPLE / "accounts.csv"), *SAMPLE_FLAGS, "--db", str(db), "--out", str(out),
+        "--workers", "0", *flags,
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    store = Store(db)
+    records = sorted(store.iter_scored_records(), key=lambda record: record["domain"])
+    store.close()
+    return out.read_bytes(), records
+
+
+def test_ray_results_are_byte_identical_to_the_local_batch(tmp_path, ray_address):
+    notes = ["--notes", str(SAMPLE / "notes")]
+    local_bytes, local_store = sample_run(tmp_path, "local", *notes)
+    ray_bytes, ray_store = sample_run(tmp_path, "ray", *notes, "--ray", ray_address,
+                                      "--ray-chunk", "3")  # fmt: skip
+    assert ray_bytes == local_bytes
+    assert ray_store == local_store
+    assert len(local_bytes.splitlines()) == 15
+
+
+def test_ray_flag_without_ray_says_how_to_install(tmp_path, monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "ray" else real(name, *a))  # fmt: skip
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("domain\nacme.test\n")
+    result = CliRunner().invoke(cli, ["enrich", str(accounts), "--ray", "auto", "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        'Error: --ray needs Ray, which is not installed: pip install "icp-agent[ray]"'
+    ]
+
+
+def hosts_csv(path: Path, hosts: list[str]) -> Path:
+    path.write_text("domain,owner\n" + "".join(f"{host},rep{i}\n" for i, host in enumerate(hosts)))
+    return path
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+POLITE = HttpSettings(allow_private_network=True, per_host_delay=0.2, per_host_concurrency=1)
+
+
+QUICK = HttpSettings(allow_private_network=True, per_host_delay=0.0)
+
+
+def loopback_batch(
+    tmp_path: Path, name: str, accounts: Path, port: int, http: HttpSettings, **ray: object
+):
+    settings = Settings.load({"db": tmp_path / f"{name}.db", "out": tmp_path / f"{name}.jsonl",
+                              "no_llm": True, "workers": 0, "concurrency": 8, **ray})  # fmt: skip
+    if settings.ray is None:
+        return run_enrich(accounts, settings, transport=LoopbackFactory(port)(), http=http)
+    return run_enrich(accounts, settings, worker_transport=LoopbackFactory(port), http=http)
+
+
+def test_per_host_limits_and_robots_hold_across_ray_workers(tmp_path, ray_address):
+    hosts = [f"company{i}.test" for i in range(6)] + ["blocked0.test", "slow.test", "blocked1.test"]
+    accounts = hosts_csv(tmp_path / "accounts.csv", hosts)
+    with PolitenessServer(latency=0.1) as server:
+        summary = loopback_batch(tmp_path, "ray", accounts, server.port, POLITE, ray=ray_address,
+                                 ray_chunk=2)  # fmt: skip
+        assert len(summary.ray_workers) == 2  # two worker processes researched at once
+        # every account's board is on one shared host: one request at a time, cluster-wide
+        assert len(server.paths(SHARED_BOARD)) >= 6
+        assert server.most_open[SHARED_BOARD] == 1
+        assert max(server.most_open.values()) == 1
+        assert server.smallest_gap(SHARED_BOARD) >= POLITE.per_host_delay
+        # a robots.txt Crawl-delay seen by one worker spaces every worker's requests
+        assert len(server.paths("slow.test")) >= 3
+        assert server.smallest_gap("slow.test") >= CRAWL_DELAY
+        # robots.txt refusals: read once for the cluster, and nothing else asked of the host
+        for host in ("blocked0.test", "blocked1.test", "www.blocked0.test", "www.blocked1.test"):
+            assert server.paths(host) == ["/robots.txt"]
+    assert summary.counts["ok"] == 7
+    blocked = [r for r in lines(tmp_path / "ray.jsonl") if r["domain"].startswith("blocked")]
+    assert [r["status"] for r in blocked] == ["error", "error"]
+    assert all("robots_disallowed" in r["error"] for r in blocked)
+
+
+def ancestors(pid: int) -> list[int]:
+    chain = []
+    while pid > 1:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            break
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+        chain.append(pid)
+    return chain
+
+
+def our_research_worker() -> int | None:
+    """Return the pid of a Ray worker of this test session running a research task."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if title.startswith(b"ray::research_chunk") and os.getpid() in ancestors(int(entry.name)):
+            return int(entry.name)
+    return None
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds Ray's workers through /proc")
+def test_a_killed_worker_loses_and_duplicates_no_account(tmp_path, ray_address):
+    hosts = [f"company{i:02d}.test" for i in range(12)]
+    accounts = hosts_csv(tmp_path / "accounts.csv", hosts)
+    killed: list[int] = []
+
+    def kill_one_worker() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if (pid := our_research_worker()) is not None:
+                time.sleep(0.3)  # mid-chunk: some of its requests answered, others not
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                return
+            time.sleep(0.05)
+
+    with PolitenessServer(latency=0.15) as server:
+        loopback_batch(tmp_path, "local", accounts, server.port, QUICK)
+        killer = threading.Thread(target=kill_one_worker)
+        killer.start()
+        summary = loopback_batch(tmp_path, "ray", accounts, server.port, QUICK, ray=ray_address,
+                                 ray_chunk=3)  # fmt: skip
+        killer.join()
+    assert killed, "no research worker was found to kill"
+    assert summary.counts["ok"] == len(hosts)
+    assert [r["domain"] for r in lines(tmp_path / "ray.jsonl")] == hosts
+    assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    with sqlite3.connect(tmp_path / "ray.db") as connection:
+        stored = [row[0] for row in connection.execute("SELECT domain FROM accounts")]
+    assert sorted(stored) == hosts
+
+
+def stored_domains(db: Path) -> set[str]:
+    try:
+        with sqlite3.connect(db, timeout=5) as connection:
+            return {row[0] for row in connection.execute("SELECT domain FROM accounts")}
+    except sqlite3.OperationalError:
+        return set()
+
+
+def test_a_killed_ray_driver_resumes_from_the_store(tmp_path, ray_address):
+    local_bytes, _ = sample_run(tmp_path, "local")
+    db, out = tmp_path / "ray.db", tmp_path / "ray.jsonl"
+    command = [
+        str(Path(sys.executable).with_name("icp")), "enrich", str(SAMPLE / "accounts.csv"),
+        *SAMPLE_FLAGS, "--db", str(db), "--out", str(out), "--quiet",
+        "--ray", ray_address, "--ray-chunk", "1", "--concurrency", "1",
+    ]  # fmt: skip
+    driver = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(stored_domains(db)) < 3 and time.monotonic() < deadline:
+        assert driver.poll() is None, driver.stderr.read().decode() if driver.stderr else ""
+        time.sleep(0.05)
+    driver.send_signal(signal.SIGKILL)
+    driver.wait(timeout=10)
+    done_before = stored_domains(db)
+    assert 3 <= len(done_before) < 15
+    rerun = subprocess.run(command, cwd=REPO, capture_output=True, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    # equal as JSON: records reused from the store come back with their keys sorted, in a
+    # resumed local batch too
+    assert [json.loads(line) for line in out.read_bytes().splitlines()] == [
+        json.loads(line) for line in local_bytes.splitlines()
+    ]
+    assert len(stored_domains(db)) == 15
