@@ -6,9 +6,10 @@ import pytest
 
 from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import AttributeTest, parse_selector, split_selector_list
-from tools.technographics.fingerprint_index import key_word
+from tools.technographics.fingerprint_index import index_of, key_word
+from tools.technographics.fingerprints import default_db
 from tools.technographics.fingerprints import compile_pattern
-from tools.technographics.regex_literals import required_literals
+from tools.technographics.regex_literals import required_literal_groups, required_literals
 from tools.technographics.script_signals import global_assignments, is_data_island, script_urls
 
 PAGE = """<html><head>
@@ -117,6 +118,31 @@ def test_tag_index_collects_scripts_with_bodies(tags):
 )
 def test_required_literals(regex, literals):
     assert required_literals(regex) == literals
+
+
+@pytest.mark.parametrize(
+    ("regex", "groups"),
+    [
+        # quadratic on a one-line page unless both texts are required first
+        (r"<script[^>].*hybris.*.js", (("<script",), ("hybris",))),
+        (
+            r"(?:api\.intercom\.io|widget\.intercom\.io)/x",
+            (("api.intercom.io", "widget.intercom.io"),),
+        ),
+        (r"ab(?:cd)?efg", (("efg",),)),  # an optional part is never required
+        (r"(?:ab)?c", ()),
+    ],
+)
+def test_required_literal_groups(regex, groups):
+    assert required_literal_groups(regex) == groups
+
+
+def test_literals_in_finds_every_required_text_of_a_page():
+    index = index_of(default_db())
+    page = '<script src="https://js.hs-scripts.com/123.js"></script><p>static.hotjar.com</p>'
+    found = index.literals_in(page.lower())
+    assert ".hs-scripts.com/" in found  # HubSpot's script URL
+    assert found == {text for text in found if text in page.lower()}  # nothing invented
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,16 @@ employees") are read in `tools.firmographics.labelled_facts`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from agent.models import Field
 from tools.firmographics.numbers import NUMBER, NUMBER_WORDS, parse_quantity
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 from tools.firmographics.subjects import is_biography
+from tools.technographics.regex_literals import required_literal_groups
 
 Candidate = tuple[str, Field]
 
@@ -78,6 +81,36 @@ _HEADCOUNT = [
      rf"(?P<qty>{NUMBER}|{NUMBER_WORDS})(?P<plus>\s?\+)?"
      rf"\s+{_PEOPLE}", 0.65),
 ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A headcount pattern, compiled once, with the texts every match holds."""
+
+    regex: re.Pattern[str]
+    confidence: float
+    needs_owner: bool
+    """"team of N", "N-person team": anyone's team unless the sentence speaks of the company."""
+    required: tuple[tuple[str, ...], ...]
+    """Groups of lower-case texts; a match holds one of each (a text without is not searched)."""
+
+    @classmethod
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - a few rules per company name, kept small
+    def of(cls, pattern: str, confidence: float, needs_owner: bool = False) -> _Rule:
+        """Compile `pattern` (case-insensitive) with its required texts."""
+        required = required_literal_groups(pattern)
+        return cls(re.compile(pattern, re.I), confidence, needs_owner, required)
+
+    def may_match(self, lowered: str) -> bool:
+        """Whether the lower-cased text holds one text of every required group."""
+        return all(any(text in lowered for text in group) for group in self.required)
+
+
+# compiled once: the regex module's own cache is shared by hundreds of patterns and churns
+_RULES = [
+    _Rule.of(pattern, confidence, needs_owner=index in (0, 3))
+    for index, (pattern, confidence) in enumerate(_HEADCOUNT)
+]
 # "for companies with 50-500 employees" describes the market, not the company.
 _MARKET_CONTEXT = re.compile(
     r"\b(?:compan(?:y|ies)|businesses|organi[sz]ations|firms|teams|customers|clients|brands|"
@@ -108,7 +141,6 @@ _GROWTH_OWNER = re.compile(
 )
 
 
-_NEEDS_OWNER = {_HEADCOUNT[0][0], _HEADCOUNT[3][0]}  # "team of N", "N-person team"
 _GROWN_TO = _HEADCOUNT[-1][0]
 _FIRST_PERSON = re.compile(
     r"\b(?:we|we're|we’re|our|us|wir|unser\w*|nous|notre|nos|nosotros|nuestr\w*|noi|nostr\w*|"
@@ -176,22 +208,25 @@ def extract_headcount(text: str, url: str, company_names: Iterable[str] = ()) ->
     3,250 employees") or another company's growth. Staff named after the company ("8,000
     Stripes") count when `company_names` spell it.
     """
-    patterns = list(_HEADCOUNT)
+    rules = list(_RULES)
     if demonym := _demonym_pattern(company_names):
-        patterns.append((demonym, 0.65))
+        rules.append(_Rule.of(demonym, 0.65))
+    lowered = text.lower()
     found: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
-    for pattern, confidence in patterns:
-        for match in re.finditer(pattern, text, re.I):
+    for rule in rules:
+        if not rule.may_match(lowered):
+            continue
+        for match in rule.regex.finditer(text):
             before = text[max(0, match.start() - 60) : match.start()].rsplit("\n", 1)[-1]
             if _MARKET_CONTEXT.search(before) or _SUB_TEAM.match(text, match.end()):
                 continue
             quote = sentence_at(text, match.start(), match.end())
             if is_biography(quote) or _quoted_speech(quote):
                 continue
-            if pattern in _NEEDS_OWNER and not _owned(quote, company_names):
+            if rule.needs_owner and not _owned(quote, company_names):
                 continue  # "Now a team of 7 feels like 70": anyone's team
-            if pattern == _GROWN_TO and not _grew_itself(before, company_names):
+            if rule.regex.pattern == _GROWN_TO and not _grew_itself(before, company_names):
                 continue  # "the team at Globex has grown to 300 people"
             parsed = headcount_value(match)
             if parsed and match.groupdict().get("low") and _GROWTH_START.search(before):
@@ -202,11 +237,11 @@ def extract_headcount(text: str, url: str, company_names: Iterable[str] = ()) ->
                 continue
             seen.add((parsed[0], quote))
             found.append(
-                ("employee_count", rule_field(parsed[0], url, quote, confidence - parsed[1]))
+                ("employee_count", rule_field(parsed[0], url, quote, rule.confidence - parsed[1]))
             )
     return found
 
 
 def _quoted_speech(sentence: str) -> bool:
     """Whether the sentence is a quotation (a customer's testimonial), not the company speaking."""
-    return sentence.lstrip()[:1] in "\"“”„«" or sentence.rstrip()[-1:] in "\"“”»"
+    return sentence.lstrip()[:1] in '"“”„«' or sentence.rstrip()[-1:] in '"“”»'

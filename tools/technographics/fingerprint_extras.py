@@ -53,8 +53,11 @@ EXTRA_PATTERNS: dict[str, dict[str, Any]] = {
     "Clearbit Reveal": {"scriptSrc": [r"tag\.clearbitscripts\.com/v\d/pk_"]},
     "New Relic": {"scriptSrc": [r"js-agent\.newrelic\.com/"]},
     "HubSpot": {
-        "scriptSrc": [r"js\.hsforms\.net/forms/", r"js\.hs-analytics\.net/analytics/",
-                      r"js\.hscollectedforms\.net/"],
+        "scriptSrc": [
+            r"js\.hsforms\.net/forms/",
+            r"js\.hs-analytics\.net/analytics/",
+            r"js\.hscollectedforms\.net/",
+        ],
     },
     "Plausible": {"scriptSrc": [r"plausible\.io/js/(?:script|plausible)[\w.-]*\.js"]},
     "Dreamdata": {"scriptSrc": [r"cdn\.dreamdata\.cloud/"]},
@@ -75,8 +78,10 @@ EXTRA_PATTERNS: dict[str, dict[str, Any]] = {
         "scripts": [r"youtube(?:-nocookie)?\.com/embed/"],
     },
     "Vimeo": {
-        "html": [r"player\.vimeo\.com/video/\d+",
-                 r"<(?:iframe|source|video|embed)\b[^>]+player\.vimeo\.com/"],
+        "html": [
+            r"player\.vimeo\.com/video/\d+",
+            r"<(?:iframe|source|video|embed)\b[^>]+player\.vimeo\.com/",
+        ],
     },
     "Wistia": {"html": [r"fast\.wistia\.(?:com|net)/embed/", r"\bwistia_async_\w+"]},
 }

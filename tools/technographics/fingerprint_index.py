@@ -4,7 +4,9 @@ Matching every one of ~7,300 fingerprints against a page in turn costs a Python 
 technology and field. Instead the patterns are grouped once per DB by what they read: meta
 names, header names, cookie names and JavaScript globals become dictionary keys, so only the
 patterns for what a page actually has are tried; regex patterns (script URLs, inline code,
-HTML) are tried only when their required literal occurs in the page.
+HTML) are tried only when one of their required literals occurs in the page. Which literals
+occur is found in one pass over each text (an Aho-Corasick automaton of all ~5,300 literals)
+instead of one substring search per pattern.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick_rs
 
 from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import COMMON_WORDS, WORD
@@ -51,6 +56,14 @@ class PatternIndex:
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
     """DOM rules by the kind and key a page must have (`Compound.index_key`)."""
+    literal_finder: Any = None
+    """An automaton of every required literal of the regex patterns above (`literals_in`)."""
+
+    def literals_in(self, lower_text: str) -> set[str]:
+        """Return the required literals of the regex patterns that occur in `lower_text`."""
+        if self.literal_finder is None or not lower_text:
+            return set()
+        return set(self.literal_finder.find_matches_as_strings(lower_text, overlapping=True))
 
     def dom_rules_for(self, tags: TagIndex) -> list[tuple[Fingerprint, DomRule]]:
         """Return the DOM rules whose index key the page has (set intersections, in C)."""
@@ -107,6 +120,15 @@ def build_index(db: FingerprintDB) -> PatternIndex:
         for key, patterns in fp.js.items():
             if usable_global(key):
                 index.js[key].append((fp, patterns))
+    regex_patterns = index.script_src + index.scripts + index.html
+    regex_patterns += [item for items in index.script_src_by_word.values() for item in items]
+    literals = sorted(
+        {text for _, pattern in regex_patterns for group in pattern.required for text in group}
+    )
+    if literals:
+        index.literal_finder = ahocorasick_rs.AhoCorasick(
+            literals, implementation=ahocorasick_rs.Implementation.DFA
+        )
     return index
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from tools.technographics.css_selectors import Selector, parse_selector, split_selector_list
 from tools.technographics.fingerprint_extras import with_extras
-from tools.technographics.regex_literals import required_literals
+from tools.technographics.regex_literals import required_literal_groups, required_literals
 
 VENDORED_DATA = Path(__file__).resolve().parent / "data" / "fingerprints.json.gz"
 MIN_CONFIDENCE = 50
@@ -31,7 +31,9 @@ MIN_CONFIDENCE = 50
 # Analytics counts the `naver-site-verification` meta tag (search-console ownership, not
 # analytics); "Cart Functionality" fires on any element whose class contains "checkout".
 CORRECTIONS: dict[str, tuple[str, ...]] = {
-    "PyScript": ("cookies",), "Naver Analytics": ("meta",), "Cart Functionality": ("dom",),
+    "PyScript": ("cookies",),
+    "Naver Analytics": ("meta",),
+    "Cart Functionality": ("dom",),
 }
 
 _NAMED_GROUP = re.compile(r"\(\?<(?=[A-Za-z_])")
@@ -43,12 +45,15 @@ class Pattern:
 
     `literals` are lower-case texts of which every match contains one (none when the regex
     has no such text): testing them with `in` first skips the regex on almost every page.
+    `required` holds every such group of texts the regex has (`literals` is the most telling
+    one): a match contains one text of each group.
     """
 
     regex: re.Pattern[str] | None
     confidence: int = 100
     version: str = ""
     literals: tuple[str, ...] = ()
+    required: tuple[tuple[str, ...], ...] = ()
 
     @property
     def literal(self) -> str:
@@ -58,6 +63,10 @@ class Pattern:
     def may_occur_in(self, lower_text: str) -> bool:
         """Cheap pre-check: whether a match is possible in this lower-cased text."""
         return not self.literals or any(text in lower_text for text in self.literals)
+
+    def may_occur_among(self, found_literals: set[str]) -> bool:
+        """Pre-check every group of `required`, given the texts a page holds (`literals_in`)."""
+        return all(not found_literals.isdisjoint(group) for group in self.required)
 
     def search(self, value: str) -> re.Match[str] | None:
         """Return the match of this pattern in `value` (a zero-width match when it is empty)."""
@@ -143,7 +152,8 @@ def compile_pattern(raw: Any) -> Pattern | None:
             regex = re.compile(candidate, re.IGNORECASE)
         except (re.error, OverflowError):
             continue
-        return Pattern(regex, confidence, version, required_literals(candidate))
+        groups = required_literal_groups(candidate)
+        return Pattern(regex, confidence, version, required_literals(candidate), groups)
     return None
 
 

@@ -59,3 +59,18 @@ def required_literals(regex: str) -> tuple[str, ...]:
     except (re.error, OverflowError, RecursionError, TypeError, ValueError):
         return ()
     return tuple(text.lower() for text in best)
+
+
+def required_literal_groups(regex: str) -> tuple[tuple[str, ...], ...]:
+    r"""Return every group of lower-case texts of which each match of `regex` contains one.
+
+    `r"<script[^>].*hybris.*\.js"` gives (("<script",), ("hybris",)): a page must hold both
+    for a match, so a page with scripts but no "hybris" is skipped without a regex search
+    (that search is quadratic on one-line pages).
+    """
+    try:
+        groups = _candidates(sre_parser.parse(regex, re.IGNORECASE))
+    except (re.error, OverflowError, RecursionError, TypeError, ValueError):
+        return ()
+    lowered = (tuple(sorted({text.lower() for text in group})) for group in groups)
+    return tuple(dict.fromkeys(lowered))
