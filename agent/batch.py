@@ -21,9 +21,11 @@ import httpx
 
 from agent.accounts import AccountRow, read_accounts
 from agent.context import Context
+from agent.crm.csv_file import open_csv
 from agent.graph import graph
-from agent.icp import ICP
+from agent.icp import ICP, load_icps
 from agent.icp_names import icp_settings
+from agent.input_columns import check_input_columns
 from agent.loop_stall import StallWatch
 from agent.models import AccountResult
 from agent.output import ResultWriter
@@ -173,18 +175,27 @@ async def enrich(
     `transport` and `http` replace the network and the fetcher's manners (tests, benchmarks);
     on Ray (`settings.ray`), `worker_transport` builds each worker's transport instead.
     """
+    # everything that can reject the configuration runs before the run is recorded (here and
+    # in build_context); the clients are built inside the running loop, as the async ones must
+    notes: list[str] = []
+    if settings.icp:
+        header = open_csv(accounts, "accounts file").header
+        notes = check_input_columns(load_icps(settings.icp), [str(p) for p in settings.icp],
+                                    header, str(accounts))  # fmt: skip
     if settings.ray is not None:
         from agent.cluster.driver import enrich_on_ray  # Ray loads only when asked for
 
-        return await enrich_on_ray(
+        summary = await enrich_on_ray(
             accounts, settings, keep_records=keep_records, on_result=on_result,
             on_record=on_record, transport=transport, http=http,
             worker_transport=worker_transport,
         )  # fmt: skip
-    # everything that can reject the configuration runs in build_context, before the run is
-    # recorded; the clients are built inside the running loop, as the async ones must be
-    async with build_context(settings, transport=transport, http=http) as context:
-        return await run_batch(accounts, settings, context, keep_records, on_result, on_record)
+    else:
+        async with build_context(settings, transport=transport, http=http) as context:
+            summary = await run_batch(accounts, settings, context, keep_records, on_result,
+                                      on_record)  # fmt: skip
+    summary.problems[:0] = notes
+    return summary
 
 
 def skipped_steps(settings: Settings, context: Context) -> list[str]:

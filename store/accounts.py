@@ -178,6 +178,14 @@ class AccountTables:
         rows = self._db.execute("SELECT domain, researched_at FROM accounts ORDER BY domain")
         return [(domain, at) for domain, at in rows]
 
+    def input_columns(self) -> set[str]:
+        """Return every input column the stored accounts came with."""
+        rows = self._db.execute(
+            "SELECT DISTINCT j.key FROM accounts, json_each(accounts.input) AS j "
+            "WHERE json_valid(accounts.input)"
+        )
+        return {key for (key,) in rows}
+
     def iter_records(self, page_size: int = 1000) -> Iterator[dict[str, Any]]:
         """Yield every stored record (contract dicts without score) in domain order.
 

@@ -11,6 +11,7 @@ import click
 from agent.commands.options import ExistingFile, PathType, db_option
 from agent.icp import load_icps
 from agent.icp_names import icp_settings
+from agent.input_columns import check_input_columns
 from agent.output import ResultWriter, print_table
 from agent.rescoring import iter_rescored
 from store.connection import now_iso
@@ -45,6 +46,10 @@ def score_command(icp_paths: tuple[Path, ...], db: Path, out: Path | None,
     """
     icps = load_icps(icp_paths)
     store = Store(db, must_exist=True)
+    if columns := store.input_columns():  # an empty store has nothing to check against
+        files = [str(path) for path in icp_paths]
+        for note in check_input_columns(icps, files, columns, f"the accounts stored in {db}"):
+            click.echo(f"note: {note}", err=True)
     store.save_icp_settings(icp_settings(icps), now_iso())
     table = table and not as_json
     if out:
