@@ -305,3 +305,22 @@ def test_a_shop_whose_stated_industry_is_off_the_list_is_retail():
 )  # fmt: skip
 def test_enterprise_signals_are_business_to_business(text, expected):
     assert _model(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme S.r.l. · Via Roma 3, 24121 Bergamo (BG), Italia", [("Bergamo", "IT")]),
+        ("Acme S.L. · Calle Feria 12, 41001 Sevilla (España)", [("Sevilla", "ES")]),
+        ("Acme SA, Avenue de la Gare 1, 1003 Lausanne (VD)", [("Lausanne", "CH")]),
+        # a province code is no country, and an unknown town needs one
+        ("Acme, Via Mazzini 4, 37100 Verona (VR)", []),
+    ],
+)
+def test_addresses_with_a_province_or_country_in_brackets(text, expected):
+    from tools.firmographics.addresses import extract_addresses
+
+    found = extract_addresses(text, URL, NAMES)
+    cities = _values(found, text, "hq_city")
+    countries = _values(found, text, "hq_country")
+    assert list(zip(cities, countries, strict=True)) == expected

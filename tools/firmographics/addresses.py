@@ -67,8 +67,10 @@ _ADDRESS = [
     (rf"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s[A-Z][a-z]+(?: [A-Z][a-z]+)?\s[1-9]\d{{2}}\s?"
      rf"\d{{3}}\b{_COUNTRY_AFTER}", None),
     # FR, DE, ES, IT (5 digits), CH, AT, BE, DK, NO (4), PL (00-950), PT (1000-001), SE (114 55)
+    # a province or the country may follow in brackets: "55100 Lucca (LU), Italia",
+    # "41001 Sevilla (España)"
     (rf"(?<![\w-])(?:[A-Z]{{1,2}}-)?(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}} \d{{2}})"
-     rf"\s(?P<city>{_CITY}){_COUNTRY_AFTER}", None),
+     rf"\s(?P<city>{_CITY})(?:\s\((?P<bracket>[A-Za-zÀ-ÿ .'-]{{2,25}})\))?{_COUNTRY_AFTER}", None),
 ]  # fmt: skip
 # "Payments are provided by Globex Payments Inc.", "issued by Northwind Bank, N.A.", "Member FDIC"
 _OTHER_OWNER = re.compile(
@@ -169,7 +171,11 @@ def extract_addresses(text: str, url: str, company_names: Iterable[str] = ()) ->
             if city is None:
                 continue
             city = city.title() if city.isupper() else city  # "SINGAPORE 307591"
-            named = country_code(match.groupdict().get("country") or "")
+            groups = match.groupdict()
+            bracket = groups.get("bracket") or ""  # a country's name, not a province code
+            named = country_code(groups.get("country") or "") or (
+                country_code(bracket) if len(bracket) > 3 else None
+            )
             country = fixed_country or named or city_country(city)
             if fixed_country == "US" and not us_state(match.group("state")):
                 continue
