@@ -95,9 +95,10 @@ class Settings:
     ray: str | None = _setting(None, "research on a Ray cluster: its address, `auto` (the one "
                                "`ray start` runs here) or `local` (start one in this process)",
                                env="ICP_RAY_ADDRESS", flag="--ray")  # fmt: skip
-    ray_chunk: int = _setting(4, "accounts per Ray task (researched at once in one worker)",
-                              env="ICP_RAY_CHUNK", flag="--ray-chunk",
-                              parse=_positive_int)  # fmt: skip
+    ray_chunk: int | None = _setting(None, "accounts per Ray task, researched at once by one "
+                                     "worker (default: --concurrency ÷ the cluster's CPUs)",
+                                     env="ICP_RAY_CHUNK", flag="--ray-chunk",
+                                     parse=_positive_int)  # fmt: skip
     ca_bundle: Path | None = _setting(None, "extra CA certificates (PEM) to trust",
                                       env="ICP_CA_BUNDLE", flag="--ca-bundle",
                                       parse=Path)  # fmt: skip

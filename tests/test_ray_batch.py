@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from llm_server import LLMTestServer, Reply
 from politeness_server import CRAWL_DELAY, SHARED_BOARD, LoopbackFactory, PolitenessServer
 
 from agent.batch import run_enrich
@@ -208,3 +209,66 @@ def test_a_killed_ray_driver_resumes_from_the_store(tmp_path, ray_address):
         json.loads(line) for line in local_bytes.splitlines()
     ]
     assert len(stored_domains(db)) == 15
+
+
+def test_a_local_batch_never_imports_ray(tmp_path):
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("domain\npipewright.io\n")
+    probe = (
+        "import sys\nfrom agent.cli import cli\n"
+        "try:\n    cli.main(sys.argv[1:], prog_name='icp')\nexcept SystemExit:\n    pass\n"
+        "print('RAY=' + str('ray' in sys.modules), file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, "enrich", str(accounts), *SAMPLE_FLAGS, "--quiet",
+         "--workers", "0", "--db", str(tmp_path / "icp.db"), "--out", str(tmp_path / "o.jsonl")],
+        capture_output=True, text=True, timeout=120, cwd=REPO,
+    )  # fmt: skip
+    assert "RAY=False" in run.stderr, run.stderr
+    assert json.loads((tmp_path / "o.jsonl").read_text())["status"] == "ok"
+
+
+class CountingModel:
+    """Answer every LLM request with empty findings after a pause; count requests open at once."""
+
+    EMPTY = {"research_firmographics": {"facts": []}, "answer_specialized": {"answers": []}}
+
+    def __init__(self, pause: float = 0.2):
+        self.pause = pause
+        self.open_now = self.most_open = self.calls = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, body):
+        with self.lock:
+            self.calls += 1
+            self.open_now += 1
+            self.most_open = max(self.most_open, self.open_now)
+        time.sleep(self.pause)
+        with self.lock:
+            self.open_now -= 1
+        name = body["response_format"]["json_schema"]["name"]
+        return Reply.json(self.EMPTY.get(name, {}), usage=(100, 10))
+
+
+def test_llm_requests_in_flight_are_bounded_for_the_whole_cluster(tmp_path, ray_address):
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("".join((SAMPLE / "accounts.csv").read_text().splitlines(True)[:7]))
+    model = CountingModel()
+    with LLMTestServer(responder=model) as server:
+        outputs = {}
+        for name, ray in (("local", None), ("ray", ray_address)):
+            settings = Settings.load({
+                "db": tmp_path / f"{name}.db", "out": tmp_path / f"{name}.jsonl",
+                "icp": (SAMPLE / "icp.toml",), "replay": SAMPLE / "sample.warc.gz",
+                "workers": 0, "ray": ray, "ray_chunk": 1,
+            }, environ={"OPENAI_BASE_URL": server.url, "ICP_LLM_CONCURRENCY": "1"})  # fmt: skip
+            before = model.calls
+            summary = run_enrich(accounts, settings)
+            outputs[name] = (tmp_path / f"{name}.jsonl").read_bytes()
+        assert len(summary.ray_workers) == 2
+        assert model.calls - before >= 6  # the LLM step ran for the accounts, on both workers
+        assert model.most_open == 1  # ICP_LLM_CONCURRENCY=1 held across both workers
+        # the workers' usage reaches the run's ledger on the driver
+        assert summary.llm_ledger.total().calls == model.calls - before
+        assert summary.llm_ledger.total().prompt_tokens == 100 * (model.calls - before)
+    assert outputs["ray"] == outputs["local"]

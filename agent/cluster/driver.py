@@ -3,8 +3,9 @@
 `enrich_on_ray` runs `agent.batch.run_batch` (CSV streamed, reuse of stored research,
 duplicates, overrides, results in input order, the run's record) with a research step that
 sends accounts to Ray tasks. Accounts waiting for research are gathered into chunks of
-`--ray-chunk` and submitted as soon as the batch loop yields; at most `--concurrency`
-accounts are in flight, so the submission window is bounded. Every answer is stored here, by
+`--ray-chunk` (by default `--concurrency` ÷ the cluster's CPUs, so every CPU has a task) and
+submitted as soon as the batch loop yields; at most `--concurrency` accounts are in flight, so
+the submission window is bounded. Every answer is stored here, by
 the one process that owns the store, and matched to its account by input line: a task that
 Ray ran again after losing its worker answers each account once.
 """
@@ -136,7 +137,8 @@ def _dispatcher(
 ) -> ChunkDispatcher:
     shared = ray.put(setup)
     task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(research_chunk)
-    dispatcher = ChunkDispatcher(lambda jobs: task.remote(jobs, shared), settings.ray_chunk)
+    chunk = settings.ray_chunk or chunk_size(settings.concurrency)
+    dispatcher = ChunkDispatcher(lambda jobs: task.remote(jobs, shared), chunk)
 
     def count(answer: ChunkAnswer) -> None:
         summary_workers.add(answer.worker)
@@ -146,6 +148,12 @@ def _dispatcher(
 
     dispatcher.on_chunk = count
     return dispatcher
+
+
+def chunk_size(concurrency: int) -> int:
+    """Return the accounts per task that give every CPU of the cluster one task."""
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    return max(1, -(-concurrency // cpus))
 
 
 async def _research(

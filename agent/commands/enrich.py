@@ -80,7 +80,8 @@ def announce_skipped(summary_steps: list[str]) -> None:
                    "here) or local (start one).  [default: $ICP_RAY_ADDRESS or this machine "
                    "alone; needs pip install \"icp-agent[ray]\"]")  # fmt: skip
 @click.option("--ray-chunk", type=click.IntRange(1, 256),
-              help="Accounts per Ray task.  [default: $ICP_RAY_CHUNK or 4]")
+              help="Accounts per Ray task.  [default: $ICP_RAY_CHUNK or --concurrency ÷ "
+                   "the cluster's CPUs]")
 @click.option("--ca-bundle", type=ExistingFile,
               help="Also trust the CA certificates in this PEM file (a staging or loopback "
                    "farm).  [default: $ICP_CA_BUNDLE]")
