@@ -28,9 +28,11 @@ fields, 40 for Billing City, 80 for Billing Country), at a separator, ending in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from agent.analytics.onepager import field_noun
 from agent.crm.amounts import parse_amount
 from agent.crm.columns import candidates
 from agent.crm.picklists import country_name, crm_industry
@@ -147,11 +149,30 @@ def _standard_value(column: Column, record: dict[str, Any], flat: dict[str, Any]
     return supplied or flat.get(column.key, "")
 
 
+_REASON_FIELD = re.compile(
+    r"^((?:firmographics|hiring|input|specialized|needs)\.[^;]+?)(?= (?:≥|≤|=|in|between) )"
+)
+
+
+def plain_reason(reason: str) -> str:
+    """Return a score reason as a CRM user reads it.
+
+    `hiring.by_function.sales_development ≥ 1 (value 1) (+25)` becomes
+    `Open sales development roles ≥ 1 (1)`: the field as a noun, no points.
+    """
+    text = re.sub(r" \(\+[\d.]+\)$", "", reason.strip()).replace("(value ", "(")
+    text = _REASON_FIELD.sub(lambda match: field_noun(match.group(1)), text)
+    return text[:1].upper() + text[1:]
+
+
 def crm_row(record: dict[str, Any], crm: str) -> dict[str, Any]:
     """Map one contract record to a CRM import row, keeping user-supplied values."""
     flat = flatten_record(record)
     override = (record.get("score") or {}).get("override") or {}
     flat["override_reason"] = override.get("reason", "")
+    flat["top_reasons"] = "; ".join(
+        plain_reason(reason) for reason in str(flat.get("top_reasons") or "").split("; ") if reason
+    )
     salesforce = crm != "hubspot"
     row: dict[str, Any] = {}
     for column in STANDARD:

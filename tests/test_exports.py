@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from agent.cli import cli
 from agent.crm.picklists import HUBSPOT_INDUSTRIES, SALESFORCE_INDUSTRIES
-from agent.exports import crm_columns, crm_row
+from agent.exports import crm_columns, crm_row, plain_reason
 from agent.models import AccountResult
 from agent.output import flatten_record
 from store.db import Store
@@ -53,7 +53,7 @@ RECORD = {
             "Number of Employees": 180, "Annual Revenue": "", "City": "Austin",
             "Country/Region": "United States", "Year Founded": 2016, "icp_name": "Mid",
             "icp_score": 72.5, "icp_tier": "Strong Fit", "icp_route": "ae",
-            "icp_reasons": "uses HubSpot (+30)",
+            "icp_reasons": "Uses HubSpot",
             "icp_evidence_urls": "https://acme.com/about https://acme.com/",
             "icp_technologies": "HubSpot", "icp_open_roles": 5, "icp_sdr_roles": 2,
             "icp_industry": "Software", "icp_override_reason": "",
@@ -63,7 +63,7 @@ RECORD = {
             "Industry": "Technology", "Employees": 180, "Annual Revenue": "",
             "Billing City": "Austin", "Billing Country": "United States", "Year Started": 2016,
             "ICP Domain": "acme.com", "ICP Name": "Mid", "ICP Score": 72.5,
-            "ICP Tier": "Strong Fit", "ICP Route": "ae", "ICP Reasons": "uses HubSpot (+30)",
+            "ICP Tier": "Strong Fit", "ICP Route": "ae", "ICP Reasons": "Uses HubSpot",
             "ICP Evidence Urls": "https://acme.com/about https://acme.com/",
             "ICP Technologies": "HubSpot", "ICP Open Roles": 5, "ICP Sdr Roles": 2,
             "ICP Industry": "Software", "ICP Override Reason": "",
@@ -74,7 +74,7 @@ RECORD = {
             "BillingCity": "Austin", "BillingCountry": "United States", "YearStarted": 2016,
             "ICP_Domain__c": "acme.com", "ICP_Name__c": "Mid", "ICP_Score__c": 72.5,
             "ICP_Tier__c": "Strong Fit", "ICP_Route__c": "ae",
-            "ICP_Reasons__c": "uses HubSpot (+30)",
+            "ICP_Reasons__c": "Uses HubSpot",
             "ICP_Evidence_Urls__c": "https://acme.com/about https://acme.com/",
             "ICP_Technologies__c": "HubSpot", "ICP_Open_Roles__c": 5, "ICP_Sdr_Roles__c": 2,
             "ICP_Industry__c": "Software", "ICP_Override_Reason__c": "",
@@ -210,3 +210,15 @@ def test_export_one_icp_per_file_and_names_it(tmp_path):
     best = runner.invoke(cli, ["export", "--all-icps", "--db", str(db)])
     row = next(csv.DictReader(io.StringIO(best.output)))
     assert (row["icp"], row["score"]) == ("Enterprise", "90.0")
+
+
+@pytest.mark.parametrize(("reason", "plain"), [
+    ("hiring.by_function.sales_development ≥ 1 (value 1) (+25)",
+     "Open sales development roles ≥ 1 (1)"),
+    ("firmographics.employee_count in 50–1000 (value 450) (+35)", "Employees in 50–1000 (450)"),
+    ("input.Annual Revenue ≥ 1000000 (value $1,200,000) (+10)",
+     "Annual revenue (from your list) ≥ 1000000 ($1,200,000)"),
+    ("uses Salesforce (+35)", "Uses Salesforce"),
+])  # fmt: skip
+def test_crm_exports_write_reasons_in_plain_words(reason, plain):
+    assert plain_reason(reason) == plain
