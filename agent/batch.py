@@ -25,7 +25,7 @@ from agent.crm.csv_file import open_csv
 from agent.graph import graph
 from agent.icp import ICP, load_icps
 from agent.icp_names import icp_settings
-from agent.input_columns import check_input_columns
+from agent.input_columns import amount_problems, check_input_columns, numeric_input_columns
 from agent.loop_stall import StallWatch
 from agent.models import AccountResult
 from agent.output import ResultWriter
@@ -256,6 +256,7 @@ async def run_batch(
             store.count_research_attempt(row.domain, failed=result.status == "error")
             return result
 
+    numeric_columns = numeric_input_columns(icps)
     window: deque[tuple[AccountRow, asyncio.Future[AccountResult]]] = deque()
     first_row_of: dict[str, int] = {}
 
@@ -267,6 +268,8 @@ async def run_batch(
             summary.errors[_error_kind(result.error)] += 1
         if row.problem:
             summary.problems.append(f"{accounts}: row {row.row}: {row.problem}")
+        for problem in amount_problems(numeric_columns, row.input):
+            summary.problems.append(f"{accounts}: row {row.row}: {problem}")
         record = result.contract_dict()
         apply_overrides([record], overrides, icps)
         if writer:

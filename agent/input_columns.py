@@ -9,7 +9,9 @@ an error with the suggestion, like a mistyped field path; a column that is simpl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from agent.crm.amounts import is_blank, parse_amount
 from agent.errors import ConfigError
 from agent.icp import ICP
 from agent.suggestions import closest
@@ -46,3 +48,27 @@ def check_input_columns(
                 notes.append(f"{where}: no column {name!r} in {source}; the criterion is "
                              "unknown for every account")  # fmt: skip
     return notes
+
+
+def numeric_input_columns(icps: Sequence[ICP]) -> set[str]:
+    """Return the input columns criteria compare as numbers (`range`, `min`, `max`)."""
+    return {
+        criterion.field.removeprefix("input.")
+        for icp in icps
+        for dimension in icp.dimensions
+        for criterion in dimension.criteria
+        if criterion.field and criterion.field.startswith("input.")
+        and (criterion.range is not None or criterion.min is not None
+             or criterion.max is not None)
+    }  # fmt: skip
+
+
+def amount_problems(columns: Iterable[str], given: dict[str, Any]) -> list[str]:
+    """Return a problem for each of `columns` whose cell in `given` states no number."""
+    problems = []
+    for column in sorted(columns):
+        text = str(given.get(column) or "")
+        if not is_blank(text) and parse_amount(text) is None:
+            problems.append(f"column {column!r}: {text!r} is not a number or amount (like "
+                            "1200000, $1,200,000, 1.2M); criteria on it are unknown")  # fmt: skip
+    return problems

@@ -64,3 +64,21 @@ def test_enrich_and_score_refuse_a_mistyped_input_column(folder):
     rescored = run(folder, "score", "--icp", folder / "typo.toml", "--no-table")
     assert rescored.exit_code == 1
     assert "in the accounts stored in" in rescored.output and "web_visits_30d" in rescored.output
+
+
+def test_enrich_names_the_row_and_column_of_an_amount_that_is_none(folder):
+    (folder / "accounts.csv").write_text("domain,web_visits_30d\nacme.test,lots\n")
+    result = run(folder, "enrich", folder / "accounts.csv", "--replay", folder / "a.warc.gz",
+                 "--no-llm", "--json", "--icp", folder / "good.toml")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (f"{folder / 'accounts.csv'}: row 2: column 'web_visits_30d': 'lots' is not a number"
+            in result.stderr)  # fmt: skip
+    assert '"total": 0.0' in result.stdout
+
+
+def test_amounts_in_input_columns_score(folder):
+    (folder / "accounts.csv").write_text('domain,web_visits_30d\nacme.test,"1,200"\n')
+    result = run(folder, "enrich", folder / "accounts.csv", "--replay", folder / "a.warc.gz",
+                 "--no-llm", "-q", "--json", "--icp", folder / "good.toml")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '"total": 100.0' in result.stdout
