@@ -33,7 +33,7 @@ SAMPLE_FLAGS = ["--icp", str(SAMPLE / "icp.toml"), "--replay", str(SAMPLE / "sam
                 "--no-llm"]  # fmt: skip
 
 
-def sample_run(tmp_path: Path, name: str, *flags: str) -> tuple[bytes, list[dict]]:
+def sample_run(tmp_path: Path, name: str, *flags: str) -> tuple[bytes, list[dict], str]:
     db, out = tmp_path / f"{name}.db", tmp_path / f"{name}.jsonl"
     result = CliRunner().invoke(cli, [
         "enrich", str(SAMPLE / "accounts.csv"), *SAMPLE_FLAGS, "--db", str(db), "--out", str(out),
@@ -43,17 +43,19 @@ def sample_run(tmp_path: Path, name: str, *flags: str) -> tuple[bytes, list[dict
     store = Store(db)
     records = sorted(store.iter_scored_records(), key=lambda record: record["domain"])
     store.close()
-    return out.read_bytes(), records
+    return out.read_bytes(), records, result.output
 
 
 def test_ray_results_are_byte_identical_to_the_local_batch(tmp_path, ray_address):
     notes = ["--notes", str(SAMPLE / "notes")]
-    local_bytes, local_store = sample_run(tmp_path, "local", *notes)
-    ray_bytes, ray_store = sample_run(tmp_path, "ray", *notes, "--ray", ray_address,
-                                      "--ray-chunk", "3")  # fmt: skip
+    local_bytes, local_store, _ = sample_run(tmp_path, "local", *notes)
+    ray_bytes, ray_store, said = sample_run(tmp_path, "ray", *notes, "--ray", ray_address,
+                                            "--ray-chunk", "3")  # fmt: skip
     assert ray_bytes == local_bytes
     assert ray_store == local_store
     assert len(local_bytes.splitlines()) == 15
+    assert "done: 14 ok (0 partial), 1 error; " in said
+    assert "researched by 2 Ray worker processes on 1 node(s)" in said
 
 
 def test_ray_flag_without_ray_says_how_to_install(tmp_path, monkeypatch):
@@ -185,7 +187,7 @@ def stored_domains(db: Path) -> set[str]:
 
 
 def test_a_killed_ray_driver_resumes_from_the_store(tmp_path, ray_address):
-    local_bytes, _ = sample_run(tmp_path, "local")
+    local_bytes, _, _ = sample_run(tmp_path, "local")
     db, out = tmp_path / "ray.db", tmp_path / "ray.jsonl"
     command = [
         str(Path(sys.executable).with_name("icp")), "enrich", str(SAMPLE / "accounts.csv"),
@@ -272,3 +274,18 @@ def test_llm_requests_in_flight_are_bounded_for_the_whole_cluster(tmp_path, ray_
         assert summary.llm_ledger.total().calls == model.calls - before
         assert summary.llm_ledger.total().prompt_tokens == 100 * (model.calls - before)
     assert outputs["ray"] == outputs["local"]
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--ray", "127.0.0.1:1"], "Error: --ray 127.0.0.1:1: cannot reach the Ray cluster: "),
+    (["--ray", "nonsense"], "Error: --ray nonsense: not an address (HOST:PORT, auto or local)"),
+    (["--ray", "local", "--record", "r.warc.gz"], "Error: --record cannot be used with --ray: "),
+])  # fmt: skip
+def test_ray_configuration_errors_are_one_line(tmp_path, flags, message):
+    pytest.importorskip("ray")
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("domain\nacme.test\n")
+    result = CliRunner().invoke(cli, ["enrich", str(accounts), "--quiet", "--no-llm", *flags])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(message)
