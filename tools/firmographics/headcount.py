@@ -30,7 +30,10 @@ QUALIFIER = (
 )
 # The lookbehinds keep the "200" of "150-200" from matching on its own.
 _NOT_RANGE_END = r"(?<![-–—\d.,])(?<![-–—]\s)(?<!\bto\s)(?<!\bbis\s)"
-QUANTITY = rf"{_NOT_RANGE_END}(?P<qty>{NUMBER}|{NUMBER_WORDS})(?P<plus>\s?\+)?"
+# ... and the negative lookahead the "2" of "a team of 2-4" (the start of a range).
+QUANTITY = (
+    rf"{_NOT_RANGE_END}(?P<qty>{NUMBER}|{NUMBER_WORDS})(?!\s?[-–—]\s?\d)(?P<plus>\s?\+)?"
+)
 """A count ("180", "1.200", "two hundred"), optionally "180+"."""
 RANGE = rf"(?P<low>{NUMBER})\s?(?:-|–|—|to|bis|à)\s?(?P<high>{NUMBER})"
 """A range of counts ("150-200", "50 bis 100")."""
@@ -178,8 +181,8 @@ def headcount_value(match: re.Match[str]) -> tuple[int, float] | None:
     groups = match.groupdict()
     if groups.get("low") and groups.get("high"):
         low, high = parse_quantity(groups["low"]), parse_quantity(groups["high"])
-        if low is None or high is None or low >= high:
-            return None
+        if low is None or high is None or not 0 < low < high:
+            return None  # "gone from 0 to 230 employees" is growth, not a band
         return (low + high) // 2, 0.1
     if not groups.get("qty") or (value := parse_quantity(groups["qty"])) is None:
         return None

@@ -136,6 +136,41 @@ _FORMER = [
     re.compile(rf"(?<![\w-])(?i:{_FORMER_WORD})\s+{_FORMER_HQ}\s+(?i:(?:was\s+|were\s+|war\s+|"
                rf"était\s+)?(?:in|at|im|à|en)\s+(?:the\s+|a\s+\w+\s+in\s+)?)(?P<place>{_PLACE_NAME})"),
 ]  # fmt: skip
+# A job's place, a recruiter's client: "This position is based in Austin", "the role can be
+# located in Chicago", "join its chemistry team located in Cambridge", "Our client headquartered
+# in Manhattan".
+_JOB_OR_CLIENT = re.compile(
+    r"\b(?:position|role|roles|job|jobs|opportunity|opening|vacancy|internship|"
+    r"candidates?|applicants?|department|lab|client|clients|customer|customers|"
+    r"partner|partners|Stelle|poste|puesto|posizione|functie|vaga|work(?:ing)? (?:from|out of))\b"
+    r"|\bjoin(?:ing)?\b.*\bteams?\b",
+    re.I,
+)
+_OTHER_SITES = re.compile(
+    r"\b(?:with|and|plus|as well as)\s+(?:\w+\s+){0,2}(?:offices|locations|hubs|sites|teams|"
+    r"presence)\b",
+    re.I,
+)
+_NEAR = re.compile(r"\b(?:north|south|east|west|outside|near|close to|just)\b(?: of)?\s*\Z", re.I)
+
+
+def _not_the_company(subject: str) -> bool:
+    """Whether the words before a place phrase make it a job's place or another company's.
+
+    A headquarters called "our" stays the company's (see `_own_headquarters`).
+    """
+    return bool(_JOB_OR_CLIENT.search(subject))
+
+
+def _own_headquarters(phrase: str, subject: str) -> bool:
+    """Whether a headquarters is called the company's own ("at our corporate headquarters")."""
+    own = r"\b(?:our|unser\w*|notre|nuestr\w*|nostr\w*|onze|noss\w*)"
+    ours = re.search(rf"{own}\s+(?P<words>(?:[\w-]+\s+){{0,2}})\Z", subject, re.I)
+    if ours and not _JOB_OR_CLIENT.search(ours.group("words")):
+        return True  # "at our corporate headquarters in", not "our client headquartered in"
+    return bool(re.match(own, phrase, re.I) and re.search(_HQ_NOUN, phrase, re.I))
+
+
 # "move their headquarters to Dublin": another company's headquarters
 _THEIRS_BEFORE = re.compile(r"\b(?:their|your|leurs?|votre|vos)\s+(?:[\w'’-]+\s+)?\Z", re.I)
 _FORMER_BEFORE = re.compile(rf"(?<![\w-]){_FORMER_WORD}\s+(?:[\w'’-]+\s+)?\Z", re.I)
@@ -233,6 +268,9 @@ def extract_headquarters(text: str, url: str, company_names: Iterable[str] = ())
             if any(p.search(before) for p in (_SECONDARY, _FORMER_BEFORE, _THEIRS_BEFORE)):
                 continue  # "... with teammates based in Lisbon" is not where the company is
             quote = sentence_at(text, match.start(), match.end())
+            subject = quote[: max(quote.find(match.group(0)), 0)]
+            if _not_the_company(subject) and not _own_headquarters(match.group(0), subject):
+                continue  # "This position is based in Austin", "our client headquartered in"
             candidates = _place_candidates(
                 match.group("place"), url, quote, confidence, strong=confidence >= 0.75
             )
@@ -245,7 +283,14 @@ def extract_headquarters(text: str, url: str, company_names: Iterable[str] = ())
         before = text[max(0, clause.start() - 40) : clause.start()]
         if quote in quoted or _FORMER_BEFORE.search(before) or _THEIRS_BEFORE.search(before):
             continue
-        for place in _PLACE_IN_CLAUSE.finditer(clause.group("rest")):
+        subject = quote[: max(quote.find(clause.group(0)), 0)]
+        if _not_the_company(subject) and not _own_headquarters(clause.group(0), subject):
+            continue
+        # "headquartered in NYC with locations in London": the other offices are not the HQ
+        rest = _OTHER_SITES.split(clause.group("rest"), 1)[0]
+        for place in _PLACE_IN_CLAUSE.finditer(rest):
+            if _NEAR.search(rest[: place.start()]):
+                break  # "headquartered south of Charlotte" is not in Charlotte
             name = clean_place(place.group(0))
             if city_country(name) or country_code(name):
                 found += _place_candidates(name, url, quote, 0.7)
