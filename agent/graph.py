@@ -127,6 +127,8 @@ async def extract_fields(state: State, runtime: Runtime[Context]) -> dict:
         "technographics": extracted.technographics,
         "specialized": extracted.specialized,
         "parsed": [],  # every extractor has read them; not held any longer
+        # the markup has been read too: later steps, the LLM and the store use visible text
+        "pages": [page.model_copy(update={"source": ""}) for page in state.pages],
     }
 
 

@@ -3,11 +3,17 @@
 One pool per batch, sized to the cores the process may use. While workers parse, the event
 loop keeps driving every other account's requests, so fetch timeouts and per-host delays stay
 exact. `workers=0` runs the work in this process instead (tests, one-off calls).
+
+Memory: workers are forked after everything they need is loaded, and the objects loaded by
+then are frozen out of the garbage collector first (`gc.freeze`), so a worker's collections
+do not write to — and so copy — every inherited page. After each job a worker hands the
+memory its pages used back to the system (glibc keeps freed memory otherwise).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import threading
@@ -16,8 +22,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from agent.allocator import release_memory, tune_allocator
 from tools.html import ParsedPage, parse_html
 from tools.page_records import is_html
+from tools.technographics.fingerprint_index import index_of
 from tools.technographics.fingerprints import default_db
 from tools.web.result import FetchResult
 
@@ -48,6 +56,14 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def _run_job(function: Callable[..., T], *args: Any) -> T:
+    """Run one job in a worker, then give the memory it freed back to the system."""
+    try:
+        return function(*args)
+    finally:
+        release_memory()
+
+
 class WorkerPool:
     """A process pool for parsing and extraction (`workers` processes; None = every core)."""
 
@@ -66,15 +82,21 @@ class WorkerPool:
 
     def start(self) -> None:
         """Load what workers need and start them (call before the batch's first request)."""
+        tune_allocator()
         if self._executor is not None:
-            default_db()  # built once here, shared by every forked worker
+            index_of(default_db())  # built once here, shared by every forked worker
+            # what is loaded now lives as long as the batch: frozen, no collection in any of
+            # the processes writes to it, so its pages stay shared with the workers
+            gc.collect()
+            gc.freeze()
             list(self._executor.map(_ready, range(self.size)))
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function(*args)` in a worker and wait for it without blocking the loop."""
         if self._executor is None:
             return function(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, _run_job, function, *args)
 
     async def parse(self, result: FetchResult) -> ParsedPage | None:
         """Parse a fetched HTML page in a worker (None for anything that is not HTML)."""

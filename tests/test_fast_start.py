@@ -70,4 +70,5 @@ def test_the_probe_sees_heavy_imports_when_a_command_researches(db, tmp_path):
     argv = ["enrich", str(accounts), "--db", str(tmp_path / "x.db"), "--no-llm", "-q"]
     done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)  # fmt: skip
-    assert "HEAVY=langgraph,openai" in done.stderr, done.stderr[-2000:]
+    # research imports LangGraph; without an LLM the OpenAI SDK stays unloaded (~1 s, ~25 MB)
+    assert "HEAVY=langgraph\n" in done.stderr, done.stderr[-2000:]

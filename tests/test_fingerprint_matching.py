@@ -4,11 +4,11 @@ import re
 
 import pytest
 
+from tools.regex_literals import required_literal_groups, required_literals
 from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import AttributeTest, parse_selector, split_selector_list
 from tools.technographics.fingerprint_index import index_of, key_word
 from tools.technographics.fingerprints import compile_pattern, default_db
-from tools.technographics.regex_literals import required_literal_groups, required_literals
 from tools.technographics.script_signals import global_assignments, is_data_island, script_urls
 
 PAGE = """<html><head>

@@ -34,15 +34,17 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import openai
 from pydantic import BaseModel, ValidationError
 
 from agent.errors import LLMError, LLMOutputError, LLMUnavailableError
 from agent.llm.costs import Prices, Usage
 from agent.llm.settings import LLMSettings, is_azure
 from agent.llm.structured_output import ReplyError, parse_reply, strict_json_schema
+
+if TYPE_CHECKING:
+    import openai
 from agent.redaction import redact_secrets
 from prompts import load_prompt
 from store.llm_cache import LLMCache, input_hash
@@ -101,6 +103,8 @@ class LLMClient:
             headers["api-key"] = settings.api_key or ""  # Azure's own auth header
         if settings.api_version:
             query["api-version"] = settings.api_version
+        import openai  # the SDK loads in ~1 s: only a run that asks the LLM pays for it
+
         self._client = openai.AsyncOpenAI(
             api_key=settings.api_key or DUMMY_API_KEY,
             base_url=settings.base_url,
@@ -169,6 +173,8 @@ class LLMClient:
         self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], max_tokens: int
     ) -> tuple[str | None, Usage]:
         """Send one chat completion with retries; return the reply text and its usage."""
+        import openai  # loaded by __init__ already
+
         async with self._limit():
             attempt = 0
             while True:

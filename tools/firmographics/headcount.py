@@ -16,7 +16,7 @@ from agent.models import Field
 from tools.firmographics.numbers import NUMBER, NUMBER_WORDS, parse_quantity
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 from tools.firmographics.subjects import is_biography
-from tools.technographics.regex_literals import required_literal_groups
+from tools.regex_literals import RequiredTexts
 
 Candidate = tuple[str, Field]
 
@@ -94,19 +94,14 @@ class _Rule:
     confidence: float
     needs_owner: bool
     """"team of N", "N-person team": anyone's team unless the sentence speaks of the company."""
-    required: tuple[tuple[str, ...], ...]
-    """Groups of lower-case texts; a match holds one of each (a text without is not searched)."""
+    required: RequiredTexts
+    """What every match holds: a text without it is not searched."""
 
     @classmethod
     @functools.lru_cache(maxsize=256)  # noqa: B019 - a few rules per company name, kept small
     def of(cls, pattern: str, confidence: float, needs_owner: bool = False) -> _Rule:
         """Compile `pattern` (case-insensitive) with its required texts."""
-        required = required_literal_groups(pattern)
-        return cls(re.compile(pattern, re.I), confidence, needs_owner, required)
-
-    def may_match(self, lowered: str) -> bool:
-        """Whether the lower-cased text holds one text of every required group."""
-        return all(any(text in lowered for text in group) for group in self.required)
+        return cls(re.compile(pattern, re.I), confidence, needs_owner, RequiredTexts.of(pattern))
 
 
 # compiled once: the regex module's own cache is shared by hundreds of patterns and churns
@@ -168,8 +163,11 @@ def _grew_itself(before: str, company_names: Iterable[str]) -> bool:
     subject = "|".join([r"we", r"we've", r"we’ve", r"we have", r"our (?:team|company|headcount)",
                         r"the company", *names])  # fmt: skip
     return bool(
-        re.search(rf"\b(?:{subject})\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|since\s+\w+\s+)?\Z",
-                  before, re.I)  # fmt: skip
+        re.search(
+            rf"\b(?:{subject})\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|since\s+\w+\s+)?\Z",
+            before,
+            re.I,
+        )  # fmt: skip
     )
 
 
@@ -218,7 +216,7 @@ def extract_headcount(text: str, url: str, company_names: Iterable[str] = ()) ->
     found: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
     for rule in rules:
-        if not rule.may_match(lowered):
+        if not rule.required.may_occur_in(lowered):
             continue
         for match in rule.regex.finditer(text):
             before = text[max(0, match.start() - 60) : match.start()].rsplit("\n", 1)[-1]

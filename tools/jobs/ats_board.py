@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from agent.models import AtsVendor
 from tools.html import ParsedPage
 from tools.jobs.board_vendors import HOST_PATTERN, MORE_VENDORS, board_page_url, vendor_token
+from tools.regex_literals import RequiredTexts
 
 _GREENHOUSE_BOARDS = frozenset({
     "boards.greenhouse.io", "job-boards.greenhouse.io", "boards.eu.greenhouse.io",
@@ -25,6 +26,7 @@ _ATS_URL = re.compile(
     rf"|smartrecruiters\.com|{HOST_PATTERN})(?:[/?][^\s\"'<>\\)]*)?",
     re.I,
 )
+_ATS_URL_TEXTS = RequiredTexts.of(_ATS_URL.pattern)
 # Job boards icp-agent does not read (no public GET API); named in notes so people can look.
 _UNSUPPORTED = {
     "taleo.net": "Taleo", "successfactors.com": "SuccessFactors",
@@ -118,8 +120,11 @@ def _vendor_token(host: str, segments: list[str], query: dict[str, list[str]]) -
     if host == "api.ashbyhq.com":
         return "ashby", _after(segments, ["posting-api", "job-board"]), ""
     if host == "apply.workable.com":
-        token = _after(segments, ["api", "v1", "widget", "accounts"]) or _after(
-            segments, ["api", "v3", "accounts"]) or _after(segments, ["api", "v1", "accounts"])
+        token = (
+            _after(segments, ["api", "v1", "widget", "accounts"])
+            or _after(segments, ["api", "v3", "accounts"])
+            or _after(segments, ["api", "v1", "accounts"])
+        )
         return "workable", token or first, ""
     if host.endswith(".workable.com") and host.count(".") == 2:
         account = host.split(".")[0]
@@ -146,6 +151,8 @@ def _references(page: ParsedPage) -> list[tuple[str, int]]:
     refs += [(link.url, _WEIGHT_LINK) for link in page.links]
     # Inline scripts and data attributes, sometimes JSON-escaped ("https:\/\/jobs.lever.co\/x").
     source = page.source.replace("\\/", "/")
+    if not _ATS_URL_TEXTS.may_occur_in(source.lower()):
+        return refs  # most pages name no board host: the regex would scan them for nothing
     refs += [(m.group(0).replace("&amp;", "&"), _WEIGHT_SOURCE) for m in _ATS_URL.finditer(source)]
     return refs
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tools.regex_literals import required_literal_groups, required_literals
 from tools.technographics.css_selectors import Selector, parse_selector, split_selector_list
 from tools.technographics.fingerprint_extras import with_extras
-from tools.technographics.regex_literals import required_literal_groups, required_literals
 
 VENDORED_DATA = Path(__file__).resolve().parent / "data" / "fingerprints.json.gz"
 MIN_CONFIDENCE = 50

@@ -3,11 +3,13 @@ r"""Texts a regular expression's matches must contain, to skip most regex search
 `required_literals(r"(?:api\.intercom\.io/api|static\.intercomcdn\.com/intercom\.v1)")`
 is ("api.intercom.io/api", "static.intercomcdn.com/intercom.v1"): a text without either cannot
 match, and `in` is far cheaper than a regex search. Read from Python's own regex parser.
+`RequiredTexts` applies this to any pattern: fingerprints, headcount rules, job-board URLs.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
@@ -74,3 +76,20 @@ def required_literal_groups(regex: str) -> tuple[tuple[str, ...], ...]:
         return ()
     lowered = (tuple(sorted({text.lower() for text in group})) for group in groups)
     return tuple(dict.fromkeys(lowered))
+
+
+@dataclass(frozen=True)
+class RequiredTexts:
+    """The texts a regex's matches must hold, as a cheap test before searching a text."""
+
+    groups: tuple[tuple[str, ...], ...]
+    """Lower-case texts; every match holds one text of each group."""
+
+    @classmethod
+    def of(cls, regex: str) -> RequiredTexts:
+        """Return the required texts of `regex` (read as case-insensitive)."""
+        return cls(required_literal_groups(regex))
+
+    def may_occur_in(self, lowered: str) -> bool:
+        """Whether a lower-cased text holds one text of every group (else no match is there)."""
+        return all(any(text in lowered for text in group) for group in self.groups)

@@ -1,0 +1,24 @@
+import asyncio
+import gc
+import platform
+
+from agent.allocator import _libc, release_memory, tune_allocator
+from agent.worker_pool import WorkerPool
+
+
+def test_started_pool_leaves_loaded_objects_frozen():
+    pool = WorkerPool(1)
+    try:
+        pool.start()
+        # frozen before the fork: no collection in a worker writes to the inherited pages
+        assert gc.get_freeze_count() > 0
+        assert asyncio.run(pool.run(len, "abc")) == 3  # each job ends with release_memory
+    finally:
+        pool.close()
+        gc.unfreeze()
+
+
+def test_allocator_settings_apply_on_glibc_and_are_harmless_elsewhere():
+    tune_allocator()
+    release_memory()
+    assert (_libc() is not None) == (platform.libc_ver()[0] == "glibc")
