@@ -152,10 +152,11 @@ def _attach_needs(store: Store, record: dict[str, Any], needs: Any) -> None:
     if found is None:
         return
     attached = found.model_dump(mode="json")
-    files = needs.files_for(record["domain"])
-    if attached == record.get("needs") and files == record.get("notes"):
+    if attached == record.get("needs"):
         return
-    record["needs"], record["notes"] = attached, files
+    # only the needs change: `notes` stays the research's own (what went wrong on the way), so
+    # a stored account with notes attached reads exactly as a fresh research with those notes
+    record["needs"] = attached
     store.save_needs(record["domain"], record)
 
 

@@ -53,7 +53,9 @@ class AccountTables:
                     "input": to_json(result.input),
                     "status": result.status,
                     "error": result.error,
-                    "record": to_json(record),
+                    # in the record's own key order: a reused record reads back byte for byte
+                    # as the research wrote it (a resumed results file equals a fresh one)
+                    "record": json.dumps(record, ensure_ascii=False),
                     "notes": to_json(result.notes),
                     "researched_at": seen,
                     "run_id": run_id,

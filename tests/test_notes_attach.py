@@ -58,7 +58,13 @@ def test_enrich_notes_attach_to_stored_accounts_and_rescore(tmp_path):
     assert after["status"] == "ok"
     assert after["firmographics"]["founded_year"]["value"] == 2014
     assert {p["category"] for p in after["needs"]["pains"]} & {"data_quality", "forecasting"}
-    assert after["notes"] == [NOTE.name]
+    assert {q["file"] for p in after["needs"]["pains"] for q in p["quotes"]} == {NOTE.name}
+    assert after["notes"] == before["notes"]  # the research's own notes, not the note files
+    # attaching to the stored research gives what a fresh research with the notes gives
+    fresh = runner.invoke(cli, [*base, "--notes", str(notes), "--replay", str(archive),
+                                "--refresh", "--out", str(tmp_path / "fresh.jsonl")])  # fmt: skip
+    assert fresh.exit_code == 0, fresh.output
+    assert json.loads((tmp_path / "fresh.jsonl").read_text()) == after
     assert after["score"]["dimensions"]["needs"]["score"] == 100
     # and the store keeps them: `icp score` sees the needs without the notes folder
     rescored = runner.invoke(cli, ["score", "--icp", str(tmp_path / "icp.toml"), "--db",
