@@ -90,7 +90,7 @@ def test_save_account_writes_every_table(db):
         record.pop(key, None)
     assert rows(db.path, "accounts") == [{
         "domain": "acme.test", "name": "Acme", "input": '{"domain": "acme.test", "name": "Acme"}',
-        "status": "ok", "error": None, "record": json.dumps(record, sort_keys=True),
+        "status": "ok", "error": None, "record": json.dumps(record),
         "notes": "[]", "researched_at": NOW, "run_id": 7, "failures": 0,
     }]  # fmt: skip
     assert rows(db.path, "pages") == [{
