@@ -9,6 +9,7 @@ checked by the SSRF guard, by robots.txt, looked up in the cache, spaced by the 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import uuid
 from collections import Counter
@@ -252,7 +253,12 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         task = self._robots.get(origin)
         if task is None:
-            task = self._robots[origin] = asyncio.ensure_future(self._load_robots(origin))
+            # kept for the whole batch, so it starts in an empty context: a task copies the
+            # context it was created in, and the first account's (its whole graph run, pages
+            # and all) would stay alive through this dict, one account per host
+            task = self._robots[origin] = asyncio.get_running_loop().create_task(
+                self._load_robots(origin), context=contextvars.Context()
+            )
         # shielded: one caller being cancelled must not cancel the others' robots.txt
         return await asyncio.shield(task)
 
