@@ -55,7 +55,7 @@ class AccountTables:
                     "error": result.error,
                     # in the record's own key order: a reused record reads back byte for byte
                     # as the research wrote it (a resumed results file equals a fresh one)
-                    "record": json.dumps(record, ensure_ascii=False),
+                    "record": to_json(record, sort_keys=False),
                     "notes": to_json(result.notes),
                     "researched_at": seen,
                     "run_id": run_id,

@@ -44,6 +44,6 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def to_json(value: Any) -> str:
-    """Return `value` as the JSON text the store keeps (keys sorted, UTF-8 as is)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+def to_json(value: Any, *, sort_keys: bool = True) -> str:
+    """Return `value` as the JSON text the store keeps (keys sorted unless told, UTF-8 as is)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)

@@ -13,8 +13,9 @@ import json
 import threading
 import time
 from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
+from sites_server import LocalServer
 from webserver import LoopbackTransport
 
 SHARED_BOARD = "boards-api.greenhouse.io"
@@ -50,7 +51,7 @@ def page(host: str, path: str) -> tuple[int, str, str]:
     return 404, "text/plain", "not found"
 
 
-class PolitenessServer:
+class PolitenessServer(LocalServer):
     """Serve invented hosts after `latency` seconds; record arrivals and open requests per host."""
 
     def __init__(self, latency: float = 0.1):
@@ -86,18 +87,7 @@ class PolitenessServer:
             def log_message(self, *args):
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> PolitenessServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._listen(Handler)
 
     def paths(self, host: str) -> list[str]:
         """Return the paths requested of `host`, in arrival order."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 
 
 def site_pages(host: str) -> dict[str, str]:
@@ -27,7 +28,25 @@ def site_pages(host: str) -> dict[str, str]:
     }
 
 
-class SitesServer:
+class LocalServer:
+    """A threaded HTTP server on a free 127.0.0.1 port, serving while used as a context."""
+
+    def _listen(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class SitesServer(LocalServer):
     """Serve generated sites on 127.0.0.1 with a per-response latency and a request log."""
 
     def __init__(self, latency: float = 0.0):
@@ -57,18 +76,7 @@ class SitesServer:
             def log_message(self, *args):
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> SitesServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._listen(Handler)
 
     def hosts_requested(self) -> set[str]:
         """Return every host that received a request."""
