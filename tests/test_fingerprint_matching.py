@@ -136,12 +136,27 @@ def test_required_literal_groups(regex, groups):
     assert required_literal_groups(regex) == groups
 
 
-def test_literals_in_finds_every_required_text_of_a_page():
+def test_regex_field_candidates_are_the_patterns_whose_required_texts_occur():
     index = index_of(default_db())
-    page = '<script src="https://js.hs-scripts.com/123.js"></script><p>static.hotjar.com</p>'
-    found = index.literals_in(page.lower())
-    assert ".hs-scripts.com/" in found  # HubSpot's script URL
-    assert found == {text for text in found if text in page.lower()}  # nothing invented
+    page = (
+        '<script src="https://js.hs-scripts.com/123.js"></script><p>static.hotjar.com</p>'
+        '<div class="uk-container"><iframe src="https://www.youtube.com/embed/abcdefgh"></iframe>'
+        "<script>analytics.load('abcdefgh123'); var _hjSettings = {hjid: 1};</script>"
+    ).lower()
+    for field in (index.script_src, index.scripts, index.html):
+        check = field.check(page)
+        expected = [
+            (fp, pattern)
+            for fp, pattern in field.items
+            if all(any(text in page for text in group) for group in pattern.required)
+        ]
+        assert field.candidates(check) == expected
+        assert expected  # every field has candidates on this page
+    check = index.script_src.check(page)
+    keyed = [p for items in index.script_src_by_word.values() for _, p in items]
+    assert [p for p in keyed if check.allows(p)] == [
+        p for p in keyed if all(any(t in page for t in g) for g in p.required)
+    ]
 
 
 @pytest.mark.parametrize(

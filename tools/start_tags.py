@@ -17,9 +17,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 # A script/style element is consumed whole (its body is code, not markup); any other start tag
-# is read on its own.
+# is read on its own. The body is the text up to the first end tag of its element, read in
+# runs without "<" (possessive: the same as a lazy `.*?`, at half the cost on long scripts).
 _TAG_OR_RAW_TEXT = re.compile(
-    r"(<(script|style)\b([^>]*)>)(.*?)</\2\s*>"
+    r"(<(script|style)\b([^>]*)>)((?:[^<]++|<(?!/\2\s*>))*+)</\2\s*>"
     r"|(<([a-zA-Z][\w:.-]*)(\s[^>]*)?/?>)",
     re.S | re.I,
 )
@@ -47,6 +48,15 @@ def _attribute_values(inner: str) -> dict[str, str]:
         raw = double or single or bare
         found.setdefault(name.lower(), html.unescape(raw) if "&" in raw else raw)
     return found
+
+
+def _read_attributes(
+    attrs_text: str,
+) -> tuple[dict[str, str], tuple[str, ...], str, tuple[str, ...]]:
+    """Return the attributes of one start tag's attribute text, their names, id and classes."""
+    attrs = _attribute_values(attrs_text) if attrs_text.strip() else {}
+    classes = tuple(dict.fromkeys(attrs["class"].split())) if attrs.get("class") else ()
+    return attrs, tuple(attrs), attrs.get("id", ""), classes
 
 
 @dataclass(slots=True)
@@ -83,6 +93,11 @@ class TagIndex:
         # findall's tuples are much cheaper than match objects; the position of a tag is its
         # rank in the page, which is all the selector matcher compares.
         found = _TAG_OR_RAW_TEXT.findall(source)
+        # Pages repeat the same attribute text (`class="col"`) on most tags: each text is read
+        # once and its dictionary shared by every tag that has it (tags never change it).
+        read: dict[str, tuple[dict[str, str], tuple[str, ...], str, tuple[str, ...]]] = {}
+        tags, by_name, by_attribute = self.tags, self.by_name, self.by_attribute
+        by_id, by_class = self.by_id, self.by_class
         for position, (raw_tag, raw_name, raw_attrs, body, tag_text, name, attrs_text) in enumerate(
             found
         ):
@@ -90,8 +105,18 @@ class TagIndex:
                 name, attrs_text, tag_text = raw_name.lower(), raw_attrs, raw_tag
             else:
                 name = name.lower()
-            attrs = _attribute_values(attrs_text) if attrs_text.strip() else {}
-            self._add(StartTag(name, attrs, tag_text, position))
+            if (known := read.get(attrs_text)) is None:
+                known = read[attrs_text] = _read_attributes(attrs_text)
+            attrs, names, tag_id, classes = known
+            tag = StartTag(name, attrs, tag_text, position)
+            tags.append(tag)
+            by_name[name].append(tag)
+            for attribute in names:
+                by_attribute[attribute].append(tag)
+            if tag_id:
+                by_id[tag_id].append(tag)
+            for class_name in classes:
+                by_class[class_name].append(tag)
             if name == "script" and raw_name:
                 self.scripts.append(Script(attrs, body, tag_text))
 
@@ -118,16 +143,3 @@ class TagIndex:
             text = text.lower() if lower else text
             self._attribute_text[key] = text
         return text
-
-    def _add(self, tag: StartTag) -> None:
-        self.tags.append(tag)
-        self.by_name[tag.name].append(tag)
-        attrs, by_attribute = tag.attrs, self.by_attribute
-        for attribute in attrs:
-            by_attribute[attribute].append(tag)
-        if tag_id := attrs.get("id"):
-            self.by_id[tag_id].append(tag)
-        if classes := attrs.get("class"):
-            by_class = self.by_class
-            for class_name in dict.fromkeys(classes.split()):
-                by_class[class_name].append(tag)

@@ -27,6 +27,14 @@ _ATS_URL = re.compile(
     re.I,
 )
 _ATS_URL_TEXTS = RequiredTexts.of(_ATS_URL.pattern)
+# The host of every board `board_from_url` reads holds one of these (lower-case) texts, so the
+# other links of a page (nearly all) are never split and parsed.
+_BOARD_HOST_TEXT = re.compile(
+    r"greenhouse\.io|lever\.co|ashbyhq\.com|workable\.com|smartrecruiters\.com"
+    r"|myworkdayjobs\.com|jobs\.personio\.|rippling\.com|join\.com|jazz\.co|icims\.com"
+    r"|recruitee\.com|teamtailor\.com|bamboohr\.com|applytojob\.com|breezy\.hr"
+)
+_URL_SPLIT_DROPS = str.maketrans("", "", "\t\r\n")  # urlsplit removes these first
 # Job boards icp-agent does not read (no public GET API); named in notes so people can look.
 _UNSUPPORTED = {
     "taleo.net": "Taleo", "successfactors.com": "SuccessFactors",
@@ -138,6 +146,8 @@ def _vendor_token(host: str, segments: list[str], query: dict[str, list[str]]) -
 
 def board_from_url(url: str, found_on: str = "") -> AtsBoard | None:
     """Return the ATS board a URL points to (board page, job page, embed or API), else None."""
+    if not _BOARD_HOST_TEXT.search(url.lower().translate(_URL_SPLIT_DROPS)):
+        return None
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     vendor, token, region = _vendor_token(host, _segments(parts.path), parse_qs(parts.query))

@@ -142,28 +142,25 @@ class _Matcher:
 
     def _regex_fields(self) -> None:
         scan, index = self.scan, self.index
+        check = index.script_src.check(scan.script_url_text)
         words = sorted(set(WORD.findall(scan.script_url_text)))
-        by_word = [item for word in words for item in index.script_src_by_word.get(word, ())]
-        present = index.literals_in(scan.script_url_text)
-        for fp, pattern in index.script_src + by_word:
-            if not pattern.may_occur_among(present):
-                continue
+        by_word = [
+            item
+            for word in words
+            for item in index.script_src_by_word.get(word, ())
+            if check.allows(item[1])
+        ]
+        for fp, pattern in index.script_src.candidates(check) + by_word:
             for value, quote in scan.script_urls:
                 if pattern.search(value):
                     self.add(fp, pattern.confidence, quote)
                     break
-        present = index.literals_in(scan.inline_text)
-        for fp, pattern in index.scripts:
-            if not pattern.may_occur_among(present):
-                continue
+        for fp, pattern in index.scripts.candidates(index.scripts.check(scan.inline_text)):
             for body in scan.inline_scripts:
                 if found := pattern.search(body):
                     self.add(fp, pattern.confidence, found.group(0) or body)
                     break
-        present = index.literals_in(scan.lower_source)
-        for fp, pattern in index.html:
-            if not pattern.may_occur_among(present):
-                continue
+        for fp, pattern in index.html.candidates(index.html.check(scan.lower_source)):
             if found := pattern.search(scan.source):
                 self.add(fp, pattern.confidence, found.group(0))
 

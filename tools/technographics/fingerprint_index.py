@@ -4,9 +4,9 @@ Matching every one of ~7,300 fingerprints against a page in turn costs a Python 
 technology and field. Instead the patterns are grouped once per DB by what they read: meta
 names, header names, cookie names and JavaScript globals become dictionary keys, so only the
 patterns for what a page actually has are tried; regex patterns (script URLs, inline code,
-HTML) are tried only when one of their required literals occurs in the page. Which literals
-occur is found in one pass over each text (an Aho-Corasick automaton of all ~5,300 literals)
-instead of one substring search per pattern.
+HTML) are tried only when every group of their required literals occurs in the page
+(`RegexField`): one pass of an Aho-Corasick automaton over the text finds which patterns' most
+telling literal occurs, and only those few patterns' other literals are looked up.
 """
 
 from __future__ import annotations
@@ -26,6 +26,24 @@ Keyed = dict[str, list[tuple[Fingerprint, list[Pattern]]]]
 
 # Single-word globals that sites commonly define for their own code: a fingerprint that names
 # one of them (e.g. `core`, `convert`) would fire on unrelated pages.
+# What nearly every page holds, lower-cased: a required literal found in here (`div`, `class="`,
+# `https://`, `.js`, `var`) occurs hundreds of times on a real page, so it is looked up with
+# `in`, which stops at the first, instead of being reported by the automaton at every one.
+_TYPICAL_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>home page</title><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="https://cdn.example.com/assets/css/style.min.css">
+<script type="text/javascript" src="https://www.example.com/static/js/app.js?ver=1"></script>
+<script>var config = {"enabled": true, "debug": false, "images": "/files/images/"};</script>
+</head><body class="home page-template-default">
+<header class="site-header"><nav class="menu"><ul class="sub-menu list"><li class="menu-item">
+<a href="https://www.example.com/products/">products</a></li></ul></nav></header>
+<section class="container"><div class="row"><div class="col-md-6 card" id="main" style="">
+<h1 class="title">start here</h1><p class="text-large">next</p><span>content</span>
+<img src="/images/hero.png" alt="" loading="lazy"><svg></svg>
+<form action="/subscribe" method="post"><input type="text" name="email"><button type="submit">
+send</button></form></div></div></section><footer>all rights reserved. end</footer>
+</body></html>"""
+
 _GENERIC_GLOBALS = frozenset(
     "app config core data site page user settings options version boost convert binary cabin "
     "captain flight paper marked styled titan arbor chai riot sumo wiser acquire admiral "
@@ -33,18 +51,109 @@ _GENERIC_GLOBALS = frozenset(
 )
 
 
+class LiteralCheck:
+    """Which required literals one lower-cased text holds, looked up as patterns ask."""
+
+    def __init__(self, lower_text: str, found: set[str], searched: frozenset[str]) -> None:
+        self.lower_text = lower_text
+        self.found = found
+        """The literals of `searched` the automaton found in the text."""
+        self._searched = searched
+        self._looked_up: dict[str, bool] = {}
+
+    def holds(self, literal: str) -> bool:
+        """Whether the text contains `literal`."""
+        if literal in self._searched:
+            return literal in self.found
+        if (held := self._looked_up.get(literal)) is None:
+            held = self._looked_up[literal] = literal in self.lower_text
+        return held
+
+    def allows(self, pattern: Pattern) -> bool:
+        """Whether the text holds a literal of every required group of `pattern`."""
+        return all(
+            not self.found.isdisjoint(group) or any(self.holds(text) for text in group)
+            for group in pattern.required
+        )
+
+
+class RegexField:
+    """The regex patterns that read one text of a page, with their literal pre-check.
+
+    An automaton holds every required literal except the ones nearly every page has
+    (`common_literal`: those occur hundreds of times a page, and `in` finds them at once).
+    A pattern is a candidate when a literal of its most telling group without common ones
+    occurs, or always when each group has a common one; it is kept when every group occurs.
+    `extra` patterns (script URL patterns looked up by word) only add their literals.
+    """
+
+    def __init__(
+        self,
+        items: list[tuple[Fingerprint, Pattern]],
+        extra: list[tuple[Fingerprint, Pattern]] | None = None,
+    ) -> None:
+        self.items = items
+        self._triggers: dict[str, list[int]] = defaultdict(list)
+        self._always: list[int] = []
+        for position, (_, pattern) in enumerate(items):
+            if group := _telling_group(pattern):
+                for text in group:
+                    self._triggers[text].append(position)
+            else:
+                self._always.append(position)
+        searched = {
+            text
+            for _, pattern in items + (extra or [])
+            for group in pattern.required
+            for text in group
+            if not common_literal(text)
+        }
+        self._searched = frozenset(searched)
+        self._finder: Any = None
+        if searched:
+            self._finder = ahocorasick_rs.AhoCorasick(
+                sorted(searched),
+                implementation=ahocorasick_rs.Implementation.DFA,
+                store_patterns=True,  # matches are the stored strings, not new ones
+            )
+
+    def check(self, lower_text: str) -> LiteralCheck:
+        """Find which of the automaton's literals `lower_text` holds (one pass)."""
+        found: set[str] = set()
+        if self._finder is not None and lower_text:
+            found.update(self._finder.find_matches_as_strings(lower_text, overlapping=True))
+        return LiteralCheck(lower_text, found, self._searched)
+
+    def candidates(self, check: LiteralCheck) -> list[tuple[Fingerprint, Pattern]]:
+        """Return, in index order, the patterns whose every required group the text holds."""
+        positions = set(self._always)
+        for text in check.found:
+            positions.update(self._triggers.get(text, ()))
+        items = self.items
+        return [items[p] for p in sorted(positions) if check.allows(items[p][1])]
+
+
+def common_literal(text: str) -> bool:
+    """Whether nearly every page holds `text` (it occurs in `_TYPICAL_PAGE`)."""
+    return text in _TYPICAL_PAGE
+
+
+def _telling_group(pattern: Pattern) -> tuple[str, ...]:
+    """Return the group of required literals, none of them common, with the longest shortest."""
+    groups = [g for g in pattern.required if not any(map(common_literal, g))]
+    return max(groups, key=lambda group: min(map(len, group)), default=())
+
+
 @dataclass
 class PatternIndex:
     """Patterns grouped by the part of a page they read."""
 
-    script_src: list[tuple[Fingerprint, Pattern]] = field(default_factory=list)
+    script_src: RegexField
     """Script URL patterns without a whole word to look up (see `script_src_by_word`)."""
-    script_src_by_word: dict[str, list[tuple[Fingerprint, Pattern]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    script_src_by_word: dict[str, list[tuple[Fingerprint, Pattern]]]
     """Script URL patterns by a lower-case word every matching URL contains whole."""
-    scripts: list[tuple[Fingerprint, Pattern]] = field(default_factory=list)
-    html: list[tuple[Fingerprint, Pattern]] = field(default_factory=list)
+    scripts: RegexField
+    html: RegexField
     meta: Keyed = field(default_factory=lambda: defaultdict(list))
     headers: Keyed = field(default_factory=lambda: defaultdict(list))
     cookies: Keyed = field(default_factory=lambda: defaultdict(list))
@@ -56,14 +165,6 @@ class PatternIndex:
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
     """DOM rules by the kind and key a page must have (`Compound.index_key`)."""
-    literal_finder: Any = None
-    """An automaton of every required literal of the regex patterns above (`literals_in`)."""
-
-    def literals_in(self, lower_text: str) -> set[str]:
-        """Return the required literals of the regex patterns that occur in `lower_text`."""
-        if self.literal_finder is None or not lower_text:
-            return set()
-        return set(self.literal_finder.find_matches_as_strings(lower_text, overlapping=True))
 
     def dom_rules_for(self, tags: TagIndex) -> list[tuple[Fingerprint, DomRule]]:
         """Return the DOM rules whose index key the page has (set intersections, in C)."""
@@ -95,15 +196,23 @@ def key_word(literal: str) -> str:
 
 def build_index(db: FingerprintDB) -> PatternIndex:
     """Group every pattern of the DB by what it reads."""
-    index = PatternIndex()
+    script_src: list[tuple[Fingerprint, Pattern]] = []
+    by_word: dict[str, list[tuple[Fingerprint, Pattern]]] = defaultdict(list)
+    scripts: list[tuple[Fingerprint, Pattern]] = []
+    html: list[tuple[Fingerprint, Pattern]] = []
     for fp in db.technologies.values():
         for pattern in fp.script_src:
             if word := key_word(pattern.literal):
-                index.script_src_by_word[word].append((fp, pattern))
+                by_word[word].append((fp, pattern))
             else:
-                index.script_src.append((fp, pattern))
-        index.scripts += [(fp, p) for p in fp.scripts]
-        index.html += [(fp, p) for p in fp.html]
+                script_src.append((fp, pattern))
+        scripts += [(fp, p) for p in fp.scripts]
+        html += [(fp, p) for p in fp.html]
+    keyed = [item for items in by_word.values() for item in items]
+    index = PatternIndex(
+        RegexField(script_src, extra=keyed), by_word, RegexField(scripts), RegexField(html)
+    )
+    for fp in db.technologies.values():
         for rule in fp.dom:
             kind, key = rule.selector.subject.index_key()
             index.dom[kind][key].append((fp, rule))
@@ -120,15 +229,6 @@ def build_index(db: FingerprintDB) -> PatternIndex:
         for key, patterns in fp.js.items():
             if usable_global(key):
                 index.js[key].append((fp, patterns))
-    regex_patterns = index.script_src + index.scripts + index.html
-    regex_patterns += [item for items in index.script_src_by_word.values() for item in items]
-    literals = sorted(
-        {text for _, pattern in regex_patterns for group in pattern.required for text in group}
-    )
-    if literals:
-        index.literal_finder = ahocorasick_rs.AhoCorasick(
-            literals, implementation=ahocorasick_rs.Implementation.DFA
-        )
     return index
 
 
