@@ -96,6 +96,31 @@ def test_guarded_transport_with_private_network_allowed_connects_to_the_checked_
     assert [(r.host, r.path) for r in web_server.log] == [("site.test", "/"), ("127.0.0.1", "/")]
 
 
+def test_guarded_transport_keeps_one_pool_per_origin_and_closes_idle_ones(web_server):
+    web_server.page("/", "hello")
+    web_server.page("/", "hello", host="b.test")
+    resolver = table_resolver({"a.test": ["127.0.0.1"], "b.test": ["127.0.0.1"]})
+    limits = httpx.Limits(max_connections=4, keepalive_expiry=0.5)
+
+    async def go():
+        transport = GuardedTransport(resolver, allow_private_network=True, limits=limits)
+        async with httpx.AsyncClient(transport=transport) as client:
+            for host in ("a.test", "a.test", "b.test"):
+                assert (await client.get(web_server.url("/", host=host))).text == "hello"
+            assert len(transport._origins) == 2
+            await asyncio.sleep(0.7)
+            # the next request closes every pool unused for keepalive_expiry seconds
+            await client.get(web_server.url("/", host="b.test"))
+            assert [key[1] for key in transport._origins] == [b"b.test"]
+            await client.get(web_server.url("/", host="a.test"))
+
+    asyncio.run(go())
+    a1, a2, b1, b2, a3 = [r.peer for r in web_server.log]
+    assert a1 == a2  # kept alive for the same origin
+    assert len({a1, b1}) == 2  # another origin, another connection
+    assert a3 not in (a1, b2)  # a's idle connection was closed, not reused
+
+
 @pytest.mark.parametrize(
     "target",
     [

@@ -58,6 +58,8 @@ class LoggedRequest:
     """Path with the query string."""
     headers: dict[str, str]
     """Request headers with lower-case names."""
+    peer: int = 0
+    """The client's port: requests with the same one came over the same connection."""
 
 
 class WebServer:
@@ -177,7 +179,7 @@ class WebServer:
         headers = {k.lower(): v for k, v in request.headers.items()}
         with self._lock:
             self._log.append(LoggedRequest(time.monotonic(), request.command, host,
-                                           request.path, headers))  # fmt: skip
+                                           request.path, headers, request.client_address[1]))  # fmt: skip
             reply = self._next_reply(host, request.path)
             for key in (host, "*"):
                 self._in_flight[key] += 1

@@ -1,7 +1,10 @@
-"""The default transport: httpx over an httpcore pool whose every connection is SSRF-checked.
+"""The default transport: httpx over httpcore pools whose every connection is SSRF-checked.
 
-Built from public seams only. `GuardedTransport` is an `httpx.AsyncBaseTransport` that owns an
-`httpcore.AsyncConnectionPool`; the pool's `network_backend` is `GuardedBackend`, an
+Built from public seams only. `GuardedTransport` is an `httpx.AsyncBaseTransport` that owns one
+`httpcore.AsyncConnectionPool` per origin (scheme, host, port): httpcore scans every connection
+of a pool on every request, so one pool for a batch's hundreds of hosts cost more CPU than the
+requests themselves; a pool of one host's few connections costs nothing, and a pool unused for
+`keepalive_expiry` is closed. Each pool's `network_backend` is `GuardedBackend`, an
 `httpcore.AsyncNetworkBackend` that resolves the host itself, refuses the connection when any
 answer is not public (unless the private network is allowed) and connects to the checked IP, so
 no later DNS lookup can be rebound. TLS still verifies and sends SNI for the host name: httpcore
@@ -16,6 +19,7 @@ import asyncio
 import contextlib
 import functools
 import ssl
+import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any
 
@@ -111,8 +115,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 class _ResponseBody(httpx.AsyncByteStream):
     """A response body read from httpcore, its errors turned into httpx's."""
 
-    def __init__(self, chunks: AsyncIterable[bytes]):
+    def __init__(self, chunks: AsyncIterable[bytes], origin: _Origin):
         self._chunks = chunks
+        self._origin: _Origin | None = origin
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         with _as_httpx_errors():
@@ -122,8 +127,13 @@ class _ResponseBody(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         """Release the connection back to the pool."""
         close = getattr(self._chunks, "aclose", None)
-        if close is not None:
-            await close()
+        try:
+            if close is not None:
+                await close()
+        finally:
+            if self._origin is not None:
+                self._origin.release()
+                self._origin = None
 
 
 @functools.cache
@@ -138,8 +148,30 @@ def _ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
     return context
 
 
+class _Origin:
+    """One origin's connection pool, with its open responses and when it was last used."""
+
+    def __init__(self, pool: httpcore.AsyncConnectionPool):
+        self.pool = pool
+        self.open = 0
+        self.used = time.monotonic()
+
+    def acquire(self) -> None:
+        """Count a request sent to the origin."""
+        self.open += 1
+        self.used = time.monotonic()
+
+    def release(self) -> None:
+        """Count a response of the origin read or given up."""
+        self.open -= 1
+        self.used = time.monotonic()
+
+
 class GuardedTransport(httpx.AsyncBaseTransport):
-    """An httpx transport whose every connection goes through `GuardedBackend`."""
+    """An httpx transport whose every connection goes through `GuardedBackend`.
+
+    `limits` apply per origin (the fetcher caps requests per host and in total upstream).
+    """
 
     def __init__(
         self,
@@ -149,19 +181,47 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         limits: httpx.Limits,
         ca_bundle: str | None = None,
     ):
-        self._connections = httpcore.AsyncConnectionPool(
-            ssl_context=_ssl_context(ca_bundle),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedBackend(resolve, allow_private_network=allow_private_network),
-        )
+        self._limits = limits
+        self._ssl = _ssl_context(ca_bundle)
+        self._backend = GuardedBackend(resolve, allow_private_network=allow_private_network)
+        self._origins: dict[tuple[bytes, bytes, int | None], _Origin] = {}
+        self._swept = time.monotonic()
+
+    def _origin(self, key: tuple[bytes, bytes, int | None]) -> _Origin:
+        origin = self._origins.get(key)
+        if origin is None:
+            origin = self._origins[key] = _Origin(
+                httpcore.AsyncConnectionPool(
+                    ssl_context=self._ssl,
+                    max_connections=self._limits.max_connections,
+                    max_keepalive_connections=self._limits.max_keepalive_connections,
+                    keepalive_expiry=self._limits.keepalive_expiry,
+                    network_backend=self._backend,
+                )
+            )
+        return origin
+
+    async def _sweep(self) -> None:
+        """Close the pools of origins nothing was asked of for `keepalive_expiry` seconds."""
+        expiry = self._limits.keepalive_expiry
+        now = time.monotonic()
+        if expiry is None or now - self._swept < expiry:
+            return
+        self._swept = now
+        idle = [
+            key for key, origin in self._origins.items()
+            if origin.open == 0 and now - origin.used >= expiry
+        ]  # fmt: skip
+        for key in idle:
+            await self._origins.pop(key).pool.aclose()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send `request` through the guarded pool."""
+        """Send `request` through its origin's guarded pool."""
         if not isinstance(request.stream, httpx.AsyncByteStream):
             raise TypeError("GuardedTransport needs an async request body")
         url = request.url
+        await self._sweep()
+        origin = self._origin((url.raw_scheme, url.raw_host, url.port))
         outgoing = httpcore.Request(
             method=request.method,
             url=httpcore.URL(
@@ -171,17 +231,24 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             content=request.stream,
             extensions=request.extensions,
         )
-        with _as_httpx_errors():
-            response = await self._connections.handle_async_request(outgoing)
-        if not isinstance(response.stream, AsyncIterable):
-            raise TypeError("httpcore's async pool returned a sync body")
+        origin.acquire()
+        try:
+            with _as_httpx_errors():
+                response = await origin.pool.handle_async_request(outgoing)
+            if not isinstance(response.stream, AsyncIterable):
+                raise TypeError("httpcore's async pool returned a sync body")
+        except BaseException:
+            origin.release()
+            raise
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,
-            stream=_ResponseBody(response.stream),
+            stream=_ResponseBody(response.stream, origin),
             extensions=response.extensions,
         )
 
     async def aclose(self) -> None:
         """Close every pooled connection."""
-        await self._connections.aclose()
+        origins, self._origins = list(self._origins.values()), {}
+        for origin in origins:
+            await origin.pool.aclose()
