@@ -15,6 +15,7 @@ from agent.models import Field, Firmographics, Hiring, PageRecord, Person, Signa
 from tools.firmographics.extract import extract_firmographics
 from tools.html import ParsedPage
 from tools.jobs.hiring_signals import answer_hiring_question
+from tools.page_records import with_markup
 from tools.signals.extract import dedupe, hiring_surge, signals_from_feed, signals_from_pages
 from tools.signals.feeds import parse_feed
 from tools.team import extract_team
@@ -53,6 +54,9 @@ def extract_account(
     today: date,
 ) -> Extracted:
     """Run the deterministic extractors over an account's parsed pages (kind, page)."""
+    for _, page in pages:
+        page.unpack()  # read by many extractors: unpacked once (these are the job's copies)
+    records = with_markup(records, [page for _, page in pages])
     firmo = extract_firmographics(pages, industries)
     headers: dict[str, Any] = {record.final_url or record.url: record.headers for record in records}
     found = [

@@ -87,14 +87,14 @@ async def fetch_newsroom(state: State, runtime: Runtime[Context]) -> dict:
         context.http, state.parsed, state.pages, state.domain, parse=context.parse
     )
     # extractors read every page in the order fetched, feeds (read as markup) included
-    parsed = iter(research.parsed)
+    parsed = list(research.parsed)
     added = []
     for record in research.pages:
+        url = record.final_url or record.url
         if record.kind == "feed" and record.source:
-            url = record.final_url or record.url
             added.append(("feed", await context.run_cpu(parse_html, record.source, url)))
-        elif record.source:
-            added.append(next(parsed))
+        elif parsed and parsed[0][1].url == url:
+            added.append(parsed.pop(0))
     return {
         "pages": state.pages + research.pages,
         "parsed": state.parsed + added,

@@ -23,8 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from agent.allocator import release_memory, tune_allocator
-from tools.html import ParsedPage, parse_html
-from tools.page_records import is_html
+from tools.html import ParsedPage
+from tools.page_records import is_html, parse_result
 from tools.technographics.fingerprint_index import index_of
 from tools.technographics.fingerprints import default_db
 from tools.web.result import FetchResult
@@ -54,6 +54,12 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _parse_packed(result: FetchResult) -> ParsedPage | None:
+    """Decode and parse a fetched page in a worker; return it with its markup packed."""
+    page = parse_result(result)
+    return page.pack() if page is not None else None
 
 
 def _run_job(function: Callable[..., T], *args: Any) -> T:
@@ -99,10 +105,14 @@ class WorkerPool:
         return await loop.run_in_executor(self._executor, _run_job, function, *args)
 
     async def parse(self, result: FetchResult) -> ParsedPage | None:
-        """Parse a fetched HTML page in a worker (None for anything that is not HTML)."""
+        """Parse a fetched HTML page in a worker (None for anything that is not HTML).
+
+        The body goes as bytes and is decoded there; the page comes back with its markup
+        packed (`ParsedPage.pack`): the batch holds it until the account's extraction.
+        """
         if not is_html(result):
             return None
-        return await self.run(parse_html, result.text, result.final_url)
+        return await self.run(_parse_packed, result)
 
     def close(self) -> None:
         """Stop the workers."""

@@ -1,9 +1,11 @@
+import pickle
+import sys
 from pathlib import Path
 
 import pytest
 
 from tools.evidence import find_sentence, quote_occurs
-from tools.html import Link, parse_html, same_site, visible_text
+from tools.html import Link, ParsedPage, parse_html, same_site, visible_text
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 
@@ -460,3 +462,18 @@ def test_parse_html_empty_and_declared_encoding_documents():
     page = parse_html('<?xml version="1.0" encoding="ISO-8859-1"?><html><p>Zürich</p></html>',
                       "https://acme.test/")  # fmt: skip
     assert page.text == "Zürich"
+
+
+def test_a_packed_page_reads_the_same_markup_and_travels_small():
+    # curly quotes and an emoji make Python hold every character in 4 bytes
+    filler = "<div>filler text</div>" * 2000
+    markup = f"<html><body><p>We’re hiring 🎉</p>{filler}</body></html>"
+    page = parse_html(markup, "https://acme.test/")
+    page.pack()
+    assert page.source == markup  # read back whole, as often as asked
+    assert page.source == markup
+    assert sys.getsizeof(page.__dict__["_packed"]) < sys.getsizeof(markup) / 10
+    copy = pickle.loads(pickle.dumps(page))
+    assert copy == page and copy.source == markup
+    assert copy.unpack().source == markup and "_packed" not in copy.__dict__
+    assert ParsedPage("https://acme.test/").source == ""

@@ -178,8 +178,9 @@ class WebServer:
         host = (urlsplit("//" + request.headers.get("Host", "")).hostname or "").lower()
         headers = {k.lower(): v for k, v in request.headers.items()}
         with self._lock:
+            peer = request.client_address[1]
             self._log.append(LoggedRequest(time.monotonic(), request.command, host,
-                                           request.path, headers, request.client_address[1]))  # fmt: skip
+                                           request.path, headers, peer))  # fmt: skip
             reply = self._next_reply(host, request.path)
             for key in (host, "*"):
                 self._in_flight[key] += 1

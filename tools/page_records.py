@@ -20,9 +20,13 @@ def is_html(result: FetchResult) -> bool:
 
 
 def page_record(result: FetchResult, kind: str, parsed: ParsedPage | None = None) -> PageRecord:
-    """Build the record of one fetch; `text` is visible text for HTML, the body otherwise."""
+    """Build the record of one fetch; `text` is visible text for HTML, the body otherwise.
+
+    An HTML page's markup stays with its `ParsedPage` (one copy, packed in a batch), not in
+    the record: `with_markup` lends it to the records for the extractors that read records.
+    """
     if parsed is not None:
-        text, source = parsed.text, parsed.source
+        text, source = parsed.text, ""
     elif result.ok:
         text, source = result.text, ""
     else:
@@ -52,3 +56,15 @@ def parse_result(result: FetchResult) -> ParsedPage | None:
 async def parse_here(result: FetchResult) -> ParsedPage | None:
     """Parse a fetched page in this process (the default `PageParser`)."""
     return parse_result(result)
+
+
+def with_markup(records: list[PageRecord], pages: list[ParsedPage]) -> list[PageRecord]:
+    """Return `records` with the markup of their parsed pages as `source` (for quote checks)."""
+    markup = {page.url: page for page in pages}
+    lent = []
+    for record in records:
+        page = markup.get(record.final_url or record.url)
+        if page is not None and not record.source and record.kind != "feed":
+            record = record.model_copy(update={"source": page.source})
+        lent.append(record)
+    return lent
