@@ -80,7 +80,7 @@ class Settings:
     notes: Path | None = _setting(None, "folder of interview notes", flag="--notes")
     replay: Path | None = _setting(None, "answer every request from this WARC", flag="--replay")
     record: Path | None = _setting(None, "record every response into this WARC", flag="--record")
-    concurrency: int = _setting(16, "accounts researched at once", env="ICP_CONCURRENCY",
+    concurrency: int = _setting(64, "accounts researched at once", env="ICP_CONCURRENCY",
                                 flag="--concurrency", parse=_positive_int)  # fmt: skip
     per_host_delay: float | None = _setting(None, "seconds between request starts to one host",
                                             env="ICP_PER_HOST_DELAY", flag="--per-host-delay",
@@ -90,7 +90,8 @@ class Settings:
                                                 flag="--per-host-concurrency",
                                                 parse=_positive_int)  # fmt: skip
     workers: int | None = _setting(None, "processes that parse pages and extract facts "
-                                   "(default: one per core; 0: the main process)",
+                                   "(default: one per core but one, at least 1; "
+                                   "0: the main process)",
                                    env="ICP_WORKERS", flag="--workers", parse=_count)  # fmt: skip
     ray: str | None = _setting(None, "research on a Ray cluster: its address, `auto` (the one "
                                "`ray start` runs here) or `local` (start one in this process)",

@@ -40,9 +40,9 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _ready(index: int) -> int:
-    """Do nothing in a worker (starting it is the point)."""
-    return index
+def _load_fingerprints() -> None:
+    """Build the technology fingerprints and their index in a worker (once per process)."""
+    index_of(default_db())
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -70,11 +70,22 @@ def _run_job(function: Callable[..., T], *args: Any) -> T:
         release_memory()
 
 
+def default_workers() -> int:
+    """Return the default pool size: every core but the one the event loop keeps busy.
+
+    The batch's own process is not idle while workers parse: it speaks TLS and HTTP for every
+    request, runs the graph and writes the store. One worker per remaining core (at least one)
+    uses every core without the two halves taking turns on one, and each worker is a copy of
+    the extractors and their fingerprints (~100 MB).
+    """
+    return max(available_cores() - 1, 1)
+
+
 class WorkerPool:
-    """A process pool for parsing and extraction (`workers` processes; None = every core)."""
+    """A process pool for parsing and extraction (`workers` processes; None = the default)."""
 
     def __init__(self, workers: int | None = None):
-        self.size = available_cores() if workers is None else max(workers, 0)
+        self.size = default_workers() if workers is None else max(workers, 0)
         self._executor: ProcessPoolExecutor | None = None
         if self.size > 0:
             # fork: workers are copies of this process made by `start` before the first
@@ -90,12 +101,15 @@ class WorkerPool:
         """Load what workers need and start them (call before the batch's first request)."""
         tune_allocator()
         if self._executor is not None:
-            index_of(default_db())  # built once here, shared by every forked worker
             # what is loaded now lives as long as the batch: frozen, no collection in any of
             # the processes writes to it, so its pages stay shared with the workers
             gc.collect()
             gc.freeze()
-            list(self._executor.map(_ready, range(self.size)))
+            # the fingerprints are built in the workers, while this process starts fetching:
+            # only they read them, and every read of an object inherited from this process
+            # writes its reference count, which would copy the pages into each worker anyway
+            for _ in range(self.size):
+                self._executor.submit(_load_fingerprints)
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run `function(*args)` in a worker and wait for it without blocking the loop."""

@@ -104,7 +104,7 @@ def test_enrich_manners_flags_and_env_reach_the_fetcher(tmp_path, monkeypatch, t
     assert (settings.per_host_delay, settings.per_host_concurrency, settings.ca_bundle) == (
         2.5, 1, str(cert)
     )  # fmt: skip
-    assert seen["concurrency"] == 16
+    assert seen["concurrency"] == 64
     result = CliRunner().invoke(cli, [*args, "--per-host-delay", "1", "--concurrency", "3"])
     assert result.exit_code == 0, result.output
     assert seen["settings"].per_host_delay == 1.0  # the flag beats the environment
