@@ -143,3 +143,27 @@ class TagIndex:
             text = text.lower() if lower else text
             self._attribute_text[key] = text
         return text
+
+
+def tags_named(source: str, name: str) -> list[tuple[StartTag, StartTag | None]]:
+    """Return the start tags called `name`, each with the tag right before it (None: first).
+
+    The same tags, attributes and ranks as `TagIndex(source)` gives, without indexing them all
+    (a page has thousands of tags; a reader of its logo needs a few).
+    """
+    found = _TAG_OR_RAW_TEXT.findall(source)
+
+    def tag_at(position: int) -> StartTag:
+        raw_tag, raw_name, raw_attrs, _, tag_text, tag_name, attrs_text = found[position]
+        if raw_name:
+            tag_name, attrs_text, tag_text = raw_name.lower(), raw_attrs, raw_tag
+        else:
+            tag_name = tag_name.lower()
+        attrs = _attribute_values(attrs_text) if attrs_text.strip() else {}
+        return StartTag(tag_name, attrs, tag_text, position)
+
+    return [
+        (tag_at(position), tag_at(position - 1) if position else None)
+        for position, item in enumerate(found)
+        if (item[1] or item[5]).lower() == name
+    ]

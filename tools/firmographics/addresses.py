@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.company_names import LEGAL_SUFFIX
 from tools.firmographics.geo import city_country, country_code, us_state
 from tools.firmographics.rule_evidence import rule_field, sentence_at
@@ -164,7 +165,7 @@ def extract_addresses(text: str, url: str, company_names: Iterable[str] = ()) ->
     found: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for pattern, fixed_country in _ADDRESS:
-        for match in re.finditer(pattern, text):
+        for match in regex_scan.finditer(pattern, text):
             if any(start <= match.start() < end for start, end in taken):
                 continue  # a more specific pattern already read this address
             city = city_after_street(match.group("city").strip())

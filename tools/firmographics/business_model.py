@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 
 Candidate = tuple[str, Field]
@@ -132,9 +133,9 @@ def extract_business_model(text: str, url: str) -> list[Candidate]:
     scores: dict[str, float] = {}
     best_quote: dict[str, tuple[float, str]] = {}
     for model, pattern, weight in _MODEL_SIGNALS:
-        for match in re.finditer(pattern, text, re.I):
+        for match in regex_scan.finditer(pattern, text, re.I):
             before = text[max(0, match.start() - 40) : match.start()]
-            audience = re.match(r"for|serving|helping|caring", match.group(0), re.I)
+            audience = regex_scan.match(r"for|serving|helping|caring", match.group(0), re.I)
             if model == "b2c" and (
                 _NEGATED.search(before) or (audience and _THEIR_CONSUMERS.search(before))
             ):

@@ -15,8 +15,9 @@ import unicodedata
 from collections import Counter
 
 from agent.models import Evidence, Field
+from tools import regex_scan
 from tools.html import ParsedPage
-from tools.start_tags import TagIndex
+from tools.start_tags import tags_named
 
 Candidate = tuple[str, Field]
 QUOTE_LIMIT = 300
@@ -101,22 +102,24 @@ def title_name(page: ParsedPage, domain_label: str) -> list[Candidate]:
 
 def copyright_name(page: ParsedPage, domain_label: str) -> list[Candidate]:
     """Return the name in the page's copyright line, when it resembles the domain."""
-    for match in _COPYRIGHT.finditer(page.text):
+    for match in regex_scan.finditer(_COPYRIGHT, page.text):
         name = match.group("name").strip(" .,")
-        if resemblance(name, domain_label) and not re.fullmatch(r"[\d\s,-]+", name):
+        if resemblance(name, domain_label) and not regex_scan.fullmatch(r"[\d\s,-]+", name):
             return [("company_name", _field(name, page.url, match.group(0).strip(), 0.45))]
     return []
 
 
+_LOGO = re.compile("[lL][oO][gG][oO]")  # "logo" in any case, without lower-casing the page
+
+
 def logo_name(page: ParsedPage, domain_label: str) -> list[Candidate]:
     """Return the alt text of the site's logo image, when it resembles the domain."""
-    if "logo" not in page.source.lower():
+    if not _LOGO.search(page.source):
         return []
-    tags = TagIndex(page.source)
-    for tag in tags.by_name.get("img", []):
+    for tag, before in tags_named(page.source, "img"):
         attrs = tag.attrs
         # the image itself, or the link or box right around it, says it is the logo
-        parent = tags.tags[tag.position - 1].attrs if tag.position else {}
+        parent = before.attrs if before else {}
         where = " ".join(
             [attrs.get(k, "") for k in ("class", "id", "src", "alt")]
             + [parent.get(k, "") for k in ("class", "id")]

@@ -119,12 +119,11 @@ def _page_candidates(kind: str, page: ParsedPage, names: list[str]) -> list[Cand
 
 def _verified(found: list[Candidate], page: ParsedPage) -> list[Candidate]:
     """Keep the candidates whose quote occurs in the page (normalized once, not per quote)."""
-    haystacks = (page.normalized_text, page.normalized_source)
     lines = TextLines(page.text)
     return [
         (n, f)
         for n, f in found
-        if all(_occurs(e.quote, haystacks) for e in f.evidence)
+        if all(_occurs(e.quote, page) for e in f.evidence)
         # text addressed to a model or the scorer is not a statement of fact; for prose rules,
         # neither is data shown as code, nor an innocent-looking piece of such a line
         # (structured data quotes its JSON-LD or meta tag, which is code by nature)
@@ -143,15 +142,15 @@ def _verified_anywhere(field: Field, pages_by_url: dict[str, ParsedPage]) -> boo
     """Whether every quote of a site-level candidate occurs in the page it names."""
     for evidence in field.evidence:
         page = pages_by_url.get(evidence.url)
-        texts = (page.normalized_text, page.normalized_source) if page else ()
-        if not _occurs(evidence.quote, texts):
+        if page is None or not _occurs(evidence.quote, page):
             return False
     return True
 
 
-def _occurs(quote: str, normalized_texts: tuple[str, ...]) -> bool:
+def _occurs(quote: str, page: ParsedPage) -> bool:
+    """Whether a quote occurs in the page's text or markup (the markup normalized only if asked)."""
     needle = normalize_text(quote)
-    return bool(needle) and any(needle in text for text in normalized_texts)
+    return bool(needle) and (needle in page.normalized_text or needle in page.normalized_source)
 
 
 def _site_candidates(pages: list[tuple[str, ParsedPage]]) -> list[tuple[str, Ranked]]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.geo import REGIONS, city_country, country_code
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 from tools.firmographics.subjects import is_biography
@@ -124,7 +125,7 @@ def extract_founded_year(text: str, url: str, company_names: Iterable[str] = ())
     found: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
     for pattern, confidence in patterns:
-        for match in re.finditer(pattern, text, re.I):
+        for match in regex_scan.finditer(pattern, text, re.I):
             year = int(match.group("year"))
             quote = sentence_at(text, match.start(), match.end())
             if is_biography(quote):
@@ -136,7 +137,7 @@ def extract_founded_year(text: str, url: str, company_names: Iterable[str] = ())
     owner = re.compile(
         rf"\b(?:{subject}|(?:our|the|its|their|two|three) (?:co-?)?founders?)\b", re.I
     )
-    for match in (m for pattern in _FIRST_SITE for m in pattern.finditer(text)):
+    for match in (m for pattern in _FIRST_SITE for m in regex_scan.finditer(pattern, text)):
         year, quote = int(match.group("year")), sentence_at(text, match.start(), match.end())
         head = re.split(r"[.!?\n]", text[max(0, match.start() - 120) : match.start("between")])[-1]
         if not (owner.search(head) or owner.search(match.group("between"))):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.funding_amounts import (
     AMOUNT,
     BACKED_WITH,
@@ -114,13 +115,25 @@ _STAGE_NOUN = (
 )
 
 
+# compiled once: built per sentence, they churned the `re` module's cache
+_BACKED_BY_AMOUNT_AT = re.compile(_BACKED_BY_AMOUNT, re.I)
+_RAISE_WORD = re.compile(rf"\b{_RAISE}\b", re.I)
+_AMOUNT_ROUND_OR_WORD = re.compile(rf"{PLAIN_AMOUNT}|{ROUND}|\b{_FUNDING_WORD}\b", re.I)
+_FUNDING_TOTAL_AT = re.compile(_FUNDING_TOTAL, re.I)
+_ROUND_WORD = re.compile(rf"\b{ROUND}", re.I)
+_NEAR_LISTING = re.compile(r"\(|is\b|became\b|went\b|gone\b|completed\b|closed\b|priced\b")
+_RELATIVE_OR_CLIENT = re.compile(r"\b(?:that|which|who|help\w*|clients?|customers?)\b", re.I)
+_US = re.compile(rf"\b{SUBJECT_US}\b", re.I)
+_HAS_RAISED = re.compile(r"\b(?:has|have|'ve|’ve)\s+(?:now\s+|already\s+)?raised\b", re.I)
+
+
 def _is_span(sentence: str, match: re.Match[str]) -> bool:
     """Whether a round is one end of a span of rounds ("Series A through D")."""
     before = sentence[: match.start()]
     return bool(
         _ROUND_SPAN_AFTER.match(sentence, match.end())
         or _ROUND_SPAN_BEFORE.search(before)
-        or (_SPAN_END.search(before) and re.search(rf"\b{ROUND}", before, re.I))
+        or (_SPAN_END.search(before) and _ROUND_WORD.search(before))
     )
 
 
@@ -147,22 +160,21 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
     for sentence, _ in sentences_matching(
         text, rf"\b{_RAISE}\b|\b{_FUNDING_WORD}\b|{own_round}|{_FUNDING_TOTAL}|{_BACKED_BY_AMOUNT}"
     ):
-        funding = re.match(_BACKED_BY_AMOUNT, sentence, re.I) or BACKED_WITH.search(sentence) or (
-            re.search(rf"\b{_RAISE}\b", sentence, re.I)
-            and re.search(rf"{PLAIN_AMOUNT}|{ROUND}|\b{_FUNDING_WORD}\b", sentence, re.I)
-        ) or re.search(own_round, sentence, re.I)
+        funding = _BACKED_BY_AMOUNT_AT.match(sentence) or BACKED_WITH.search(sentence) or (
+            _RAISE_WORD.search(sentence) and _AMOUNT_ROUND_OR_WORD.search(sentence)
+        ) or regex_scan.search(own_round, sentence, re.I)
         # a total stated on its own ("That brings our total funding to $58 million.")
-        total = re.search(_FUNDING_TOTAL, sentence, re.I) and re.search(
+        total = _FUNDING_TOTAL_AT.search(sentence) and regex_scan.search(
             rf"\b(?:{owners}|we|wir|nous|its|the company['’]s)\b", sentence, re.I
         )
         if sentence in read or not (funding or total) or is_biography(sentence):
             continue
         read.add(sentence)
-        for round_match in re.finditer(rf"\b{ROUND}", sentence, re.I):
+        for round_match in _ROUND_WORD.finditer(sentence):
             if (stage := stage_of(round_match)) and not _is_span(sentence, round_match):
                 found.append(("funding_stage", _field(stage, url, sentence, 0.7)))
         # "Backed by $40M from leading investors" opening a sentence: the company's own money
-        own = _is_ours(sentence, names) or bool(re.match(_BACKED_BY_AMOUNT, sentence, re.I))
+        own = _is_ours(sentence, names) or bool(_BACKED_BY_AMOUNT_AT.match(sentence))
         found += funding_amounts(sentence, url, own=own)
     found += _timeline_rounds(text, url, names)
     for sentence, match in sentences_matching(text, EARLIER_FUNDING):
@@ -173,18 +185,17 @@ def extract_funding(text: str, url: str, company_names: Iterable[str] = ()) -> l
         before = sentence[: max(sentence.find(match.group(0)), 0)]
         # a ticker "(NYSE: GLX)" belongs to the name right before it, and "went public" to
         # the subject right before it ("we help companies that went public" is theirs)
-        near = re.match(r"\(|is\b|became\b|went\b|gone\b|completed\b|closed\b|priced\b",
-                        match.group(0))  # fmt: skip
+        near = _NEAR_LISTING.match(match.group(0))
         subject = " ".join(before.split()[-3:]) if near else before
-        if near and re.search(r"\b(?:that|which|who|help\w*|clients?|customers?)\b", subject, re.I):
+        if near and _RELATIVE_OR_CLIENT.search(subject):
             continue
-        if not names or names_in(subject, names) or re.search(rf"\b{SUBJECT_US}\b", subject, re.I):
+        if not names or names_in(subject, names) or _US.search(subject):
             found.append(("funding_stage", _field("public", url, sentence, 0.75)))
     possessives = [r"our", r"its", r"the company['’]s", *(re.escape(n) + r"['’]s" for n in names)]
     owner = rf"\b(?:{'|'.join(possessives)})"
     for sentence, match in sentences_matching(text, _OWN_SHARES):
         before = sentence[: max(sentence.find(match.group(0)), 0)]
-        if re.search(rf"{owner}\s+\Z", before, re.I):
+        if regex_scan.search(rf"{owner}\s+\Z", before, re.I):
             found.append(("funding_stage", _field("public", url, sentence, 0.75)))
     for sentence, _ in sentences_matching(text, _BOOTSTRAPPED):
         found.append(("funding_stage", _field("bootstrapped", url, sentence, 0.6)))
@@ -210,7 +221,7 @@ def _company_of_stage(text: str, url: str, names: list[str]) -> list[Candidate]:
 def _timeline_rounds(text: str, url: str, names: list[str]) -> list[Candidate]:
     """Read a growth timeline: a line that is only a round, then a line naming the company."""
     found: list[Candidate] = []
-    for match in _ROUND_LINE.finditer(text):
+    for match in regex_scan.finditer(_ROUND_LINE, text):
         following = text[match.end() :].lstrip("\n").split("\n", 1)[0]
         if (stage := stage_of(match)) and names and names_in(following, names):
             quote = f"{match.group(0).strip()}\n{following.strip()}"
@@ -226,15 +237,15 @@ def parse_funding_label(label: str, value: str, url: str, quote: str) -> list[Ca
     """
     found: list[Candidate] = [
         ("funding_stage", _field(stage, url, quote, 0.7))
-        for m in re.finditer(rf"\b{ROUND}", value, re.I)
+        for m in regex_scan.finditer(rf"\b{ROUND}", value, re.I)
         if (stage := stage_of(m))
     ]
-    if re.search(_BOOTSTRAPPED, value, re.I):
+    if regex_scan.search(_BOOTSTRAPPED, value, re.I):
         found.append(("funding_stage", _field("bootstrapped", url, quote, 0.7)))
-    amounts = [a for m in re.finditer(AMOUNT, value, re.I) if (a := parse_amount_usd(m))]
+    amounts = [a for m in regex_scan.finditer(AMOUNT, value, re.I) if (a := parse_amount_usd(m))]
     if not amounts:
         return found
-    if re.search(_TOTAL_LABEL, label, re.I) or not found:
+    if regex_scan.search(_TOTAL_LABEL, label, re.I) or not found:
         return [*found, ("total_funding_usd", _field(amounts[0], url, quote, 0.7 if found
                                                       else 0.6))]  # fmt: skip
     stages = {str(c.value) for _, c in found} - {"bootstrapped"}
@@ -244,6 +255,6 @@ def parse_funding_label(label: str, value: str, url: str, quote: str) -> list[Ca
 
 def _is_ours(sentence: str, names: list[str]) -> bool:
     """Whether the company (we, or one of its names) is the subject of a funding sentence."""
-    raised = re.search(r"\b(?:has|have|'ve|’ve)\s+(?:now\s+|already\s+)?raised\b", sentence, re.I)
+    raised = _HAS_RAISED.search(sentence)
     before = sentence[: raised.start()] if raised else sentence
-    return bool(re.search(rf"\b{SUBJECT_US}\b", before, re.I) or names_in(before, names))
+    return bool(_US.search(before) or names_in(before, names))

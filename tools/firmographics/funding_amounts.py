@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from agent.models import Evidence, Field
+from tools import regex_scan
 from tools.firmographics.numbers import NUMBER, parse_number
 
 Candidate = tuple[str, Field]
@@ -147,10 +148,10 @@ _VALUED = re.compile(
 def _round_stage(sentence: str, start: int, end: int) -> tuple[bool, str | None]:
     """Whether the amount at [start, end) is a round's, and the stage named with it."""
     if after := _ROUND_AFTER.match(sentence[end:]):
-        named = re.search(rf"\b{ROUND}", sentence[end : end + after.end()], re.I)
+        named = regex_scan.search(rf"\b{ROUND}", sentence[end : end + after.end()], re.I)
     elif before := _ROUND_BEFORE.search(sentence[max(0, start - 60) : start]):
         # "Series B of $40M", or "including a $40M round ..." naming it further on
-        named = re.search(rf"\b{ROUND}", before.group(0), re.I) or re.search(
+        named = regex_scan.search(rf"\b{ROUND}", before.group(0), re.I) or regex_scan.search(
             rf"\b{ROUND}", sentence[end : end + 40], re.I
         )
     else:
@@ -164,7 +165,7 @@ def funding_amounts(sentence: str, url: str, own: bool = True) -> list[Candidate
     `own` says whether the company is the sentence's subject (needed for "has raised").
     """
     amounts = []
-    for match in re.finditer(AMOUNT, sentence, re.I):
+    for match in regex_scan.finditer(AMOUNT, sentence, re.I):
         if _VALUATION.match(sentence, match.end()) or _VALUED.search(sentence[: match.start()]):
             continue  # "at a $1.5B valuation" is what the company is worth, not what it raised
         if value := parse_amount_usd(match):
@@ -173,12 +174,12 @@ def funding_amounts(sentence: str, url: str, own: bool = True) -> list[Candidate
     if not amounts:
         return []
     found: list[Candidate] = []
-    stages = {stage_of(m) for m in re.finditer(rf"\b{ROUND}", sentence, re.I)} - {None}
+    stages = {stage_of(m) for m in regex_scan.finditer(rf"\b{ROUND}", sentence, re.I)} - {None}
     for _, _, value, is_round, stage in amounts:
         if is_round:
             stage = stage or (next(iter(stages)) if len(stages) == 1 else None)
             found.append(("funding_round", round_field(value, stage, sentence, url)))
-    cumulative = re.search(_CUMULATIVE, sentence, re.I)
+    cumulative = regex_scan.search(_CUMULATIVE, sentence, re.I)
     totals = [a for a in amounts if not a[3]]
     if cumulative and totals:
         # the amount the phrase qualifies: "$62M to date", "total funding to $58M"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.numbers import NUMBER, NUMBER_WORDS, parse_quantity
 from tools.firmographics.rule_evidence import rule_field, sentence_at
 from tools.firmographics.subjects import is_biography
@@ -152,7 +153,7 @@ def _owned(sentence: str, company_names: Iterable[str]) -> bool:
     """Whether a sentence speaks of the company: first person, or one of its names."""
     lowered = sentence.lower()
     return bool(_FIRST_PERSON.search(sentence)) or any(
-        n and len(n) > 2 and re.search(rf"\b{re.escape(n.lower())}\b", lowered)
+        n and len(n) > 2 and regex_scan.search(rf"\b{re.escape(n.lower())}\b", lowered)
         for n in company_names
     )
 
@@ -163,7 +164,7 @@ def _grew_itself(before: str, company_names: Iterable[str]) -> bool:
     subject = "|".join([r"we", r"we've", r"we’ve", r"we have", r"our (?:team|company|headcount)",
                         r"the company", *names])  # fmt: skip
     return bool(
-        re.search(
+        regex_scan.search(
             rf"\b(?:{subject})\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|since\s+\w+\s+)?\Z",
             before,
             re.I,
@@ -218,7 +219,7 @@ def extract_headcount(text: str, url: str, company_names: Iterable[str] = ()) ->
     for rule in rules:
         if not rule.required.may_occur_in(lowered):
             continue
-        for match in rule.regex.finditer(text):
+        for match in regex_scan.finditer(rule.regex, text):
             before = text[max(0, match.start() - 60) : match.start()].rsplit("\n", 1)[-1]
             if _MARKET_CONTEXT.search(before) or _SUB_TEAM.match(text, match.end()):
                 continue

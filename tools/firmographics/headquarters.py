@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.addresses import clean_place, split_place
 from tools.firmographics.geo import REGIONS, city_country, country_code, us_state
 from tools.firmographics.rule_evidence import rule_field, sentence_at
@@ -165,10 +166,10 @@ def _not_the_company(subject: str) -> bool:
 def _own_headquarters(phrase: str, subject: str) -> bool:
     """Whether a headquarters is called the company's own ("at our corporate headquarters")."""
     own = r"\b(?:our|unser\w*|notre|nuestr\w*|nostr\w*|onze|noss\w*)"
-    ours = re.search(rf"{own}\s+(?P<words>(?:[\w-]+\s+){{0,2}})\Z", subject, re.I)
+    ours = regex_scan.search(rf"{own}\s+(?P<words>(?:[\w-]+\s+){{0,2}})\Z", subject, re.I)
     if ours and not _JOB_OR_CLIENT.search(ours.group("words")):
         return True  # "at our corporate headquarters in", not "our client headquartered in"
-    return bool(re.match(own, phrase, re.I) and re.search(_HQ_NOUN, phrase, re.I))
+    return bool(regex_scan.match(own, phrase, re.I) and regex_scan.search(_HQ_NOUN, phrase, re.I))
 
 
 # "move their headquarters to Dublin": another company's headquarters
@@ -215,7 +216,7 @@ def _moves(text: str, url: str) -> tuple[list[Candidate], set[str]]:
     """Read HQ moves: the destination is the headquarters, the origin a former one."""
     found: list[Candidate] = []
     quoted: set[str] = set()
-    for move in _MOVE.finditer(text):
+    for move in regex_scan.finditer(_MOVE, text):
         quote = sentence_at(text, move.start(), move.end())
         if quote in quoted:
             continue
@@ -241,10 +242,10 @@ def _nationality(text: str, url: str, company_names: Iterable[str]) -> list[Cand
     """Read "We are Mistral AI, a pioneering French AI startup": the company's country."""
     names = [n.lower() for n in company_names if n and len(n) > 2]
     found: list[Candidate] = []
-    for match in _NATIONAL.finditer(text):
+    for match in regex_scan.finditer(_NATIONAL, text):
         quote = sentence_at(text, match.start(), match.end())
         subject = text[max(0, match.start() - 1) : match.start("nat")]
-        we = re.match(r"\W*(?i:we|wir|nous|somos|siamo|wij|somos)\b", subject)
+        we = regex_scan.match(r"\W*(?i:we|wir|nous|somos|siamo|wij|somos)\b", subject)
         if we or any(n in subject.lower()[:60] for n in names):
             country = DEMONYMS[match.group("nat").lower()]
             found.append(("hq_country", rule_field(country, url, quote, 0.5)))
@@ -259,11 +260,11 @@ def extract_headquarters(text: str, url: str, company_names: Iterable[str] = ())
     """
     found, quoted = _moves(text, url)
     for pattern in _FORMER:
-        for match in pattern.finditer(text):
+        for match in regex_scan.finditer(pattern, text):
             quote = sentence_at(text, match.start(), match.end())
             found += _former(match.group("place"), url, quote)
     for regex, confidence in _HQ:
-        for match in re.finditer(regex, text):
+        for match in regex_scan.finditer(regex, text):
             before = text[max(0, match.start() - 40) : match.start()]
             if any(p.search(before) for p in (_SECONDARY, _FORMER_BEFORE, _THEIRS_BEFORE)):
                 continue  # "... with teammates based in Lisbon" is not where the company is
@@ -278,7 +279,7 @@ def extract_headquarters(text: str, url: str, company_names: Iterable[str] = ())
                 quoted.add(quote)
                 found += candidates
     found += _nationality(text, url, company_names)
-    for clause in _HQ_CLAUSE.finditer(text):
+    for clause in regex_scan.finditer(_HQ_CLAUSE, text):
         quote = sentence_at(text, clause.start(), clause.end())
         before = text[max(0, clause.start() - 40) : clause.start()]
         if quote in quoted or _FORMER_BEFORE.search(before) or _THEIRS_BEFORE.search(before):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.addresses import split_place
 from tools.firmographics.founded_year import YEAR, plausible_year
 from tools.firmographics.funding import parse_funding_label
@@ -75,7 +76,7 @@ def extract_labelled_facts(text: str, url: str) -> list[Candidate]:
     found: list[Candidate] = []
     keys: set[str] = set()
     for key, labels in _LABELS.items():
-        for match in re.finditer(
+        for match in regex_scan.finditer(
             rf"^(?P<label>{labels})\s*(?::\s*|\n)(?P<value>[^\n]{{1,80}})$", text, re.M
         ):
             quote, value = match.group(0), match.group("value").strip()
@@ -97,13 +98,13 @@ def extract_labelled_facts(text: str, url: str) -> list[Candidate]:
 def _counters(text: str, url: str) -> list[Candidate]:
     """Read stat counters: a figure, then its label ("86 / Team members", "$295.7M / raised")."""
     found: list[Candidate] = []
-    for match in _COUNTER_HEADCOUNT.finditer(text):
+    for match in regex_scan.finditer(_COUNTER_HEADCOUNT, text):
         parsed = headcount_value(match)
         if parsed and parsed[0] >= 2:
             quote = match.group(0).strip()
             found.append(("employee_count", rule_field(parsed[0], url, quote, 0.6 - parsed[1])))
-    for match in _COUNTER_FUNDING.finditer(text):
-        amount = re.match(AMOUNT, match.group("amount"), re.I)
+    for match in regex_scan.finditer(_COUNTER_FUNDING, text):
+        amount = regex_scan.match(AMOUNT, match.group("amount"), re.I)
         if amount and (value := parse_amount_usd(amount)):
             quote = match.group(0).strip()
             found.append(("total_funding_usd", rule_field(value, url, quote, 0.65)))
@@ -112,7 +113,7 @@ def _counters(text: str, url: str) -> list[Candidate]:
 
 def _labelled_candidates(key: str, value: str, url: str, quote: str) -> list[Candidate]:
     if key == "founded_year":
-        year = re.search(YEAR, value)
+        year = regex_scan.search(YEAR, value)
         if year and plausible_year(int(year.group("year"))):
             return [
                 ("founded_year", rule_field(int(year.group("year")), url, quote, LABEL_CONFIDENCE))
@@ -120,7 +121,7 @@ def _labelled_candidates(key: str, value: str, url: str, quote: str) -> list[Can
         return []
     if key == "employee_count":
         # the value opens with the count: "51-200 employees", not "Monthly savings $0"
-        match = re.match(rf"(?:{QUALIFIER})(?:{RANGE}|{QUANTITY})", value, re.I)
+        match = regex_scan.match(rf"(?:{QUALIFIER})(?:{RANGE}|{QUANTITY})", value, re.I)
         parsed = headcount_value(match) if match else None
         if parsed and parsed[0] < 2:
             return []
@@ -137,6 +138,6 @@ def _labelled_candidates(key: str, value: str, url: str, quote: str) -> list[Can
         )
     if key == "industry":
         return [("industry_label", rule_field(value, url, quote, LABEL_CONFIDENCE))]
-    if re.search(_PUBLIC_TYPE, value, re.I):
+    if regex_scan.search(_PUBLIC_TYPE, value, re.I):
         return [("funding_stage", rule_field("public", url, quote, LABEL_CONFIDENCE))]
     return []

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from agent.models import Field
+from tools import regex_scan
 from tools.firmographics.rule_evidence import rule_field, sentences_matching
 from tools.firmographics.subjects import SUBJECT_US, names_in
 
@@ -51,7 +52,7 @@ def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) ->
             continue  # "Acme Security, LLC is a wholly owned subsidiary of Acme, Inc."
         if (
             not before.strip()
-            or re.search(rf"\b{SUBJECT_US}\b", before, re.I)
+            or regex_scan.search(rf"\b{SUBJECT_US}\b", before, re.I)
             or names_in(before, names)
         ):
             found.append(("funding_stage", rule_field("acquired", url, sentence, 0.7)))
@@ -59,7 +60,7 @@ def extract_ownership(text: str, url: str, company_names: Iterable[str] = ()) ->
         subject, target = match.group("subject"), match.group("target").strip()
         if _POSSESSIVE.search(target) or _POSSESSIVE.match(sentence, match.end("target")):
             continue  # "Globex to acquire Acme's mining operation" buys a part, not the company
-        if re.fullmatch(SUBJECT_US, subject, re.I) or names_in(subject, names):
+        if regex_scan.fullmatch(SUBJECT_US, subject, re.I) or names_in(subject, names):
             found.append(("acquisitions", rule_field(target, url, sentence, 0.6)))
         elif names_in(target, names):
             found.append(("funding_stage", rule_field("acquired", url, sentence, 0.65)))

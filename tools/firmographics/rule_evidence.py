@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from agent.models import Evidence, Field
+from tools import regex_scan
 from tools.evidence import find_sentence
 
 _ABBREVIATIONS = frozenset(
@@ -52,8 +53,8 @@ def rule_field(value: Any, url: str, quote: str, confidence: float) -> Field:
 
 
 def sentences_matching(
-    text: str, pattern: str, flags: re.RegexFlag = re.I
+    text: str, pattern: str | re.Pattern[str], flags: re.RegexFlag = re.I
 ) -> Iterable[tuple[str, re.Match[str]]]:
     """Yield (sentence, match) for every match of `pattern` in `text`."""
-    for match in re.finditer(pattern, text, flags):
+    for match in regex_scan.finditer(pattern, text, flags):
         yield sentence_at(text, match.start(), match.end()), match

@@ -6,6 +6,7 @@ Each value comes with a verbatim quote of the markup it was read from: the exact
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -95,12 +96,22 @@ def jsonld_quote(page: ParsedPage, key: str, value: Any) -> str | None:
 
 def meta_tag_quote(page: ParsedPage, key: str) -> tuple[str, str] | None:
     """Return (content, start tag as written) of the first `<meta>` named `key`."""
-    for tag in _META_TAG.findall(strip_comments(page.source)):
+    return _meta_tags(page.source).get(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _meta_tags(source: str) -> dict[str, tuple[str, str]]:
+    """Return (content, start tag as written) of the first `<meta>` of each name with content.
+
+    Read once per page (a few callers ask for a dozen names each), not once per name.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for tag in _META_TAG.findall(strip_comments(source)):
         attrs = tag_attributes(tag)
         name = (attrs.get("property") or attrs.get("name") or ("", ""))[0].lower()
-        if name == key and attrs.get("content", ("", ""))[0].strip():
-            return attrs["content"][0].strip(), tag[:QUOTE_LIMIT]
-    return None
+        if attrs.get("content", ("", ""))[0].strip():
+            found.setdefault(name, (attrs["content"][0].strip(), tag[:QUOTE_LIMIT]))
+    return found
 
 
 def _field(page: ParsedPage, value: Any, quote: str, method: str, confidence: float) -> Field:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tools import regex_scan
+
 SUBJECT_US = r"(?:we|we've|we have|our company|the company|wir|nous|l'entreprise|la société)"
 """The company speaking of itself: "we", "our company", "wir", "nous" ..."""
 
@@ -16,7 +18,7 @@ SUBJECT_US = r"(?:we|we've|we have|our company|the company|wir|nous|l'entreprise
 def names_in(text: str, names: list[str]) -> bool:
     """Return whether one of the company's `names` (lower-case) occurs as words in `text`."""
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names)
+    return any(regex_scan.search(rf"\b{re.escape(n)}\b", lowered) for n in names)
 
 
 # A person's career told in a biography or a job post: the numbers in it belong to the
@@ -37,10 +39,14 @@ def is_biography(sentence: str) -> bool:
     return bool(_BIOGRAPHY.search(sentence))
 
 
+_OPENS_WITH_US = re.compile(
+    rf"(?:{SUBJECT_US}|our|unser\w*|notre|nos|nuestr\w*|nostr\w*|ons|onze|nosso\w*)\b", re.I
+)
+
+
 def opens_with_company(sentence: str, names: list[str]) -> bool:
     """Return whether a sentence's subject is the company: "we", "our", or one of its names."""
     head = " ".join(re.sub(r"^[\W\d]+", "", sentence).split()[:4])
-    if re.match(rf"(?:{SUBJECT_US}|our|unser\w*|notre|nos|nuestr\w*|nostr\w*|ons|onze|nosso\w*)\b",
-                head, re.I):  # fmt: skip
+    if _OPENS_WITH_US.match(head):
         return True
     return any(head.lower().startswith(n) for n in names if n)
