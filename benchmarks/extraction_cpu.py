@@ -13,6 +13,7 @@ Usage: PYTHONPATH=. python benchmarks/extraction_cpu.py [--accounts 50] [--round
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import defaultdict
@@ -66,13 +67,9 @@ def _copies(
 ) -> dict[str, list[tuple[str, ParsedPage]]]:
     """Fresh pages (no cached normalized text), so every round pays what a real run pays."""
     return {
-        domain: [(kind, ParsedPage(**{k: v for k, v in vars(p).items() if k in _FIELDS}))
-                 for kind, p in pages]
+        domain: [(kind, dataclasses.replace(page)) for kind, page in pages]
         for domain, pages in parsed.items()
-    }  # fmt: skip
-
-
-_FIELDS = set(ParsedPage.__dataclass_fields__)
+    }
 
 
 def measure(sites: dict[str, Site], rounds: int) -> dict[str, float]:
