@@ -70,6 +70,7 @@ async def fetch_job_board(state: State, runtime: Runtime[Context]) -> dict:
         today=runtime.context.today,
         parse=runtime.context.parse,
         requested=state.requested,
+        cpu=runtime.context.run_cpu,
     )
     return {
         "hiring": research.hiring,
@@ -84,8 +85,9 @@ async def fetch_newsroom(state: State, runtime: Runtime[Context]) -> dict:
     """Fetch the feeds, newsroom and undated releases that date the company's announcements."""
     context = runtime.context
     research = await read_newsroom(
-        context.http, state.parsed, state.pages, state.domain, parse=context.parse
-    )
+        context.http, state.parsed, state.pages, state.domain, parse=context.parse,
+        cpu=context.run_cpu,
+    )  # fmt: skip
     # extractors read every page in the order fetched, feeds (read as markup) included
     parsed = list(research.parsed)
     added = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, parse_html
@@ -10,8 +11,27 @@ from tools.web.result import FetchResult
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+T = TypeVar("T")
+
 PageParser = Callable[[FetchResult], Awaitable[ParsedPage | None]]
 """Parses a fetched page (in this process, or in a worker process of a batch's pool)."""
+
+
+class CpuRunner(Protocol):
+    """Runs `function(*args)` (picklable) here or in a worker process of a batch's pool.
+
+    The fetching steps hand it what costs CPU between their requests (reading a page's markup
+    for a job board, parsing a feed), so a batch's event loop never waits on it.
+    """
+
+    def __call__(self, function: Callable[..., T], /, *args: Any) -> Awaitable[T]:
+        """Return an awaitable of `function(*args)`."""
+        ...
+
+
+async def run_here(function: Callable[..., T], /, *args: Any) -> T:
+    """Run `function(*args)` in this process (the default `CpuRunner`)."""
+    return function(*args)
 
 
 def is_html(result: FetchResult) -> bool:

@@ -9,7 +9,7 @@ and "fetch failed" stay distinct, so an empty list never stands for three differ
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -34,7 +34,7 @@ from tools.jobs.hiring_signals import NO_OPENINGS, summarize_postings
 from tools.jobs.job_titles import looks_like_job_title
 from tools.jobs.stack_terms import technologies_in_postings
 from tools.jobs.vendor_boards import fetch_failure, read_vendor_board
-from tools.page_records import PageParser, page_record, parse_here
+from tools.page_records import CpuRunner, PageParser, page_record, parse_here, run_here
 from tools.safe_json import JsonRefused, loads_bounded
 from tools.web.fetcher import Fetcher
 from tools.web.result import FetchResult
@@ -253,7 +253,23 @@ def _own_product(name: str, domain: str) -> bool:
     return bool(label) and re.sub(r"[^a-z0-9]", "", name.lower()) == label
 
 
-def _finish(research: HiringResearch, sourced: Sourced, texts: Mapping[str, tuple[str, ...]],
+class _Texts:
+    """The text and markup of each page by URL, the markup unpacked only when asked for."""
+
+    def __init__(self, records: list[PageRecord], pages: list[ParsedPage]):
+        self._records = {record.url: record for record in records}
+        self._pages = {page.url: page for page in pages}
+
+    def get(self, url: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        """Return (text, markup) of the page fetched at `url`, or `default`."""
+        if (page := self._pages.get(url)) is not None:
+            return page.text, page.source
+        if (record := self._records.get(url)) is not None:
+            return record.text, record.source
+        return default
+
+
+def _finish(research: HiringResearch, sourced: Sourced, texts: _Texts,
             domain: str, today: date) -> None:  # fmt: skip
     """Fill counts and technologies from the postings; drop evidence no page can back."""
     postings = [posting for posting, _ in sourced]
@@ -274,21 +290,23 @@ def _finish(research: HiringResearch, sourced: Sourced, texts: Mapping[str, tupl
 
 async def research_hiring(fetcher: Fetcher, pages: list[ParsedPage], *, domain: str,
                           today: date | None = None, parse: PageParser = parse_here,
-                          requested: set[str] | None = None) -> HiringResearch:  # fmt: skip
+                          requested: set[str] | None = None,
+                          cpu: CpuRunner = run_here) -> HiringResearch:  # fmt: skip
     """Find and read the company's job board; fall back to JSON-LD, then careers links.
 
     `requested` holds URLs already asked for this account (never asked again); careers pages
-    are parsed by `parse`.
+    are parsed by `parse`; reading the pages' markup for a board runs on `cpu`.
     """
     today = today or date.today()
     research = HiringResearch(hiring=Hiring())
     pages = list(pages)
-    board = detect_ats(pages)
+    board = await cpu(detect_ats, pages)
     if board is None:
-        pages += await _fetch_careers_pages(
+        careers = await _fetch_careers_pages(
             fetcher, pages, domain, research, parse, requested or set()
         )
-        board = detect_ats(pages)
+        pages += careers
+        board = await cpu(detect_ats, careers) if careers else None
     sourced: Sourced = []
     if board is not None:
         status, sourced, board_url = await _read_board(fetcher, board, research)
@@ -312,7 +330,5 @@ async def research_hiring(fetcher: Fetcher, pages: list[ParsedPage], *, domain: 
             research.notes.append(f"jobs are on {other[0]} ({other[1]}), which is not read")
         elif board is None:
             research.notes.append("no job board, JobPosting data or job links found")
-    texts = {record.url: (record.text, record.source) for record in research.pages}
-    texts.update({page.url: (page.text, page.source) for page in pages})
-    _finish(research, sourced, texts, domain, today)
+    _finish(research, sourced, _Texts(research.pages, pages), domain, today)
     return research

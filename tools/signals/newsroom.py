@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from agent.models import PageRecord
 from tools.html import ParsedPage, same_site
-from tools.page_records import PageParser, page_record, parse_here
+from tools.page_records import CpuRunner, PageParser, page_record, parse_here, run_here
 from tools.signals.classify import classify_headline, company_aliases
 from tools.signals.extract import date_near_headline
 from tools.signals.feeds import FeedItem, feed_links, looks_like_feed_url, parse_feed, render_feed
@@ -85,10 +85,12 @@ async def read_newsroom(
     company_name: str | None = None,
     budget: int = DEFAULT_NEWS_BUDGET,
     parse: PageParser = parse_here,
+    cpu: CpuRunner = run_here,
 ) -> NewsroomResearch:
     """Fetch feeds, a newsroom and undated releases of `domain` within `budget` requests.
 
-    Pages are parsed by `parse` (a batch passes its worker pool's).
+    Pages are parsed by `parse` (a batch passes its worker pool's); reading markup, feeds and
+    headlines runs on `cpu`.
     """
     research = NewsroomResearch()
     requested = {_key(p.url) for p in pages} | {_key(p.final_url) for p in pages if p.final_url}
@@ -100,7 +102,7 @@ async def read_newsroom(
         spent += 1
         result = await fetcher.get(url)
         if kind == "feed":
-            items = parse_feed(result.text, result.final_url) if result.ok else []
+            items = await cpu(parse_feed, result.text, result.final_url) if result.ok else []
             if not items:
                 research.notes.append(f"feed {url} could not be read")
                 return None
@@ -121,7 +123,7 @@ async def read_newsroom(
     home = next((page for kind, page in parsed if kind == "home"), None)
     if home is None:
         return research
-    for url in _feed_candidates(parsed, domain)[:MAX_FEEDS]:
+    for url in (await cpu(_feed_candidates, parsed, domain))[:MAX_FEEDS]:
         if spent < budget and _key(url) not in requested:
             await fetch(url, "feed")
     known = list(parsed)
@@ -137,7 +139,7 @@ async def read_newsroom(
                 known.append(("press", page))
                 break
     aliases = company_aliases(domain, company_name)
-    for url in _announcements_to_read(known, domain, aliases):
+    for url in await cpu(_announcements_to_read, known, domain, aliases):
         if spent >= budget:
             break
         if _key(url) not in requested:
