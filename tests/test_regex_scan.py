@@ -28,15 +28,27 @@ CASES = [
 @pytest.mark.parametrize(("pattern", "flags", "text"), CASES)
 def test_finditer_finds_what_re_finds(pattern, flags, text):
     expected = [(m.span(), m.groupdict()) for m in re.finditer(pattern, text, flags)]
-    found = [(m.span(), m.groupdict()) for m in regex_scan.finditer(pattern, text, flags)]
     compiled = re.compile(pattern, flags)
-    found_compiled = [(m.span(), m.groupdict()) for m in regex_scan.finditer(compiled, text)]
-    assert found == expected
-    assert found_compiled == expected
+    for _ in range(regex_scan._ANALYSE_AFTER + 2):  # searched plainly first, then pre-checked
+        found = [(m.span(), m.groupdict()) for m in regex_scan.finditer(pattern, text, flags)]
+        found_compiled = [(m.span(), m.groupdict()) for m in regex_scan.finditer(compiled, text)]
+        assert found == expected
+        assert found_compiled == expected
 
 
 def test_finditer_finds_a_long_s_the_lowered_text_lacks():
-    assert [m.group(0) for m in regex_scan.finditer(r"\bstaff\b", CASES[3][2], re.I)] == ["ſtaff"]
+    for _ in range(regex_scan._ANALYSE_AFTER + 2):
+        found = regex_scan.finditer(r"\bstaff\b", CASES[3][2], re.I)
+        assert [m.group(0) for m in found] == ["ſtaff"]
+
+
+def test_finditer_skips_a_text_without_the_required_texts_once_the_pattern_is_common():
+    regex = re.compile(r"\bheadcount of \d+")
+    searched = [regex_scan.may_match(regex, FILLER)]
+    assert searched == [False]
+    for _ in range(regex_scan._ANALYSE_AFTER + 2):
+        assert list(regex_scan.finditer(regex, FILLER)) == []
+    assert regex_scan._searches(regex.pattern, regex.flags)[0] == regex_scan._ANALYSE_AFTER + 2
 
 
 def test_may_match_is_false_only_without_the_required_texts():

@@ -70,10 +70,26 @@ def finditer(
     pattern: str | re.Pattern[str], text: str, flags: int = 0
 ) -> Iterator[re.Match[str]]:
     """Return `re.finditer(pattern, text, flags)`, without searching a text it cannot match."""
-    if not may_match(pattern, text):
-        return iter(())
     regex = pattern if isinstance(pattern, re.Pattern) else compiled(pattern, flags)
+    if len(text) > _SHORT and _seen_often(regex) and not may_match(regex, text):
+        return iter(())
     return regex.finditer(text)
+
+
+_ANALYSE_AFTER = 4
+"""Searches of a pattern before its required texts are read: reading them costs a parse of the
+pattern, so a pattern built for one company (used on its few pages) is just searched."""
+
+
+@functools.lru_cache(maxsize=2048)
+def _searches(pattern: str, flags: int) -> list[int]:
+    return [0]
+
+
+def _seen_often(regex: re.Pattern[str]) -> bool:
+    count = _searches(regex.pattern, regex.flags)
+    count[0] += 1
+    return count[0] > _ANALYSE_AFTER
 
 
 def search(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
