@@ -4,7 +4,12 @@ import re
 
 import pytest
 
-from tools.regex_literals import required_literal_groups, required_literals
+from tools.regex_literals import (
+    RequiredTexts,
+    ascii_lowered,
+    required_literal_groups,
+    required_literals,
+)
 from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import AttributeTest, parse_selector, split_selector_list
 from tools.technographics.fingerprint_index import index_of, key_word
@@ -235,3 +240,25 @@ def test_is_data_island(body, island):
 
 def test_compiled_patterns_are_case_insensitive():
     assert compile_pattern("Widget").regex.flags & re.IGNORECASE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://Boards.Greenhouse.IO/acme — “quoted” Ünïcode",
+        "plain ascii https://jobs.lever.co/acme",
+        "https:\\/\\/JOBS.LEVER.CO\\/acme",
+        "no board here, only café and ÉCOLE",
+        "Kelvin \u212a: https://jobs.lever.co/ac\u212ame",  # lower-cases to ASCII "k"
+        "\u0130stanbul https://jobs.lever.co/x",
+        "lone surrogate \udcff https://apply.workable.com/acme",
+    ],
+)
+def test_required_texts_in_bytes_agree_with_str_lower(text):
+    required = RequiredTexts.of(r"https?://[a-z.]*(?:greenhouse\.io|lever\.co|workable\.com)/\w")
+    lowered = ascii_lowered(text)
+    if "\u212a" in text or "\u0130" in text:
+        assert lowered is None
+    else:
+        assert lowered is not None
+        assert required.may_occur_in_bytes(lowered) == required.may_occur_in(text.lower())

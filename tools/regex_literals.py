@@ -8,13 +8,21 @@ match, and `in` is far cheaper than a regex search. Read from Python's own regex
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
+import ahocorasick_rs
+
 _MIN_LITERAL = 3
+# The only characters outside ASCII whose lower case holds ASCII: "İ" -> "i̇", Kelvin "K" -> "k".
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
+_MANY_TEXTS = 4
+_DFA = ahocorasick_rs.Implementation.DFA
+"""A group of this many texts or more is looked for in one pass of an automaton."""
 _COMMON_WORDS = frozenset("com net org www http https min js css cdn static assets".split())
 
 
@@ -93,3 +101,42 @@ class RequiredTexts:
     def may_occur_in(self, lowered: str) -> bool:
         """Whether a lower-cased text holds one text of every group (else no match is there)."""
         return all(any(text in lowered for text in group) for group in self.groups)
+
+    @property
+    def ascii(self) -> bool:
+        """Whether every text is ASCII (so `may_occur_in_bytes` can answer)."""
+        return all(text.isascii() for group in self.groups for text in group)
+
+    def may_occur_in_bytes(self, lowered: bytes) -> bool:
+        """Answer `may_occur_in` for ASCII texts from `ascii_lowered` bytes of the text."""
+        return all(
+            finder.find_matches_as_indexes(lowered) if finder is not None
+            else any(text in lowered for text in group)
+            for group, finder in zip(self._encoded, self._finders, strict=True)
+        )  # fmt: skip
+
+    @functools.cached_property
+    def _encoded(self) -> tuple[tuple[bytes, ...], ...]:
+        return tuple(tuple(text.encode() for text in group) for group in self.groups)
+
+    @functools.cached_property
+    def _finders(self) -> tuple[Any, ...]:
+        return tuple(
+            ahocorasick_rs.BytesAhoCorasick(list(group), implementation=_DFA)
+            if len(group) >= _MANY_TEXTS
+            else None
+            for group in self._encoded
+        )
+
+
+def ascii_lowered(text: str) -> bytes | None:
+    """Return the UTF-8 bytes of `text` with ASCII letters lower-cased, or None.
+
+    For an ASCII needle, `needle in text.lower()` is `needle.encode() in ascii_lowered(text)`:
+    other characters lower-case to non-ASCII ones (no ASCII byte in their UTF-8 form), except
+    two, for which this returns None. Several times cheaper than `str.lower` on a page with
+    any non-ASCII character (nearly all of them).
+    """
+    if any(character in text for character in _LOWER_TO_ASCII):
+        return None
+    return text.encode("utf-8", "surrogatepass").lower()

@@ -14,14 +14,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 # A script/style element is consumed whole (its body is code, not markup); any other start tag
 # is read on its own. The body is the text up to the first end tag of its element, read in
 # runs without "<" (possessive: the same as a lazy `.*?`, at half the cost on long scripts).
+# The groups leave out the leading "<", so the pattern starts with it and the search jumps
+# from one "<" to the next instead of trying every character.
 _TAG_OR_RAW_TEXT = re.compile(
-    r"(<(script|style)\b([^>]*)>)((?:[^<]++|<(?!/\2\s*>))*+)</\2\s*>"
-    r"|(<([a-zA-Z][\w:.-]*)(\s[^>]*)?/?>)",
+    r"<(?:((script|style)\b([^>]*)>)((?:[^<]++|<(?!/\2\s*>))*+)</\2\s*>"
+    r"|(([a-zA-Z][\w:.-]*)(\s[^>]*)?/?>))",
     re.S | re.I,
 )
 
@@ -98,13 +101,13 @@ class TagIndex:
         read: dict[str, tuple[dict[str, str], tuple[str, ...], str, tuple[str, ...]]] = {}
         tags, by_name, by_attribute = self.tags, self.by_name, self.by_attribute
         by_id, by_class = self.by_id, self.by_class
-        for position, (raw_tag, raw_name, raw_attrs, body, tag_text, name, attrs_text) in enumerate(
+        for position, (raw_tag, raw_name, raw_attrs, body, tag_rest, name, attrs_text) in enumerate(
             found
         ):
             if raw_name:
-                name, attrs_text, tag_text = raw_name.lower(), raw_attrs, raw_tag
+                name, attrs_text, tag_text = raw_name.lower(), raw_attrs, "<" + raw_tag
             else:
-                name = name.lower()
+                name, tag_text = name.lower(), "<" + tag_rest
             if (known := read.get(attrs_text)) is None:
                 known = read[attrs_text] = _read_attributes(attrs_text)
             attrs, names, tag_id, classes = known
@@ -134,6 +137,19 @@ class TagIndex:
         if (words := self._attribute_words.get(name)) is None:
             words = self._attribute_words[name] = set(_WORD.findall(self.attribute_text(name)))
         return words
+
+    def has_word(self, name: str, word: str) -> bool:
+        """Return whether `word` is one of `attribute_words(name)`, without collecting them all."""
+        text = self.attribute_text(name)
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or text[start - 1] not in _WORD_CHARACTERS) and (
+                end == len(text) or text[end] not in _WORD_CHARACTERS
+            ):
+                return True
+            start = text.find(word, start + 1)
+        return False
 
     def attribute_text(self, name: str, lower: bool = False) -> str:
         """Return every value of one attribute joined by newlines (for substring pre-checks)."""

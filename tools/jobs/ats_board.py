@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from agent.models import AtsVendor
 from tools.html import ParsedPage
 from tools.jobs.board_vendors import HOST_PATTERN, MORE_VENDORS, board_page_url, vendor_token
-from tools.regex_literals import RequiredTexts
+from tools.regex_literals import RequiredTexts, ascii_lowered
 
 _GREENHOUSE_BOARDS = frozenset({
     "boards.greenhouse.io", "job-boards.greenhouse.io", "boards.eu.greenhouse.io",
@@ -160,11 +160,19 @@ def _references(page: ParsedPage) -> list[tuple[str, int]]:
     refs = [(url, _WEIGHT_EMBED) for url in page.iframe_srcs + page.script_srcs]
     refs += [(link.url, _WEIGHT_LINK) for link in page.links]
     # Inline scripts and data attributes, sometimes JSON-escaped ("https:\/\/jobs.lever.co\/x").
-    source = page.source.replace("\\/", "/")
-    if not _ATS_URL_TEXTS.may_occur_in(source.lower()):
+    if not _may_name_a_board(page.source):
         return refs  # most pages name no board host: the regex would scan them for nothing
+    source = page.source.replace("\\/", "/")
     refs += [(m.group(0).replace("&amp;", "&"), _WEIGHT_SOURCE) for m in _ATS_URL.finditer(source)]
     return refs
+
+
+def _may_name_a_board(source: str) -> bool:
+    """Whether the source, JSON slashes unescaped and lower-cased, holds a board URL's texts."""
+    lowered = ascii_lowered(source) if _ATS_URL_TEXTS.ascii else None
+    if lowered is None:
+        return _ATS_URL_TEXTS.may_occur_in(source.replace("\\/", "/").lower())
+    return _ATS_URL_TEXTS.may_occur_in_bytes(lowered.replace(b"\\/", b"/"))
 
 
 def detect_ats(pages: list[ParsedPage]) -> AtsBoard | None:

@@ -162,19 +162,34 @@ class Selector:
         return self.compounds[-1]
 
     def select_first(
-        self, index: TagIndex, accept: Callable[[StartTag], bool] | None = None
+        self, index: TagIndex, accept: Callable[[dict[str, str]], bool] | None = None
     ) -> StartTag | None:
-        """Return the first tag this selector (approximately) selects and `accept` takes."""
-        candidates = self.subject.candidates(index)
-        if not candidates or not self.subject.may_match(index):
+        """Return the first tag this selector (approximately) selects and `accept` takes.
+
+        `accept` reads a tag's attributes only: tags sharing an attribute dictionary (the same
+        attribute text, `TagIndex`) are judged once.
+        """
+        subject = self.subject
+        candidates = subject.candidates(index)
+        if not candidates or not subject.may_match(index):
             return None
+        judged: dict[tuple[str, int], bool] = {}
+        # where each ancestor compound first matches (candidate lists are in page order, so
+        # "a match before this tag" is "the first match is before this tag")
+        first_ancestors: list[int] | None = None
         for tag in candidates:
-            if accept is not None and not accept(tag):
+            key = (tag.name, id(tag.attrs))
+            if (passed := judged.get(key)) is None:
+                passed = subject.matches(tag) and (accept is None or accept(tag.attrs))
+                judged[key] = passed
+            if not passed:
                 continue
-            if self.subject.matches(tag) and all(
-                ancestor.first_match(index, before=tag.position) is not None
-                for ancestor in self.compounds[:-1]
-            ):
+            if first_ancestors is None:
+                first_ancestors = []
+                for ancestor in self.compounds[:-1]:
+                    found = ancestor.first_match(index)
+                    first_ancestors.append(found.position if found is not None else -1)
+            if all(0 <= position < tag.position for position in first_ancestors):
                 return tag
         return None
 

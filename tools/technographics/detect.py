@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from agent.models import Evidence, Technology
 from tools.html import ParsedPage
-from tools.start_tags import StartTag, TagIndex, strip_comments, tag_attributes
+from tools.start_tags import TagIndex, strip_comments, tag_attributes
 from tools.technographics.business_tools import is_business_category
 from tools.technographics.css_selectors import WORD
 from tools.technographics.fingerprint_index import index_of
 from tools.technographics.fingerprints import (
     MIN_CONFIDENCE,
+    DomRule,
     Fingerprint,
     FingerprintDB,
     Pattern,
@@ -86,7 +87,6 @@ class _PageScan:
 
     def __init__(self, page: ParsedPage, headers: Mapping[str, HeaderValue]) -> None:
         self.source = strip_comments(page.source)
-        self.lower_source = self.source.lower()
         self.tags = TagIndex(self.source)
         # (value to match, quote as written) of every script the page loads
         self.script_urls: list[tuple[str, str]] = []
@@ -106,7 +106,7 @@ class _PageScan:
             if link.attrs.get("href") and ("modulepreload" in rel or kind == "script"):
                 self.script_urls.append((link.attrs["href"], tag_attributes(link.raw)["href"][1]))
         self.script_url_text = "\n".join(url for url, _ in self.script_urls).lower()
-        self.inline_text = "\n".join(self.inline_scripts).lower()
+        self.inline_text = "\n".join(self.inline_scripts)
         self.meta: dict[str, list[tuple[str, str]]] = {}
         for tag in self.tags.by_name.get("meta", []):
             key = (tag.attrs.get("name") or tag.attrs.get("property") or "").lower()
@@ -142,7 +142,7 @@ class _Matcher:
 
     def _regex_fields(self) -> None:
         scan, index = self.scan, self.index
-        check = index.script_src.check(scan.script_url_text)
+        check = index.script_src.check(scan.script_url_text, is_lower=True)
         words = sorted(set(WORD.findall(scan.script_url_text)))
         by_word = [
             item
@@ -160,7 +160,7 @@ class _Matcher:
                 if found := pattern.search(body):
                     self.add(fp, pattern.confidence, found.group(0) or body)
                     break
-        for fp, pattern in index.html.candidates(index.html.check(scan.lower_source)):
+        for fp, pattern in index.html.candidates(index.html.check(scan.source)):
             if found := pattern.search(scan.source):
                 self.add(fp, pattern.confidence, found.group(0))
 
@@ -192,7 +192,8 @@ class _Matcher:
     def _dom(self) -> None:
         tags = self.scan.tags
         for fp, rule in self.index.dom_rules_for(tags):
-            if not all(
+            # cheapest first: a substring the selector needs, then the attribute patterns
+            if not rule.selector.subject.may_match(tags) or not all(
                 pattern.may_occur_in(tags.attribute_text(name, lower=True))
                 and rule.joined[name].search(tags.attribute_text(name))
                 for name, pattern in rule.attributes.items()
@@ -200,9 +201,9 @@ class _Matcher:
             ):
                 continue
 
-            def accept(tag: StartTag, rule=rule) -> bool:
+            def accept(attrs: dict[str, str], rule: DomRule = rule) -> bool:
                 return all(
-                    name in tag.attrs and pattern.search(tag.attrs[name])
+                    name in attrs and pattern.search(attrs[name])
                     for name, pattern in rule.attributes.items()
                 )
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from tools.regex_literals import ascii_lowered
 from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import COMMON_WORDS, WORD
 from tools.technographics.fingerprints import DomRule, Fingerprint, FingerprintDB, Pattern
@@ -26,6 +27,8 @@ Keyed = dict[str, list[tuple[Fingerprint, list[Pattern]]]]
 
 # Single-word globals that sites commonly define for their own code: a fingerprint that names
 # one of them (e.g. `core`, `convert`) would fire on unrelated pages.
+_FEW_WORDS = 32
+"""Up to this many words of one attribute are looked up one by one (`TagIndex.has_word`)."""
 # What nearly every page holds, lower-cased: a required literal found in here (`div`, `class="`,
 # `https://`, `.js`, `var`) occurs hundreds of times on a real page, so it is looked up with
 # `in`, which stops at the first, instead of being reported by the automaton at every one.
@@ -52,21 +55,34 @@ _GENERIC_GLOBALS = frozenset(
 
 
 class LiteralCheck:
-    """Which required literals one lower-cased text holds, looked up as patterns ask."""
+    """Which required literals one text holds (lower-cased), looked up as patterns ask."""
 
-    def __init__(self, lower_text: str, found: set[str], searched: frozenset[str]) -> None:
-        self.lower_text = lower_text
+    def __init__(
+        self,
+        text: str,
+        found: set[str],
+        searched: frozenset[str],
+        lowered: bytes,
+        *,
+        is_lower: bool = False,
+    ) -> None:
         self.found = found
         """The literals of `searched` the automaton found in the text."""
+        self._text, self._is_lower = text, is_lower
         self._searched = searched
+        self._lowered = lowered
         self._looked_up: dict[str, bool] = {}
 
     def holds(self, literal: str) -> bool:
-        """Whether the text contains `literal`."""
+        """Whether the lower-cased text contains `literal`."""
         if literal in self._searched:
             return literal in self.found
         if (held := self._looked_up.get(literal)) is None:
-            held = self._looked_up[literal] = literal in self.lower_text
+            if literal.isascii():
+                held = literal.encode() in self._lowered
+            else:  # rare: read from the text's own lower case
+                held = literal in (self._text if self._is_lower else self._text.lower())
+            self._looked_up[literal] = held
         return held
 
     def allows(self, pattern: Pattern) -> bool:
@@ -80,10 +96,11 @@ class LiteralCheck:
 class RegexField:
     """The regex patterns that read one text of a page, with their literal pre-check.
 
-    An automaton holds every required literal except the ones nearly every page has
-    (`common_literal`: those occur hundreds of times a page, and `in` finds them at once).
-    A pattern is a candidate when a literal of its most telling group without common ones
-    occurs, or always when each group has a common one; it is kept when every group occurs.
+    An automaton holds every (ASCII) required literal except the ones nearly every page has
+    (`common_literal`: those occur hundreds of times a page, and `in` finds them at once);
+    it reads the text's UTF-8 bytes lower-cased (`ascii_lowered`, far cheaper than
+    `str.lower`). A pattern is a candidate when a literal of its most telling group of such
+    literals occurs, or always when it has no such group; it is kept when every group occurs.
     `extra` patterns (script URL patterns looked up by word) only add their literals.
     """
 
@@ -101,28 +118,35 @@ class RegexField:
                     self._triggers[text].append(position)
             else:
                 self._always.append(position)
-        searched = {
-            text
-            for _, pattern in items + (extra or [])
-            for group in pattern.required
-            for text in group
-            if not common_literal(text)
-        }
+        searched = sorted(
+            {
+                text
+                for _, pattern in items + (extra or [])
+                for group in pattern.required
+                for text in group
+                if _searchable(text)
+            }
+        )
         self._searched = frozenset(searched)
+        self._literals = searched
         self._finder: Any = None
         if searched:
-            self._finder = ahocorasick_rs.AhoCorasick(
-                sorted(searched),
+            self._finder = ahocorasick_rs.BytesAhoCorasick(
+                [text.encode() for text in searched],
                 implementation=ahocorasick_rs.Implementation.DFA,
-                store_patterns=True,  # matches are the stored strings, not new ones
             )
 
-    def check(self, lower_text: str) -> LiteralCheck:
-        """Find which of the automaton's literals `lower_text` holds (one pass)."""
+    def check(self, text: str, *, is_lower: bool = False) -> LiteralCheck:
+        """Find which of the automaton's literals `text`, lower-cased, holds (one pass)."""
+        lowered = ascii_lowered(text)
+        if lowered is None:  # one of the two characters whose lower case is ASCII
+            lowered = (text if is_lower else text.lower()).encode("utf-8", "surrogatepass")
         found: set[str] = set()
-        if self._finder is not None and lower_text:
-            found.update(self._finder.find_matches_as_strings(lower_text, overlapping=True))
-        return LiteralCheck(lower_text, found, self._searched)
+        if self._finder is not None and lowered:
+            literals = self._literals
+            matches = self._finder.find_matches_as_indexes(lowered, overlapping=True)
+            found.update(literals[index] for index, _, _ in matches)
+        return LiteralCheck(text, found, self._searched, lowered, is_lower=is_lower)
 
     def candidates(self, check: LiteralCheck) -> list[tuple[Fingerprint, Pattern]]:
         """Return, in index order, the patterns whose every required group the text holds."""
@@ -133,14 +157,19 @@ class RegexField:
         return [items[p] for p in sorted(positions) if check.allows(items[p][1])]
 
 
+def _searchable(text: str) -> bool:
+    """Whether a literal goes into the automaton (ASCII and not on nearly every page)."""
+    return text.isascii() and not common_literal(text)
+
+
 def common_literal(text: str) -> bool:
     """Whether nearly every page holds `text` (it occurs in `_TYPICAL_PAGE`)."""
     return text in _TYPICAL_PAGE
 
 
 def _telling_group(pattern: Pattern) -> tuple[str, ...]:
-    """Return the group of required literals, none of them common, with the longest shortest."""
-    groups = [g for g in pattern.required if not any(map(common_literal, g))]
+    """Return the group of `_searchable` required literals with the longest shortest one."""
+    groups = [g for g in pattern.required if all(map(_searchable, g))]
     return max(groups, key=lambda group: min(map(len, group)), default=())
 
 
@@ -171,7 +200,12 @@ class PatternIndex:
         found: list[tuple[Fingerprint, DomRule]] = []
         for kind in sorted(self.dom):
             rules = self.dom[kind]
-            for key in sorted(rules.keys() & tags.keys(kind)):
+            if kind.startswith("token:") and len(rules) <= _FEW_WORDS:
+                # a few words are looked up; collecting every word of `class` costs more
+                keys = [key for key in sorted(rules) if tags.has_word(kind[6:], key)]
+            else:
+                keys = sorted(rules.keys() & tags.keys(kind))
+            for key in keys:
                 found += rules[key]
         return found
 
