@@ -170,11 +170,11 @@ def tags_named(source: str, name: str) -> list[tuple[StartTag, StartTag | None]]
     found = _TAG_OR_RAW_TEXT.findall(source)
 
     def tag_at(position: int) -> StartTag:
-        raw_tag, raw_name, raw_attrs, _, tag_text, tag_name, attrs_text = found[position]
+        raw_tag, raw_name, raw_attrs, _, tag_rest, tag_name, attrs_text = found[position]
         if raw_name:
-            tag_name, attrs_text, tag_text = raw_name.lower(), raw_attrs, raw_tag
+            tag_name, attrs_text, tag_text = raw_name.lower(), raw_attrs, "<" + raw_tag
         else:
-            tag_name = tag_name.lower()
+            tag_name, tag_text = tag_name.lower(), "<" + tag_rest
         attrs = _attribute_values(attrs_text) if attrs_text.strip() else {}
         return StartTag(tag_name, attrs, tag_text, position)
 
