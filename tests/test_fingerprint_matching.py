@@ -9,6 +9,7 @@ from tools.regex_literals import (
     ascii_lowered,
     required_literal_groups,
     required_literals,
+    required_literals_and_groups,
 )
 from tools.start_tags import TagIndex
 from tools.technographics.css_selectors import AttributeTest, parse_selector, split_selector_list
@@ -262,3 +263,15 @@ def test_required_texts_in_bytes_agree_with_str_lower(text):
     else:
         assert lowered is not None
         assert required.may_occur_in_bytes(lowered) == required.may_occur_in(text.lower())
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [r"<script[^>].*hybris.*\.js", r"(?:api\.intercom\.io/api|static\.intercomcdn\.com/x)", "",
+     r"cdn\.Segment\.com", "(unclosed"],
+)  # fmt: skip
+def test_required_literals_and_groups_parse_once_with_the_same_answer(regex):
+    assert required_literals_and_groups(regex) == (
+        required_literals(regex),
+        required_literal_groups(regex),
+    )

@@ -71,6 +71,21 @@ def required_literals(regex: str) -> tuple[str, ...]:
     return tuple(text.lower() for text in best)
 
 
+def required_literals_and_groups(
+    regex: str,
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Return `required_literals(regex)` and `required_literal_groups(regex)`, parsing once."""
+    try:
+        candidates = _candidates(sre_parser.parse(regex, re.IGNORECASE))
+    except (re.error, OverflowError, RecursionError, TypeError, ValueError):
+        return (), ()
+    best = max(
+        candidates, key=lambda texts: min(_informative(text) for text in texts), default=()
+    )
+    lowered = (tuple(sorted({text.lower() for text in group})) for group in candidates)
+    return tuple(text.lower() for text in best), tuple(dict.fromkeys(lowered))
+
+
 def required_literal_groups(regex: str) -> tuple[tuple[str, ...], ...]:
     r"""Return every group of lower-case texts of which each match of `regex` contains one.
 

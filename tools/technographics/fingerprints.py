@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tools.regex_literals import required_literal_groups, required_literals
+from tools.regex_literals import required_literals_and_groups
 from tools.technographics.css_selectors import Selector, parse_selector, split_selector_list
 from tools.technographics.fingerprint_extras import with_extras
 
@@ -152,8 +152,8 @@ def compile_pattern(raw: Any) -> Pattern | None:
             regex = re.compile(candidate, re.IGNORECASE)
         except (re.error, OverflowError):
             continue
-        groups = required_literal_groups(candidate)
-        return Pattern(regex, confidence, version, required_literals(candidate), groups)
+        literals, groups = required_literals_and_groups(candidate)
+        return Pattern(regex, confidence, version, literals, groups)
     return None
 
 
