@@ -97,18 +97,12 @@ class HttpCache:
         if not is_cacheable(status, headers):
             return False
         now = _iso(self._clock())
+        # one statement: a batch stores every response it fetches, on the event loop
         with self._db.conn:
-            self._table.upsert(
-                {
-                    "url": url,
-                    "status": status,
-                    "headers": json.dumps(headers),
-                    "body": body,
-                    "truncated": int(truncated),
-                    "fetched_at": fetched_at or now,
-                    "validated_at": now,
-                },
-                pk="url",
+            self._db.conn.execute(
+                f"INSERT OR REPLACE INTO {TABLE} (url, status, headers, body, truncated, "
+                "fetched_at, validated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (url, status, json.dumps(headers), body, int(truncated), fetched_at or now, now),
             )
         return True
 
