@@ -84,6 +84,7 @@ def test_cache_round_trip_and_persistence(tmp_path, cache):
     url = "https://acme.com/about"
     assert cache.store(url, 200, {"content-type": "text/html", "etag": '"a"'}, b"<p>About</p>")
     assert not cache.store("https://acme.com/busy", 503, {}, b"")
+    cache.flush()  # written by the cache's writer thread
     reopened = HttpCache(tmp_path / "http-cache.db")
     entry = reopened.lookup(url)
     reopened.close()
@@ -97,6 +98,22 @@ def test_cache_round_trip_and_persistence(tmp_path, cache):
     assert entry.fetched_at == entry.validated_at == "2024-06-01T00:00:00+00:00"
     assert cache.lookup("https://acme.com/busy") is None
     assert len(cache) == 1
+
+
+def test_cache_serves_what_it_has_not_written_yet_and_writes_it_all_on_close(tmp_path):
+    cache = HttpCache(tmp_path / "http-cache.db")
+    urls = [f"https://acme.com/page{i}" for i in range(300)]
+    for url in urls:
+        cache.store(url, 200, {"content-type": "text/html"}, url.encode() * 100)
+    cache.store(urls[0], 200, {"content-type": "text/html"}, b"newer")
+    # every lookup is answered at once, written or not, the latest answer winning
+    assert [cache.lookup(url).body for url in urls[1:]] == [u.encode() * 100 for u in urls[1:]]
+    assert cache.lookup(urls[0]).body == b"newer"
+    cache.close()
+    reopened = HttpCache(tmp_path / "http-cache.db")
+    assert len(reopened) == 300 and reopened.lookup(urls[0]).body == b"newer"
+    assert reopened.write_errors == 0
+    reopened.close()
 
 
 def test_cache_entries_expire_after_ttl(cache, clock):
