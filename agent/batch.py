@@ -58,6 +58,8 @@ class BatchSummary:
     """The results, when the caller asked to keep them (small batches, the demo)."""
     requests: int = 0
     cache_hits: int = 0
+    retries: int = 0
+    """Requests sent again after a timeout, a network error or a 429/5xx answer."""
     llm_ledger: Any = None
     """Per-call and per-account LLM token and cost accounting (`agent.llm.costs.CostLedger`)."""
     longest_stall: float = 0.0
@@ -248,6 +250,8 @@ async def run_batch(
                     summary.counts["reused"] += 1
                     return stored
             if research is None:
+                if context.workers is not None:
+                    await context.workers.admit()  # no new account while pages wait to be parsed
                 result = await research_account(row, context, settings)
             else:
                 try:
@@ -317,6 +321,7 @@ async def run_batch(
             writer.close()
         summary.requests = context.http.requests_made
         summary.cache_hits = context.http.stats.get("cache_hits", 0)
+        summary.retries = context.http.stats.get("retries", 0)
         usage: dict[str, Any] = {}
         if context.research is not None:
             summary.llm_ledger = context.research.ledger

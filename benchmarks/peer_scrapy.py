@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -140,9 +141,12 @@ def run_icp(folder: Path, round_index: int, icp_args: list[str]) -> dict:
         (line.split()[-2] for line in stderr.splitlines() if "longest event-loop stall" in line),
         "?",
     )
+    # a request sent again after a timeout or network error is a retry, not a duplicate
+    retried = re.search(r"(\d+) retried", stderr)
     figures.update(
         requests=len(requests),
         duplicates=sum(n - 1 for n in counts.values()),
+        retries=int(retried.group(1)) if retried else 0,
         urls=_url_set(requests),
         ok=sum(r["status"] == "ok" for r in results),
         timeouts=sum("timeout" in json.dumps([r.get("error"), r.get("notes")]) for r in results),
@@ -219,7 +223,8 @@ def main() -> None:
                 print(
                     f"round {index + 1}: icp {icp['wall']:.1f} s wall, {icp['cpu']:.1f} s CPU, "
                     f"{icp['rss']:.0f} MB, {icp['requests']} requests, {icp['ok']} ok, "
-                    f"stall {icp['stall_ms']:.0f} ms, {icp['timeouts']} timeouts | "
+                    f"stall {icp['stall_ms']:.0f} ms, {icp['timeouts']} timeouts, "
+                    f"{icp['duplicates']} duplicates ({icp['retries']} retries) | "
                     f"Scrapy {peer['wall']:.1f} s wall, {peer['cpu']:.1f} s CPU, "
                     f"{peer['rss']:.0f} MB, {peer['requests']} requests",
                     flush=True,
@@ -240,7 +245,8 @@ def main() -> None:
         f"icp CPU {median(icp_runs, 'cpu') / args.accounts:.3f} s/account | "
         f"peak RSS (PSS sum) icp {median(icp_runs, 'rss'):.0f} MB, "
         f"Scrapy {median(scrapy_runs, 'rss'):.0f} MB | "
-        f"duplicates {max(r['duplicates'] for r in icp_runs)}, "
+        f"duplicates {max(r['duplicates'] for r in icp_runs)} "
+        f"(of them retries after an error: {max(r['retries'] for r in icp_runs)}), "
         f"timeouts {max(r['timeouts'] for r in icp_runs)}, "
         f"longest event-loop stall {max(r['stall_ms'] for r in icp_runs):.0f} ms "
         f"(medians of {args.rounds} alternating rounds)"

@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -126,3 +127,15 @@ def test_enrich_bad_icp_file_is_a_clean_error(tmp_path, archive):
     expected = "bad.toml: (top level): dimension weights must sum to 1.0, they sum to 0.5"
     assert expected in result.output
     assert "Traceback" not in result.output
+
+
+def test_enrich_summary_counts_retried_requests(capsys):
+    from agent.batch import BatchSummary
+    from agent.commands.enrich import report_summary
+
+    summary = BatchSummary(run_id=1, requests=12, retries=2)
+    summary.counts["ok"] = 1
+    report_summary(summary, None, Path("icp.db"))
+    assert "12 HTTP requests, 0 from the HTTP cache, 2 retried; run #1" in capsys.readouterr().err
+    report_summary(BatchSummary(run_id=2, requests=3), None, Path("icp.db"))
+    assert "retried" not in capsys.readouterr().err

@@ -29,6 +29,7 @@ def report_summary(summary: BatchSummary, out: Path | None, db: Path) -> None:
         + (f", {counts['reused']} reused from the store" if counts.get("reused") else "")
         + (f", {counts['duplicate']} duplicate rows" if counts.get("duplicate") else "")
         + f"; {summary.requests} HTTP requests, {summary.cache_hits} from the HTTP cache"
+        + (f", {summary.retries} retried" if summary.retries else "")
         + f"; run #{summary.run_id}",
         err=True,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -29,6 +30,23 @@ FetchErrorKind = Literal[
 """Why a fetch produced no response: an expected failure, kept as a result, never raised."""
 
 
+class _Body:
+    """The `content` of a `FetchResult`: bytes, or the same held compressed (`pack`)."""
+
+    def __get__(self, result: FetchResult | None, owner: type | None = None) -> bytes:
+        if result is None:
+            return b""  # the dataclass default
+        state = result.__dict__
+        if "_content" in state:
+            return state["_content"]
+        return zlib.decompress(state["_packed"])
+
+    def __set__(self, result: FetchResult, value: bytes) -> None:
+        result.__dict__.pop("_packed", None)
+        result.__dict__.pop("_hash", None)
+        result.__dict__["_content"] = value
+
+
 @dataclass
 class FetchResult:
     """The outcome of one GET: a response (maybe an HTTP error status) or a typed failure."""
@@ -37,7 +55,7 @@ class FetchResult:
     final_url: str
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
-    content: bytes = b""
+    content: _Body = _Body()
     error: FetchErrorKind | None = None
     detail: str | None = None
     truncated: bool = False
@@ -71,7 +89,17 @@ class FetchResult:
     @property
     def content_hash(self) -> str:
         """Return the SHA-256 of the body."""
-        return hashlib.sha256(self.content).hexdigest()
+        if "_hash" not in self.__dict__:
+            self.__dict__["_hash"] = hashlib.sha256(self.content).hexdigest()
+        return self.__dict__["_hash"]
+
+    def pack(self) -> FetchResult:
+        """Hold the body compressed while it waits (for a worker to parse it); return self."""
+        state = self.__dict__
+        if "_content" in state:
+            self.content_hash  # noqa: B018 - computed before, read after
+            state["_packed"] = zlib.compress(state.pop("_content"), 1)
+        return self
 
 
 def cut_body(body: bytes, limit: int) -> bytes:
