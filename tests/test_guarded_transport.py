@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import socket
 
 import httpx
 import pytest
@@ -176,3 +177,25 @@ def test_guarded_transport_raises_httpx_errors(web_server, url, reply, error):
         url = web_server.url(url)
     with pytest.raises(error):
         get(url, resolver=table_resolver({}), allow_private=True, timeout=0.3)
+
+
+@pytest.mark.parametrize(
+    ("code", "attempts"),
+    [(socket.EAI_NONAME, 1), (socket.EAI_AGAIN, 3)],
+)
+def test_a_name_that_does_not_exist_is_not_asked_again(code, attempts):
+    asked = []
+
+    async def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        raise socket.gaierror(code, "no answer")
+
+    async def go():
+        settings = HttpSettings(retries=2, backoff_base=0.01, allow_private_network=True)
+        async with Fetcher(settings, resolver=resolver) as fetcher:
+            return await fetcher.get("https://gone.test/", robots=False)
+
+    result = asyncio.run(go())
+    assert result.error == "network" and "cannot resolve gone.test" in (result.detail or "")
+    # NXDOMAIN is an answer; a DNS server that failed (EAI_AGAIN) may answer next time
+    assert len(asked) == attempts and result.attempts == attempts

@@ -21,7 +21,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 import httpx
 
 from tools.web.cache import CachedResponse, ResponseCache
-from tools.web.guarded_transport import GuardedTransport
+from tools.web.guarded_transport import GuardedTransport, HostNotFound
 from tools.web.host_gates import HostGates, HostLeases, RobotsFile
 from tools.web.result import FetchResult, check_content_type, cut_body
 from tools.web.retry import backoff, retry_after
@@ -306,7 +306,7 @@ class Fetcher:
             finally:
                 self._gates.release(host, lease)
             result.attempts = attempt
-            if attempt > self.settings.retries or not (
+            if attempt > self.settings.retries or result.final or not (
                 result.error in ("timeout", "network") or result.status in RETRY_STATUSES
             ):
                 return result
@@ -353,7 +353,8 @@ class Fetcher:
             return FetchResult(original, url, error="invalid_url", detail=str(exc))
         except (httpx.HTTPError, OSError) as exc:
             detail = f"{type(exc).__name__}: {exc}"
-            return FetchResult(original, url, error="network", detail=detail)
+            final = isinstance(exc, HostNotFound)
+            return FetchResult(original, url, error="network", detail=detail, final=final)
 
     async def _exchange(
         self, original: str, url: str, headers: dict[str, str], any_type: bool, host: str,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import socket
 import ssl
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
@@ -59,6 +60,18 @@ def _as_httpx_errors() -> Iterator[None]:
         raise kind(str(exc)) from exc
 
 
+class HostNotFound(httpx.ConnectError):
+    """The host's name does not exist (NXDOMAIN): asking again cannot change that."""
+
+
+# getaddrinfo's answers for a name that does not exist, as opposed to a DNS server that failed
+_NO_SUCH_NAME = {
+    code
+    for code in (getattr(socket, "EAI_NONAME", None), getattr(socket, "EAI_NODATA", None))
+    if code is not None
+}
+
+
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Connect only to addresses the resolver returned and the guard accepts."""
 
@@ -82,6 +95,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         except TimeoutError as exc:
             raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
         except OSError as exc:
+            if isinstance(exc, socket.gaierror) and exc.errno in _NO_SUCH_NAME:
+                raise HostNotFound(f"cannot resolve {host}: {exc}") from exc
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
         if not self._allow_private:
             blocked = non_public(addresses)

@@ -62,6 +62,8 @@ class FetchResult:
     fetched_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     attempts: int = 0
     from_cache: bool = False
+    final: bool = False
+    """A failure that asking again cannot change (the host's name does not exist)."""
 
     @property
     def ok(self) -> bool:
