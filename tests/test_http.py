@@ -484,3 +484,14 @@ def test_unreachable_host_is_a_network_failure_not_a_robots_refusal():
     result = asyncio.run(run())
     assert result.error == "network"
     assert "connection refused" in (result.detail or "")
+
+
+def test_a_url_asked_again_while_under_way_is_requested_once(web_server):
+    web_server.page("/jobs", "<p>Jobs</p>", delay=0.3)
+    url = web_server.url("/jobs")
+    first, second, third = fetch(LOCAL, url, url, url)
+    assert web_server.paths() == ["/robots.txt", "/jobs"]  # one request for three callers
+    assert first.text == second.text == third.text == "<p>Jobs</p>"
+    assert first is not second  # each caller its own copy
+    [again] = fetch(LOCAL, url)  # a new fetcher (no cache): asked again
+    assert again.text == "<p>Jobs</p>" and web_server.paths().count("/jobs") == 2

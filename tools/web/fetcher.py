@@ -110,6 +110,8 @@ class Fetcher:
         self._global = asyncio.Semaphore(s.global_concurrency)
         self._gates = gates or HostLeases(s.per_host_concurrency, s.per_host_delay)
         self._robots: dict[str, asyncio.Future[RobotsRules]] = {}
+        self._in_flight: dict[tuple[str, bool, bool], asyncio.Task[FetchResult]] = {}
+        """GETs under way, so a URL asked again meanwhile shares the answer (see `get`)."""
         self.requests_made = 0
         self.stats: Counter[str] = Counter()
         """Counts of requests, cache_hits, revalidated, retries and each error kind."""
@@ -127,9 +129,27 @@ class Fetcher:
     async def get(
         self, url: str, *, robots: bool = True, refresh: bool | None = None
     ) -> FetchResult:
-        """GET `url` following redirects by hand, each hop checked by the SSRF guard."""
+        """GET `url` following redirects by hand, each hop checked by the SSRF guard.
+
+        Asked again while the first request is under way (two accounts of a batch naming the
+        same job board), the URL is not requested twice: every caller gets a copy of the one
+        answer (later ones come from the HTTP cache, when it keeps the answer).
+        """
         refresh = self.refresh if refresh is None else refresh
-        result = await self._follow(url, robots=robots, refresh=refresh, ttl=None)
+        key = (url, robots, refresh)
+        running = self._in_flight.get(key)
+        if running is None:
+            # an empty context, as for robots.txt: the task must not keep its first caller's
+            running = asyncio.get_running_loop().create_task(
+                self._follow(url, robots=robots, refresh=refresh, ttl=None),
+                context=contextvars.Context(),
+            )
+            self._in_flight[key] = running
+            running.add_done_callback(lambda _: self._in_flight.pop(key, None))
+        else:
+            self.stats["shared"] += 1
+        # shielded: one caller being cancelled must not cancel the others' request
+        result = replace(await asyncio.shield(running))
         if result.error:
             self.stats[result.error] += 1
         return result
