@@ -8,6 +8,7 @@ business-model signals weighed by where they stand (a button is not a sentence).
 from __future__ import annotations
 
 import pytest
+from phrasing_checks import values_of
 
 from tools.evidence import quote_occurs
 from tools.firmographics.business_model import extract_business_model
@@ -21,11 +22,6 @@ from tools.html import parse_html
 
 URL = "https://acme.example/about"
 NAMES = ["Acme", "acme"]
-
-
-def _values(found, text, field_name):
-    assert all(quote_occurs(f.evidence[0].quote, text) for _, f in found)
-    return sorted({f.value for name, f in found if name == field_name})
 
 
 @pytest.mark.parametrize(
@@ -46,7 +42,7 @@ def _values(found, text, field_name):
     ],
 )
 def test_headcount_phrasings(text, expected):
-    assert _values(extract_headcount(text, URL, NAMES), text, "employee_count") == expected
+    assert values_of(extract_headcount(text, URL, NAMES), text, "employee_count") == expected
 
 
 @pytest.mark.parametrize(
@@ -73,7 +69,7 @@ def test_headcount_phrasings(text, expected):
 )  # fmt: skip
 def test_funding_stage_phrasings(text, expected):
     found = extract_funding(text, "https://acme.example/investors", NAMES)
-    assert _values(found, text, "funding_stage") == expected
+    assert values_of(found, text, "funding_stage") == expected
 
 
 @pytest.mark.parametrize(
@@ -87,7 +83,7 @@ def test_funding_stage_phrasings(text, expected):
     ],
 )
 def test_founded_year_phrasings(text, expected):
-    assert _values(extract_founded_year(text, URL, NAMES), text, "founded_year") == expected
+    assert values_of(extract_founded_year(text, URL, NAMES), text, "founded_year") == expected
 
 
 @pytest.mark.parametrize(
@@ -107,9 +103,9 @@ def test_founded_year_phrasings(text, expected):
 )
 def test_headquarters_phrasings(text, city, country):
     found = extract_headquarters(text, URL, NAMES)
-    cities = _values(found, text, "hq_city")
+    cities = values_of(found, text, "hq_city")
     assert cities == ([city] if city else [])
-    assert _values(found, text, "hq_country") == ([country] if country else [])
+    assert values_of(found, text, "hq_country") == ([country] if country else [])
 
 
 EVAL_ICP = ["Software", "Financial Services", "Healthcare", "Manufacturing", "Retail",
@@ -321,7 +317,7 @@ def test_addresses_with_a_province_or_country_in_brackets(text, expected):
     from tools.firmographics.addresses import extract_addresses
 
     found = extract_addresses(text, URL, NAMES)
-    cities = _values(found, text, "hq_city")
-    countries = _values(found, text, "hq_country")
+    cities = values_of(found, text, "hq_city")
+    countries = values_of(found, text, "hq_country")
     assert list(zip(cities, countries, strict=True)) == expected
 
